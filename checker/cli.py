@@ -1,0 +1,143 @@
+"""The command line: `sampledrift check`, `extract` and `rules` (see contract.md).
+
+Usage and input errors print one line on stderr and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from checker import __version__
+from checker.config import load_config
+from checker.engine import check_paths
+from checker.errors import InputError
+from checker.model import Severity
+from checker.report import BY_EXTENSION, FORMATTERS
+from checker.resources import demo_docs
+from checker.rules import ALL_RULES, BY_ID
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sampledrift")
+def cli() -> None:
+    """Keep the code samples of multilingual API docs honest."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--spec", "specs", multiple=True, metavar="FILE",
+              help="OpenAPI 3.x or Swagger 2.0 file (YAML or JSON). Repeatable.")
+@click.option("--reference-locale", metavar="LOC", help="The locale the others are compared with.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATTERS)),
+              help="Output format; repeat to write several, paired in order with --output.")
+@click.option("--output", "outputs", multiple=True, metavar="FILE",
+              help="Write the matching --format here instead of stdout.")
+@click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
+          formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
+          fail_on: str) -> int:
+    """Check docs for broken GitBook markup and drifting code samples.
+
+    With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
+    """
+    config = load_config(config_path, set(BY_ID))
+    for spec in specs:
+        if not os.path.isfile(spec):
+            raise InputError(f"cannot read spec {spec}: no such file")
+    display = None
+    if not paths:
+        demo = str(demo_docs())
+        paths, display = (demo,), (demo, "demo")
+    targets = _pair(formats, outputs)
+    result = check_paths(list(paths), config, display=display)
+    for fmt, output in targets:
+        _write(FORMATTERS[fmt], result, output)
+    return _exit_code(result.findings, fail_on)
+
+
+def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """--format and --output in order; an output with no format takes it from its extension."""
+    formats_list = list(formats)
+    for output in outputs[len(formats):]:
+        guessed = BY_EXTENSION.get(os.path.splitext(output)[1].lower())
+        if guessed is None:
+            raise InputError(f"--output {output} has no matching --format (and its extension "
+                             f"names none)")
+        formats_list.append(guessed)
+    pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats_list)]
+    return pairs or [("text", None)]
+
+
+def _write(formatter, result, output: str | None) -> None:  # noqa: ANN001
+    if output is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(formatter(result, color=color))
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(formatter(result, color=False))
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _exit_code(findings, fail_on: str) -> int:  # noqa: ANN001
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in findings) else 0
+
+
+@cli.command()
+@click.argument("rule_id", required=False, metavar="[RULE-ID]")
+def rules(rule_id: str | None) -> int:
+    """List the rules with their severity, or show one rule in full."""
+    if rule_id is None:
+        width = max(len(r.ID) for r in ALL_RULES)
+        for rule in ALL_RULES:
+            click.echo(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {rule.SUMMARY}")
+        return 0
+    rule = BY_ID.get(rule_id)
+    if rule is None:
+        raise InputError(f"unknown rule `{rule_id}` (`sampledrift rules` lists them)")
+    click.echo(rule_doc(rule))
+    return 0
+
+
+def rule_doc(rule) -> str:  # noqa: ANN001
+    """A rule's documentation: id, severity, docstring, and its two examples."""
+    def example(value: str | bytes) -> str:
+        text = value.decode("latin-1") if isinstance(value, bytes) else value
+        return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
+
+    doc = (rule.__doc__ or "").strip()
+    return (f"{rule.ID} (default severity: {rule.SEVERITY})\n\n{doc}\n\n"
+            f"Passes:\n\n{example(rule.PASS)}\n\nFails:\n\n{example(rule.FAIL)}\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: click's errors and ours become one line on stderr and exit 2."""
+    try:
+        code = cli.main(args=argv, prog_name="sampledrift", standalone_mode=False)
+    except click.UsageError as error:
+        command = f" {error.ctx.info_name}" if error.ctx and error.ctx.parent else ""
+        click.echo(f"sampledrift{command}: error: {error.format_message()}", err=True)
+        sys.exit(2)
+    except click.ClickException as error:
+        click.echo(f"sampledrift: error: {error.format_message()}", err=True)
+        sys.exit(2)
+    except InputError as error:
+        click.echo(f"sampledrift: error: {error}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,185 @@
+"""Paths -> the documentation files to read, each with its locale and page id.
+
+A locale is taken, in this order, from: the config's `locales`; GitBook's
+layout (a folder with its own SUMMARY.md, `.gitbook.yaml` or `docs.yaml`, or
+listed in a LANGS.md); a path segment that is a language tag (`fr`, `zh-cn`,
+`esp`). Files with none are left for language detection (published pages).
+The page id is the path under the locale's root without its extension, so
+`fr/api-docs/authentication.md` and `da/api-docs/authentication.txt` are
+the same page.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from checker import locales
+from checker.config import Config
+from checker.errors import InputError
+from checker.model import DocFile
+
+DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
+SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+SPACE_FILES = ("SUMMARY.md", ".gitbook.yaml", ".gitbook.yml", "docs.yaml", "docs.yml")
+_LANGS_LINK = re.compile(r"\[[^\]]*\]\(\s*\.?/?([^)\s/]+)/?\s*\)")
+
+
+@dataclass(frozen=True)
+class _Root:
+    directory: str        # the folder page ids are relative to
+    locale: str | None
+    source: str           # config, gitbook, path
+
+
+def discover(paths: list[str], config: Config, *,
+             display: tuple[str, str] | None = None) -> list[DocFile]:
+    """Every documentation file under `paths`, sorted, each once.
+
+    `display` = (folder, label) shows files under `folder` as under `label`
+    (the bundled demo reads as `demo/fr/...`, not a site-packages path).
+    """
+    found: dict[str, DocFile] = {}
+    for given in paths:
+        if not os.path.exists(given):
+            raise InputError(f"no such file or directory: {given}")
+        for path in _walk(given, config):
+            real = os.path.realpath(path)
+            if real not in found:
+                found[real] = _describe(path, config, display)
+    return sorted(found.values(), key=lambda f: f.path)
+
+
+def _walk(given: str, config: Config) -> list[str]:
+    if os.path.isfile(given):
+        return [given]  # named on the command line: read whatever its extension
+    files = []
+    for directory, subdirs, names in os.walk(given):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            if name.lower().endswith(DOC_EXTENSIONS) and not _excluded(path, config):
+                files.append(path)
+    return files
+
+
+def _excluded(path: str, config: Config) -> bool:
+    shown = _display(path)
+    return any(fnmatch.fnmatch(shown, pattern) for pattern in config.exclude)
+
+
+def _display(path: str) -> str:
+    """The path as the user gave it, with `/` separators and no `./`."""
+    shown = path.replace(os.sep, "/")
+    while shown.startswith("./"):
+        shown = shown[2:]
+    return shown
+
+
+def _describe(path: str, config: Config, display: tuple[str, str] | None) -> DocFile:
+    root = _root_for(path, config)
+    relative = os.path.relpath(path, root.directory) if root.directory else path
+    page_id = _display(os.path.splitext(relative)[0])
+    shown = path
+    if display and path.startswith(display[0]):
+        shown = display[1] + path[len(display[0]):]
+    return DocFile(path=_display(shown), fs_path=path, locale=root.locale,
+                   locale_source=root.source, page_id=page_id, root=_display(root.directory))
+
+
+def _root_for(path: str, config: Config) -> _Root:
+    normal = os.path.normpath(path)
+    configured = _configured(normal, config)
+    ancestors = _ancestors(normal)
+    space = next((d for d in ancestors if _space_locale(d) is not None or _is_space(d)), None)
+    if configured:
+        prefix, locale = configured
+        return _Root(space if space and space.startswith(prefix) else prefix, locale, "config")
+    if space is not None:
+        locale = _space_locale(space)
+        if locale:
+            return _Root(space, locale, "gitbook")
+    # Closest to the top first: `docs/fr/guides/it/x.md` is French.
+    for directory in reversed(ancestors):
+        locale = locales.from_path_segment(os.path.basename(directory))
+        if locale:
+            inner = space if space and space.startswith(directory) else directory
+            return _Root(inner, locale, "path")
+    return _Root(space or (ancestors[-1] if ancestors else ""), None, "none")
+
+
+def _configured(path: str, config: Config) -> tuple[str, str] | None:
+    best = None
+    for prefix, locale in config.locales.items():
+        if path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep) or prefix in (".", ""):
+            if best is None or len(prefix) > len(best[0]):
+                best = (prefix, locale)
+    return best
+
+
+def _ancestors(path: str) -> list[str]:
+    """The folders of `path` as written, innermost first (`a/b/c.md` -> [a/b, a])."""
+    result = []
+    directory = os.path.dirname(path)
+    while directory and directory not in (os.sep, "."):
+        result.append(directory)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _is_space(directory: str) -> bool:
+    return any(os.path.isfile(os.path.join(directory, name)) for name in SPACE_FILES)
+
+
+@lru_cache(maxsize=4096)
+def _space_locale(directory: str) -> str | None:
+    """The locale of a GitBook space root, or None when the folder is not one."""
+    name = os.path.basename(directory)
+    for config_name in SPACE_FILES[1:]:
+        declared = _declared_locale(os.path.join(directory, config_name))
+        if declared:
+            return locales.canonical(declared) or declared.lower()
+    if _is_space(directory) or name in _langs_listed(os.path.dirname(directory)):
+        return locales.from_path_segment(name, layout_says_so=True)
+    return None
+
+
+def _declared_locale(path: str) -> str | None:
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None  # a broken .gitbook.yaml is GitBook's problem to report, not ours
+    if isinstance(data, dict):
+        for key in ("locale", "language", "lang"):
+            if isinstance(data.get(key), str):
+                return data[key]
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _langs_listed(directory: str) -> frozenset[str]:
+    """Folder names a LANGS.md in `directory` lists as languages."""
+    path = os.path.join(directory or ".", "LANGS.md")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return frozenset(_LANGS_LINK.findall(handle.read()))
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+
+
+def page_key(file: DocFile) -> str:
+    """What pairs a file with its counterparts in other locales (first guess)."""
+    return posixpath.normpath(file.page_id)

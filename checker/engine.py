@@ -1,0 +1,123 @@
+"""The pipeline: discover -> parse -> extract -> rules -> findings.
+
+Pages are parsed and their page rules run in worker processes when there are
+enough of them to pay for the processes; everything after that reads the
+pages in one process. Output order never depends on the workers: findings
+are sorted, and fingerprints are computed after sorting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from checker.config import Config
+from checker.discover import discover
+from checker.model import DocFile, FileKind, Finding, Page, Severity
+from checker.parse.files import parse_file
+from checker.rules import PAGE_RULES
+from checker.rules.base import Hit
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    disabled: frozenset[str] = frozenset()
+    severities: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_config(cls, config: Config) -> RuleSettings:
+        return cls(frozenset(config.disabled), tuple(sorted(config.severities.items())))
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id not in self.disabled
+
+    def severity(self, rule_id: str, default: str) -> Severity:
+        return Severity(dict(self.severities).get(rule_id, default))
+
+
+@dataclass
+class Result:
+    files: list[DocFile]
+    pages: list[Page]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def locales(self) -> list[str]:
+        return sorted({p.locale for p in self.pages if p.locale})
+
+    @property
+    def page_count(self) -> int:
+        return len({p.file.page_id for p in self.pages if p.kind is not FileKind.NAVIGATION})
+
+    @property
+    def sample_count(self) -> int:
+        return sum(1 for p in self.pages for f in p.fences if not f.chrome)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.severity.value for f in self.findings)
+
+
+def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:  # noqa: ANN001
+    return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
+                   message=hit.message, path=page.path, line=hit.line, column=hit.column,
+                   end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
+                   related=list(hit.related), anchor=hit.anchor)
+
+
+def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
+    findings = []
+    for rule in PAGE_RULES:
+        if settings.enabled(rule.ID):
+            findings.extend(to_finding(rule, page, hit, settings) for hit in rule.check(page))
+    return findings
+
+
+def _process(job: tuple[DocFile, RuleSettings]) -> tuple[Page, list[Finding]]:
+    file, settings = job
+    page = parse_file(file)
+    return page, page_findings(page, settings)
+
+
+def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[Finding]]]:
+    workers = int(os.environ.get("SAMPLEDRIFT_JOBS", 0)) or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
+        return map(_process, jobs)
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_process, jobs, chunksize=chunk))
+
+
+def check_paths(paths: list[str], config: Config, *,
+                display: tuple[str, str] | None = None) -> Result:
+    files = discover(paths, config, display=display)
+    settings = RuleSettings.from_config(config)
+    pages, findings = [], []
+    for page, page_hits in _map([(file, settings) for file in files]):
+        pages.append(page)
+        findings.extend(page_hits)
+    return Result(files=files, pages=pages, findings=finalise(findings))
+
+
+def finalise(findings: list[Finding]) -> list[Finding]:
+    """Sorted as the contract says, each with its stable fingerprint.
+
+    The fingerprint hashes the rule, the file and the offending text, plus the
+    rank of that text among its repeats in the file, never the line number: a
+    finding keeps its fingerprint when lines are added above it.
+    """
+    ordered = sorted(findings, key=Finding.sort_key)
+    seen: Counter[tuple[str, str, str]] = Counter()
+    for finding in ordered:
+        key = (finding.rule, finding.path, finding.anchor or finding.message)
+        rank = seen[key]
+        seen[key] += 1
+        digest = hashlib.sha256("\0".join([*key, str(rank)]).encode("utf-8")).hexdigest()
+        finding.fingerprint = digest[:20]
+    return ordered

@@ -1,0 +1,94 @@
+"""The one small interface every extractor implements, and what they share.
+
+An extractor reads the text of one code sample (never runs it) and returns the
+HTTP requests it would send. It records values as written; placeholders are
+recognised afterwards by `checker.extract.placeholders`, the same way for every
+language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlsplit
+
+from checker.model import Request
+
+
+@dataclass
+class Extraction:
+    """What an extractor made of one sample."""
+
+    requests: list[Request] = field(default_factory=list)
+    # Set when the sample does not parse in its language: the parser's words,
+    # and the 1-based line within the sample where it stopped.
+    error: str | None = None
+    error_line: int | None = None
+
+
+class Extractor(Protocol):
+    """Reads one language. `extract` must not raise on any input text."""
+
+    languages: frozenset[str]
+
+    def extract(self, code: str) -> Extraction: ...
+
+
+# Fence info strings, lower-cased, mapped to the language an extractor reads.
+LANGUAGE_ALIASES: dict[str, str] = {
+    "bash": "bash", "sh": "bash", "shell": "bash", "zsh": "bash", "curl": "bash",
+    "console": "bash", "shell-session": "bash", "shellscript": "bash", "terminal": "bash",
+    "javascript": "javascript", "js": "javascript", "jsx": "javascript", "node": "javascript",
+    "nodejs": "javascript", "mjs": "javascript", "cjs": "javascript",
+    "typescript": "typescript", "ts": "typescript",
+    "python": "python", "py": "python", "python3": "python", "py3": "python",
+}
+
+
+def normalise_language(info: str) -> str:
+    """The language a fence's info string names: ```` ```JavaScript title="x" ```` -> javascript."""
+    word = info.strip().split(maxsplit=1)[0].lower() if info.strip() else ""
+    word = word.strip("{}.")
+    return LANGUAGE_ALIASES.get(word, word)
+
+
+@dataclass(frozen=True)
+class UrlParts:
+    scheme: str
+    host: str
+    path: str
+    query: dict[str, Any]
+
+
+def split_url(url: str) -> UrlParts:
+    """Scheme, host, path and query of a URL as written in a sample.
+
+    Placeholders survive: `{id}`, `<host>`, `${BASE}` are kept as text. A query
+    key that repeats keeps all its values, in order, as a list.
+    """
+    text = url.strip()
+    if text and "://" not in text and not text.startswith("/"):
+        # `api.example.com/v1/x` as curl accepts it: no scheme written.
+        text = "//" + text
+    try:
+        parts = urlsplit(text)
+        netloc, path = parts.netloc, parts.path
+    except ValueError:  # an unbalanced `[` in the host, say
+        return UrlParts("", "", url, {})
+    query: dict[str, Any] = {}
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key in query:
+            previous = query[key]
+            query[key] = (previous if isinstance(previous, list) else [previous]) + [value]
+        else:
+            query[key] = value
+    return UrlParts(parts.scheme.lower(), netloc.lower(), path or ("/" if netloc else ""), query)
+
+
+def make_request(method: str, url: str, **fields: Any) -> Request:
+    """A Request with the URL split into its parts."""
+    parts = split_url(url)
+    query = dict(parts.query)
+    query.update(fields.pop("query", {}) or {})
+    return Request(method=method.upper(), url=url, scheme=parts.scheme, host=parts.host,
+                   path=parts.path, query=query, **fields)

@@ -1,0 +1,233 @@
+"""The data every stage hands to the next.
+
+discover -> parse -> extract -> align -> rules -> report: each stage reads the
+dataclasses below and adds to them; none reaches back to an earlier stage.
+Lines and columns are 1-based; columns count characters (code points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class FileKind(str, Enum):
+    SOURCE = "source"        # GitBook Markdown as written (or the site's .md export)
+    PUBLISHED = "published"  # the rendered site as text or HTML: fences gone
+    NAVIGATION = "navigation"  # SUMMARY.md, LANGS.md: structure, not a page
+
+
+@dataclass(frozen=True)
+class DocFile:
+    """A file discovery decided to read."""
+
+    path: str            # as the user gave it (relative stays relative), "/" separators
+    fs_path: str         # what to open
+    locale: str | None
+    locale_source: str   # how the locale was found: config, gitbook, path, none
+    page_id: str         # path under the locale root, without extension
+    root: str            # the locale root (or the walked folder) it sits under
+
+
+@dataclass
+class Tag:
+    """One `{% name attrs %}` GitBook tag as written."""
+
+    name: str                  # as written: "tabs", "endtabs", "Tabs", "fichier"
+    raw: str                   # the tag's text from `{%` to `%}` (or line end)
+    line: int
+    column: int
+    end_line: int
+    terminated: bool           # False when `%}` is missing
+    attrs: dict[str, str] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)   # positional values: {% include "x" %}
+    attr_errors: list[str] = field(default_factory=list)
+    in_published: bool = False  # seen in a published rendering, where no tag belongs
+
+
+@dataclass
+class Block:
+    """A tag-delimited block: `{% tabs %}` ... `{% endtabs %}`, or a self-closing tag."""
+
+    name: str                  # canonical lower-case name
+    open: Tag
+    close: Tag | None = None
+    parent: Block | None = field(default=None, repr=False)
+    children: list[Block] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.open.line
+
+    @property
+    def end_line(self) -> int:
+        return self.close.end_line if self.close else self.open.end_line
+
+
+@dataclass
+class StructureProblem:
+    """What the block builder could not fit: read by the tag rules."""
+
+    kind: str          # "orphan-end", "unclosed", "crossed", "outside-parent"
+    tag: Tag
+    message: str
+    other: Tag | None = None
+
+
+@dataclass
+class Fence:
+    """A fenced code block of a source page (or a recovered block of a published one)."""
+
+    info: str            # the info string after the fence marker
+    language: str        # normalised: bash, javascript, python, json, ... or ""
+    text: str            # the code, without the fence lines
+    line: int            # first line of the code itself
+    end_line: int        # last line of the code itself
+    fence_line: int      # the opening fence line (== line for recovered blocks)
+    closed: bool = True
+    marker: str = "```"
+    chrome: bool = False  # part of site chrome (an export footer), never a sample
+
+
+@dataclass
+class Heading:
+    level: int
+    title: str
+    line: int
+
+
+@dataclass
+class Issue:
+    """A problem the parser met that a rule reports (glued fences, undecodable files)."""
+
+    kind: str
+    line: int
+    column: int
+    message: str
+    end_line: int | None = None
+
+
+@dataclass
+class Page:
+    file: DocFile
+    kind: FileKind
+    lines: list[str]
+    tags: list[Tag] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    structure_problems: list[StructureProblem] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    detected_language: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def locale(self) -> str | None:
+        return self.file.locale
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+@dataclass
+class Request:
+    """What one code sample sends: the unit drift is measured on.
+
+    Values stay as written in the sample; placeholders are listed apart so that
+    rules can tell `YOUR_TOKEN` from a real value. `lines` maps a part of the
+    request ("method", "url", "header:content-type", "cookie:refresh_token",
+    "body:email", "status") to the 1-based line *within the sample* where it is
+    written, so findings can point at the exact line of the page.
+    """
+
+    method: str
+    url: str
+    scheme: str = ""
+    host: str = ""
+    path: str = ""
+    query: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)   # names as written
+    cookies: dict[str, str] = field(default_factory=dict)
+    body: Any = None                 # parsed JSON data, form dict, or raw string
+    body_kind: str = ""              # "json", "form", "multipart", "raw", ""
+    expected_status: list[str] = field(default_factory=list)  # "204", "2xx"
+    credentials: str = ""            # fetch `credentials: 'include'` and the like
+    auth: str = ""                   # `-u user:pass` / `auth=(...)`: the scheme, "basic"
+    # Headers the client library adds on its own (Python `json=` sets
+    # Content-Type), added to `headers` by the extractor and named here, so
+    # `json=x` and an explicit header compare equal yet no finding points at a
+    # line that does not exist.
+    implied_headers: list[str] = field(default_factory=list)  # lower-case names
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def header(self, name: str) -> str | None:
+        """Header value by case-insensitive name."""
+        for key, value in self.headers.items():
+            if key.lower() == name.lower():
+                return value
+        return None
+
+
+@dataclass
+class Sample:
+    """A code sample found on a page, with what it does."""
+
+    page: Page = field(repr=False)
+    fence: Fence
+    section: str           # title of the section (H2) the sample sits in
+    tab: str | None        # the enclosing `{% tab title=... %}`, if any
+    operation: dict[str, str] | None   # {"method": "POST", "path": "/auth/signup/", "src": ...}
+    requests: list[Request] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_line: int | None = None      # line within the sample
+
+    @property
+    def language(self) -> str:
+        return self.fence.language
+
+    @property
+    def request(self) -> Request | None:
+        return self.requests[0] if self.requests else None
+
+
+@dataclass(frozen=True)
+class Related:
+    path: str
+    line: int
+    locale: str | None
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    locale: str | None = None
+    page: str | None = None
+    related: list[Related] = field(default_factory=list)
+    # What identifies the finding apart from its position, for the fingerprint:
+    # the offending text, so the value survives lines added above it.
+    anchor: str = ""
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)

@@ -1,0 +1,19 @@
+"""Formatters: each turns a Result into the text of one output format.
+
+Formatters read findings and the model and decide nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from checker.engine import Result
+from checker.report import json_report, text
+
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": text.render,
+    "json": json_report.render,
+}
+
+# An --output with no --format takes its format from its extension.
+BY_EXTENSION = {".json": "json", ".txt": "text"}

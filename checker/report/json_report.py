@@ -1,0 +1,42 @@
+"""`--format json`: the report shape fixed by the contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.engine import Result
+from checker.model import Finding
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line or finding.line,
+        "locale": finding.locale,
+        "page": finding.page,
+        "related": [{"path": r.path, "line": r.line, "locale": r.locale} for r in finding.related],
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def summary_dict(result: Result) -> dict[str, Any]:
+    counts = result.counts()
+    return {"files": len(result.files), "pages": result.page_count, "locales": result.locales,
+            "samples": result.sample_count, "errors": counts["error"],
+            "warnings": counts["warning"], "infos": counts["info"]}
+
+
+def render(result: Result, *, color: bool = False) -> str:
+    report = {
+        "tool": {"name": "sampledrift", "version": __version__},
+        "findings": [finding_dict(f) for f in result.findings],
+        "summary": summary_dict(result),
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

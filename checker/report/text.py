@@ -1,0 +1,49 @@
+"""`--format text`: one line a finding, as linters print them, then a summary.
+
+    fr/api-docs/authentication.md:421:1: error tag-unterminated `{% endtabs %` is ...
+
+Colour only when writing to a terminal (and never with NO_COLOR set).
+"""
+
+from __future__ import annotations
+
+import click
+
+from checker.engine import Result
+from checker.model import Severity
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(result: Result, *, color: bool = False) -> str:
+    lines = []
+    for finding in result.findings:
+        where = f"{finding.path}:{finding.line}:{finding.column}:"
+        severity = finding.severity.value
+        rule = finding.rule
+        if color:
+            where = click.style(where, bold=True)
+            severity = click.style(severity, fg=_COLOURS[finding.severity])
+            rule = click.style(rule, dim=True)
+        lines.append(f"{where} {severity} {rule} {finding.message}")
+        for related in finding.related:
+            lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result: Result) -> str:
+    counts = result.counts()
+    scope = (f"{_plural(len(result.files), 'file')}, {_plural(result.page_count, 'page')}, "
+             f"{_plural(len(result.locales), 'locale')}"
+             + (f" ({', '.join(result.locales)})" if result.locales else "")
+             + f", {_plural(result.sample_count, 'sample')}")
+    if not result.findings:
+        return f"No problems found in {scope}."
+    problems = (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+                f"{_plural(counts['info'], 'info')}")
+    return f"Found {problems} in {scope}."

@@ -1,0 +1,72 @@
+"""A tag name GitBook does not know.
+
+GitBook's names are lower-case English: `{% Tabs%}` and `{% EndHint%}` are
+not tags to it, nor is a translated name such as `{% fichier src="..." %}`
+(`file`) or `{% onglet title="..." %}` (`tab`). The message says which tag
+was meant when the case is the only fault, or when the attributes give it away.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from checker.model import Page, Tag
+from checker.parse.tags import KNOWN, SINGLE, canonical_name
+from checker.rules.base import Hit, show
+
+ID = "tag-unknown"
+SEVERITY = "error"
+SUMMARY = "a tag name GitBook does not know (`Tabs`, `fichier`, `EndHint`)"
+
+PASS = """\
+{% file src="../assets/report.pdf" %}
+{% hint style="warning" %}
+Careful.
+{% endhint %}
+"""
+
+FAIL = """\
+{% fichier src="../assets/report.pdf" %}
+{% Hint style="warning" %}
+Careful.
+{% EndHint%}
+"""
+
+_ALL_NAMES = sorted([*KNOWN, *(f"end{n}" for n, s in KNOWN.items() if s.form != SINGLE)])
+
+
+def check(page: Page) -> Iterator[Hit]:
+    for tag in page.tags:
+        if not tag.terminated and not tag.name:
+            continue  # a lone `{%`: tag-unterminated's
+        message = _problem(tag)
+        if message:
+            yield Hit(tag.line, message, tag.column, anchor=tag.raw.strip())
+
+
+def _problem(tag: Tag) -> str | None:
+    if not tag.name:
+        return f"{show(tag.raw)} has no tag name"
+    meant = canonical_name(tag.name)
+    if meant == tag.name:
+        return None
+    if meant:
+        return f"{show(tag.raw)}: GitBook tag names are lower-case, write `{meant}`"
+    guess = _guess(tag)
+    hint = f"; did you mean `{guess}`?" if guess else ""
+    return f"`{tag.name}` is not a GitBook tag{hint}"
+
+
+def _guess(tag: Tag) -> str | None:
+    """The known tag closest in spelling, else the one whose required attributes
+    the tag carries (a translated name keeps its English attributes)."""
+    close = difflib.get_close_matches(tag.name.lower(), _ALL_NAMES, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    keys = {k.lower() for k in tag.attrs}
+    if not keys:
+        return None
+    fits = [name for name, spec in KNOWN.items()
+            if spec.required and set(spec.required) <= keys and not spec.parents]
+    return min(fits, key=lambda n: (len(KNOWN[n].required) != len(keys), n)) if fits else None
