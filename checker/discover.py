@@ -49,10 +49,11 @@ def discover(paths: list[str], config: Config, *,
     for given in paths:
         if not os.path.exists(given):
             raise InputError(f"no such file or directory: {given}")
+        base = given if os.path.isdir(given) else os.path.dirname(given)
         for path in _walk(given, config):
             real = os.path.realpath(path)
             if real not in found:
-                found[real] = _describe(path, config, display)
+                found[real] = _describe(path, base, config, display)
     return sorted(found.values(), key=lambda f: f.path)
 
 
@@ -82,8 +83,8 @@ def _display(path: str) -> str:
     return shown
 
 
-def _describe(path: str, config: Config, display: tuple[str, str] | None) -> DocFile:
-    root = _root_for(path, config)
+def _describe(path: str, base: str, config: Config, display: tuple[str, str] | None) -> DocFile:
+    root = _root_for(path, base, config)
     relative = os.path.relpath(path, root.directory) if root.directory else path
     page_id = _display(os.path.splitext(relative)[0])
     shown = path
@@ -93,8 +94,9 @@ def _describe(path: str, config: Config, display: tuple[str, str] | None) -> Doc
                    locale_source=root.source, page_id=page_id, root=_display(root.directory))
 
 
-def _root_for(path: str, config: Config) -> _Root:
+def _root_for(path: str, base: str, config: Config) -> _Root:
     normal = os.path.normpath(path)
+    base = os.path.normpath(base) if base else ""
     configured = _configured(normal, config)
     ancestors = _ancestors(normal)
     space = next((d for d in ancestors if _space_locale(d) is not None or _is_space(d)), None)
@@ -105,13 +107,21 @@ def _root_for(path: str, config: Config) -> _Root:
         locale = _space_locale(space)
         if locale:
             return _Root(space, locale, "gitbook")
-    # Closest to the top first: `docs/fr/guides/it/x.md` is French.
-    for directory in reversed(ancestors):
+    for directory in _segment_order(ancestors, base):
         locale = locales.from_path_segment(os.path.basename(directory))
         if locale:
             inner = space if space and space.startswith(directory) else directory
             return _Root(inner, locale, "path")
-    return _Root(space or (ancestors[-1] if ancestors else ""), None, "none")
+    return _Root(space or base, None, "none")
+
+
+def _segment_order(ancestors: list[str], base: str) -> list[str]:
+    """Folders to read a locale from: those under the walked folder, top first
+    (`docs/fr/guides/it/x.md` is French), then the walked folder and its own
+    parents, innermost first (`check fr/` names the locale; `/home/da/` less so)."""
+    below = [d for d in ancestors if base in ("", ".") or d.startswith(base + os.sep)]
+    above = [d for d in ancestors if d not in below]
+    return list(reversed(below)) + above
 
 
 def _configured(path: str, config: Config) -> tuple[str, str] | None:

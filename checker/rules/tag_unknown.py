@@ -53,20 +53,17 @@ def _problem(tag: Tag) -> str | None:
         return None
     if meant:
         return f"{show(tag.raw)}: GitBook tag names are lower-case, write `{meant}`"
-    guess = _guess(tag)
-    hint = f"; did you mean `{guess}`?" if guess else ""
+    guesses = _guesses(tag)
+    hint = f"; did you mean {' or '.join(f'`{g}`' for g in guesses)}?" if guesses else ""
     return f"`{tag.name}` is not a GitBook tag{hint}"
 
 
-def _guess(tag: Tag) -> str | None:
-    """The known tag closest in spelling, else the one whose required attributes
-    the tag carries (a translated name keeps its English attributes)."""
+def _guesses(tag: Tag) -> list[str]:
+    """The known tag closest in spelling, else those whose required attributes
+    are exactly the tag's (a translated name keeps its English attributes)."""
     close = difflib.get_close_matches(tag.name.lower(), _ALL_NAMES, n=1, cutoff=0.75)
     if close:
-        return close[0]
+        return close
     keys = {k.lower() for k in tag.attrs}
-    if not keys:
-        return None
-    fits = [name for name, spec in KNOWN.items()
-            if spec.required and set(spec.required) <= keys and not spec.parents]
-    return min(fits, key=lambda n: (len(KNOWN[n].required) != len(keys), n)) if fits else None
+    return sorted(name for name, spec in KNOWN.items()
+                  if keys and set(spec.required) == keys and not spec.parents)

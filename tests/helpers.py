@@ -1,0 +1,38 @@
+"""Small builders the tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.engine import RuleSettings, page_findings
+from checker.model import DocFile, Finding, Page
+from checker.parse.files import parse_file, parse_text
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "fixtures" / "seeds"
+CASES = REPO / "fixtures" / "cases"
+
+
+def doc(path: str = "fr/page.md", locale: str | None = "fr") -> DocFile:
+    return DocFile(path=path, fs_path=path, locale=locale, locale_source="test",
+                   page_id=path.split("/", 1)[-1].rsplit(".", 1)[0], root=".")
+
+
+def page_of(text: str, path: str = "fr/page.md") -> Page:
+    return parse_text(doc(path), text)
+
+
+def page_of_bytes(tmp_path: Path, data: bytes, name: str = "page.md") -> Page:
+    target = tmp_path / name
+    target.write_bytes(data)
+    return parse_file(DocFile(str(target), str(target), None, "test", "page", str(tmp_path)))
+
+
+def findings(text: str | Page, rule: str | None = None, path: str = "fr/page.md") -> list[Finding]:
+    page = text if isinstance(text, Page) else page_of(text, path)
+    found = page_findings(page, RuleSettings())
+    return [f for f in found if rule is None or f.rule == rule]
+
+
+def where(found: list[Finding]) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.line, f.column) for f in found]

@@ -1,0 +1,158 @@
+"""The command line as users and CI meet it: outputs, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from checker.cli import main
+from tests.helpers import SEEDS
+
+SEED_ENDTABS = [  # where the seed pages' `{% endtabs %` stands, per file
+    ("fr/api-docs/authentication.md", 421),
+    ("published-site/fr/api-docs/authentication.txt", 426),
+    ("published-text/da/api-docs/authentication.txt", 224),
+    ("published-text/fr/api-docs/authentication.txt", 224),
+    ("zh-cn/api-docs/authentication.md", 423),
+]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def test_demo_reports_each_locales_unterminated_endtabs_and_nothing_else(capsys):
+    code, out, err = run(capsys, "check", "--format", "json")
+    assert code == 1 and err == ""
+    report = json.loads(out)
+    got = [(f["rule"], f["path"], f["line"], f["column"], f["locale"]) for f in report["findings"]]
+    assert got == [("tag-unterminated", f"demo/{path}", line, 1, path.split("/")[-3])
+                   for path, line in SEED_ENDTABS]
+    assert report["summary"]["files"] == 5 and report["summary"]["pages"] == 1
+    assert report["summary"]["locales"] == ["da", "fr", "zh-cn"]
+
+
+def test_text_output_is_linter_style(capsys):
+    code, out, _ = run(capsys, "check", str(SEEDS / "fr"))
+    lines = out.splitlines()
+    assert lines[0] == (f"{SEEDS / 'fr'}/api-docs/authentication.md:421:1: error tag-unterminated "
+                        "`{% endtabs %` is missing its closing `}`, and no `{% tabs %}` is open "
+                        "for it to close")
+    assert lines[-1] == ("Found 1 error, 0 warnings, 0 infos in 1 file, 1 page, 1 locale (fr), "
+                         "15 samples.")
+    assert "\x1b[" not in out  # no colour when not on a terminal
+
+
+def test_json_report_shape(capsys):
+    _, out, _ = run(capsys, "check", "--format", "json")
+    report = json.loads(out)
+    assert report["tool"] == {"name": "sampledrift", "version": "0.1.0"}
+    finding = report["findings"][0]
+    assert list(finding) == ["rule", "severity", "message", "path", "line", "column", "end_line",
+                             "locale", "page", "related", "fingerprint"]
+    assert finding["page"] == "api-docs/authentication" and finding["end_line"] == 421
+    assert list(report["summary"]) == ["files", "pages", "locales", "samples", "errors",
+                                       "warnings", "infos"]
+
+
+def test_same_input_same_bytes_and_relative_paths_stay_relative(capsys, monkeypatch):
+    monkeypatch.chdir(SEEDS.parent)
+    first = run(capsys, "check", "seeds", "--format", "json")[1]
+    second = run(capsys, "check", "seeds/", "--format", "json")[1]
+    assert first == second
+    assert json.loads(first)["findings"][0]["path"] == "seeds/fr/api-docs/authentication.md"
+
+
+def test_fingerprint_survives_lines_added_above(capsys, tmp_path):
+    page = tmp_path / "fr" / "p.md"
+    page.parent.mkdir()
+    page.write_text("Intro\n\n{% endtabs %\n")
+    before = json.loads(run(capsys, "check", str(tmp_path), "--format", "json")[1])["findings"][0]
+    page.write_text("Intro\n\nMore prose.\n\nAnd more.\n\n{% endtabs %\n")
+    after = json.loads(run(capsys, "check", str(tmp_path), "--format", "json")[1])["findings"][0]
+    assert (before["line"], after["line"]) == (3, 7)
+    assert before["fingerprint"] == after["fingerprint"]
+
+
+def test_formats_pair_with_outputs_in_order(capsys, tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.txt"
+    code, out, _ = run(capsys, "check", "--format", "json", "--output", str(a),
+                       "--format", "text", "--output", str(b), "--format", "text")
+    assert code == 1
+    assert json.loads(a.read_text())["summary"]["errors"] == 5
+    assert b.read_text().splitlines()[-1].startswith("Found 5 errors")
+    assert out == b.read_text()  # the third format, with no output, goes to stdout
+
+
+def test_output_format_from_extension(capsys, tmp_path):
+    target = tmp_path / "r.json"
+    run(capsys, "check", "--output", str(target))
+    assert json.loads(target.read_text())["summary"]["files"] == 5
+
+
+@pytest.mark.parametrize("fail_on,code", [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
+def test_fail_on(capsys, fail_on, code):
+    assert run(capsys, "check", "--fail-on", fail_on)[0] == code
+
+
+def test_clean_tree_exits_zero(capsys, tmp_path):
+    (tmp_path / "ok.md").write_text("# Fine\n\n```bash\ncurl https://x/\n```\n")
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 0 and out.startswith("No problems found in 1 file")
+
+
+def test_config_can_turn_a_rule_off_and_change_a_severity(capsys, tmp_path):
+    config = tmp_path / "c.yml"
+    config.write_text("rules:\n  tag-unterminated: {severity: warning}\n")
+    code, out, _ = run(capsys, "check", "--config", str(config), "--format", "json")
+    assert code == 0 and {f["severity"] for f in json.loads(out)["findings"]} == {"warning"}
+    config.write_text("rules:\n  tag-unterminated: off\n")
+    code, out, _ = run(capsys, "check", "--config", str(config), "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+
+
+@pytest.mark.parametrize("args,message", [
+    (["check", "no/such/path"], "sampledrift: error: no such file or directory: no/such/path"),
+    (["check", "--format", "pdf"], "sampledrift check: error: Invalid value for '--format'"),
+    (["check", "--spec", "missing.yml"], "sampledrift: error: cannot read spec missing.yml"),
+    (["check", "--config", "missing.yml"], "sampledrift: error: cannot read config missing.yml"),
+    (["check", "--output", "r.pdf"], "sampledrift: error: --output r.pdf has no matching --format"),
+    (["check", "--fail-on", "fatal"], "sampledrift check: error: Invalid value for '--fail-on'"),
+    (["rules", "no-such-rule"], "sampledrift: error: unknown rule `no-such-rule`"),
+    (["frobnicate"], "sampledrift: error: No such command 'frobnicate'"),
+])
+def test_usage_and_input_errors_are_one_line_and_exit_2(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_rules_lists_every_rule_and_shows_one(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()][:3] == [
+        "tag-unterminated", "tag-unbalanced", "tag-misnested"]
+    code, out, _ = run(capsys, "rules", "tag-attribute")
+    assert code == 0 and out.startswith("tag-attribute (default severity: error)")
+    assert 'style="avertissement"' in out
+
+
+def test_python_dash_m_and_parallel_run_agree(tmp_path):
+    # Enough files to use the worker processes; the output must not change.
+    for index in range(60):
+        (tmp_path / f"p{index:02}.md").write_text(f"# P{index}\n\n{{% endhint %}}\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "checker", "check", str(tmp_path),
+                               "--format", "json"], capture_output=True, text=True,
+                              env={"SAMPLEDRIFT_JOBS": jobs, "PATH": ""})
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])["findings"]) == 60

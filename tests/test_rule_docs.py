@@ -1,0 +1,36 @@
+"""Every rule documents itself with a passing and a failing example; the examples are run."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.cli import rule_doc
+from checker.rules import ALL_RULES, PAGE_RULES
+from tests.helpers import findings, page_of_bytes
+
+
+@pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.ID)
+def test_pass_example_has_no_finding_of_the_rule(rule, tmp_path):
+    page = page_of_bytes(tmp_path, rule.PASS.encode("utf-8"))
+    assert findings(page, rule.ID) == []
+
+
+@pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.ID)
+def test_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
+    data = rule.FAIL if isinstance(rule.FAIL, bytes) else rule.FAIL.encode("utf-8")
+    page = page_of_bytes(tmp_path, data)
+    assert findings(page, rule.ID), f"{rule.ID} finds nothing in its own FAIL example"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.ID)
+def test_rule_is_documented(rule):
+    assert rule.ID.replace("-", "").isalpha() and rule.ID == rule.ID.lower()
+    assert rule.SEVERITY in ("error", "warning", "info")
+    assert len((rule.__doc__ or "").strip().splitlines()) >= 3
+    text = rule_doc(rule)
+    assert "Passes:" in text and "Fails:" in text and rule.ID in text
+
+
+def test_rule_ids_are_unique():
+    ids = [rule.ID for rule in ALL_RULES]
+    assert len(ids) == len(set(ids))
