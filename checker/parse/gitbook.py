@@ -149,15 +149,20 @@ def _glued_inside(page: Page, fence: Fence, lines: list[str], first: int, last: 
                 f"not close the block opened at line {fence.fence_line}: put it on its own line"))
 
 
-_TEXT_THEN_OPENER = re.compile(r"\S.*?(?P<run>`{3,}|~{3,})(?P<lang>[A-Za-z][\w+#.-]*)\s*$")
+_OPENER_AT_END = re.compile(r"(?P<run>`{3,}|~{3,})(?P<lang>[A-Za-z][\w+#.-]*)[ \t]*$")
 
 
 def _glued_opener(page: Page, span: list[int], lines: list[str]) -> None:
     """A fence opener glued to the end of a prose line never opens: the code that
     follows is read as prose and its closing fence opens a block instead."""
     for number in range(span[0] + 1, span[1] + 1):
-        match = _TEXT_THEN_OPENER.search(lines[number - 1])
-        if match and match.group(0).count("`") == len(match.group("run")):
+        text = lines[number - 1]
+        if "```" not in text and "~~~" not in text:
+            continue  # the common case, decided without a regex
+        match = _OPENER_AT_END.search(text)
+        # Text before the run, and no other backtick on the line (a code span).
+        if match and text[:match.start()].strip() and text.count("`") == text.count(
+                "`", match.start("run"), match.end("run")):
             page.issues.append(Issue(
                 "fence-glued", number, match.start("run") + 1,
                 f"`{match.group('run')}{match.group('lang')}` is glued to the text before it, so "
