@@ -16,6 +16,7 @@ from checker.engine import check_paths
 from checker.errors import InputError
 from checker.model import Severity
 from checker.report import BY_EXTENSION, FORMATTERS
+from checker.report.samples import EXTRACT_FORMATTERS
 from checker.resources import demo_docs
 from checker.rules import ALL_RULES, BY_ID
 
@@ -51,15 +52,38 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     for spec in specs:
         if not os.path.isfile(spec):
             raise InputError(f"cannot read spec {spec}: no such file")
-    display = None
-    if not paths:
-        demo = str(demo_docs())
-        paths, display = (demo,), (demo, "demo")
     targets = _pair(formats, outputs)
+    paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, display=display)
     for fmt, output in targets:
         _write(FORMATTERS[fmt], result, output)
     return _exit_code(result.findings, fail_on)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(sorted(EXTRACT_FORMATTERS)), default="json",
+              show_default=True, help="Output format.")
+@click.option("--output", metavar="FILE", help="Write here instead of stdout.")
+@click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> int:
+    """Print every code sample and the HTTP request it sends.
+
+    With no PATH, reads the bundled demo docs.
+    """
+    config = load_config(config_path, set(BY_ID))
+    paths, display = _paths_or_demo(paths)
+    result = check_paths(list(paths), config, display=display)
+    _write(EXTRACT_FORMATTERS[fmt], result, output)
+    return 0
+
+
+def _paths_or_demo(paths: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, str] | None]:
+    """The paths given, or the bundled demo docs shown as `demo/...`."""
+    if paths:
+        return paths, None
+    demo = str(demo_docs())
+    return (demo,), (demo, "demo")
 
 
 def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from checker.config import Config
 from checker.discover import discover
+from checker.extract.samples import samples_of
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
 from checker.rules import PAGE_RULES
@@ -58,7 +59,7 @@ class Result:
 
     @property
     def sample_count(self) -> int:
-        return sum(1 for p in self.pages for f in p.fences if not f.chrome)
+        return sum(len(p.samples) for p in self.pages)
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity.value for f in self.findings)
@@ -79,9 +80,16 @@ def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
     return findings
 
 
+def read_page(file: DocFile) -> Page:
+    """Parse a file and read its samples: everything one page needs, in one place."""
+    page = parse_file(file)
+    page.samples = samples_of(page)
+    return page
+
+
 def _process(job: tuple[DocFile, RuleSettings]) -> tuple[Page, list[Finding]]:
     file, settings = job
-    page = parse_file(file)
+    page = read_page(file)
     return page, page_findings(page, settings)
 
 

@@ -129,6 +129,7 @@ class Page:
     fences: list[Fence] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    samples: list[Sample] = field(default_factory=list)
     detected_language: str | None = None
 
     @property
@@ -191,10 +192,15 @@ class Sample:
     section: str           # title of the section (H2) the sample sits in
     tab: str | None        # the enclosing `{% tab title=... %}`, if any
     operation: dict[str, str] | None   # {"method": "POST", "path": "/auth/signup/", "src": ...}
+    section_line: int = 0              # line of the section's heading (0: before any)
+    tabs_line: int | None = None       # line of the `{% tabs %}` group holding it, if any
     requests: list[Request] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
     error: str | None = None
     error_line: int | None = None      # line within the sample
+    # Code spans of the prose around the sample that stand in it: the values a
+    # "replace `X` with ..." hint names, in whatever language it is written.
+    hinted: frozenset[str] = frozenset()
 
     @property
     def language(self) -> str:
@@ -203,6 +209,10 @@ class Sample:
     @property
     def request(self) -> Request | None:
         return self.requests[0] if self.requests else None
+
+    def page_line(self, sample_line: int | None) -> int:
+        """A line within the sample as a line of the page."""
+        return self.fence.line + (sample_line or 1) - 1
 
 
 @dataclass(frozen=True)

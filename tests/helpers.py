@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.engine import RuleSettings, page_findings
+from checker.engine import RuleSettings, page_findings, read_page
+from checker.extract.samples import samples_of
 from checker.model import DocFile, Finding, Page
-from checker.parse.files import parse_file, parse_text
+from checker.parse.files import parse_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "fixtures" / "seeds"
@@ -19,13 +20,15 @@ def doc(path: str = "fr/page.md", locale: str | None = "fr") -> DocFile:
 
 
 def page_of(text: str, path: str = "fr/page.md") -> Page:
-    return parse_text(doc(path), text)
+    page = parse_text(doc(path), text)
+    page.samples = samples_of(page)
+    return page
 
 
 def page_of_bytes(tmp_path: Path, data: bytes, name: str = "page.md") -> Page:
     target = tmp_path / name
     target.write_bytes(data)
-    return parse_file(DocFile(str(target), str(target), None, "test", "page", str(tmp_path)))
+    return read_page(DocFile(str(target), str(target), None, "test", "page", str(tmp_path)))
 
 
 def findings(text: str | Page, rule: str | None = None, path: str = "fr/page.md") -> list[Finding]:

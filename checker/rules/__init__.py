@@ -7,6 +7,8 @@ from types import ModuleType
 from checker.rules import (
     fence_unclosed,
     file_unreadable,
+    sample_disagreement,
+    sample_syntax,
     tag_attribute,
     tag_misnested,
     tag_unbalanced,
@@ -17,7 +19,7 @@ from checker.rules import (
 # Rules whose `check(page)` reads one page at a time.
 PAGE_RULES: tuple[ModuleType, ...] = (
     tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
-    fence_unclosed, file_unreadable,
+    fence_unclosed, file_unreadable, sample_syntax, sample_disagreement,
 )
 
 ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES

@@ -1,0 +1,130 @@
+"""What of a request is compared, once normalised: the one place that decides
+what is drift and what is only formatting.
+
+Header names are compared case-insensitively; JSON bodies as data (key order,
+quoting, whitespace never matter); `data=json.dumps(x)` equals `json=x`
+(both are JSON bodies, and the Content-Type `json=` implies is a header like
+any other); placeholders compare equal to each other whatever their spelling
+(`{id}`, `${id}`, `:id`), so they are masked before values are compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.extract import placeholders
+from checker.model import Request, Sample
+
+MASK_MARK = placeholders.MASK
+
+
+@dataclass(frozen=True)
+class Part:
+    """One comparable part of a request: what it is, and where it is written."""
+
+    value: Any
+    line: int | None = None     # line within the sample
+
+
+@dataclass
+class View:
+    method: str
+    endpoint: str                                   # scheme://host/path, placeholders masked
+    url: str                                        # as written
+    query: dict[str, Any] = field(default_factory=dict)     # key -> masked value
+    headers: dict[str, str] = field(default_factory=dict)   # lower-case name -> masked value
+    header_names: dict[str, str] = field(default_factory=dict)  # lower-case -> as written
+    cookies: dict[str, str] = field(default_factory=dict)   # name -> masked value
+    browser_cookies: bool = False                  # fetch credentials: 'include'
+    body: dict[str, Any] = field(default_factory=dict)      # key path -> masked value
+    body_kind: str = ""
+    # False when the body is a value the sample does not show (a function
+    # parameter, `${data}`): its keys are unknown, not absent.
+    body_known: bool = True
+    # Body keys whose value the sample does not show (`{"form": form}`): they
+    # may hold any key below them.
+    opaque: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+
+
+def view(request: Request, hinted: frozenset[str] = frozenset()) -> View:
+    def masked(value: Any) -> Any:
+        return placeholders.mask(value, hinted) if isinstance(value, str) else value
+
+    endpoint = placeholders.mask(f"{request.host}{request.path}", hinted, url=True)
+    headers = {k.lower(): masked(v) for k, v in request.headers.items()}
+    if "content-type" in headers:  # `application/json; charset=utf-8` is JSON all the same
+        headers["content-type"] = headers["content-type"].split(";")[0].strip().lower()
+        if request.body is None:
+            del headers["content-type"]  # describes no body: sending it or not is the same
+    flat = flatten(request.body)
+    return View(
+        method=request.method, endpoint=endpoint.rstrip("/") or "/", url=request.url,
+        query={k: masked(v) for k, v in request.query.items()},
+        headers=headers, header_names={k.lower(): k for k in request.headers},
+        cookies={k: masked(v) for k, v in request.cookies.items()},
+        browser_cookies=request.credentials == "include",
+        body={k: masked(v) for k, v in flat.items()},
+        body_kind=request.body_kind, statuses=frozenset(request.expected_status),
+        body_known=not _unresolved(request.body),
+        opaque=frozenset(k.replace("[]", "") for k, v in flat.items() if _unresolved(v)))
+
+
+def has_key(keys: dict[str, Any], key: str, opaque: frozenset[str] = frozenset()) -> bool:
+    """Whether flattened keys hold `key`: as is, as the parent of keys they
+    hold, or under an `opaque` key whose value the sample does not show
+    (`{"form": form}` may hold `form.title`)."""
+    plain = {k.replace("[]", "") for k in keys}
+    if key in plain or any(k.startswith(key + ".") for k in plain):
+        return True
+    return any(key.startswith(k + ".") for k in opaque)
+
+
+def shared_endpoints(views: list[View]) -> list[str]:
+    """Endpoints with every path segment that is a placeholder in one view
+    masked in all: `/prediction/your-flow-id` and `/prediction/${flowId}` are
+    the same endpoint when one of them says the segment is a placeholder."""
+    split = [v.endpoint.split("/") for v in views]
+    masked_at = {i for parts in split for i, part in enumerate(parts) if MASK_MARK in part}
+    return ["/".join(placeholders.MASK if i in masked_at else part for i, part in enumerate(parts))
+            for parts in split]
+
+
+def _unresolved(value: Any) -> bool:
+    """A value the extractor could not see: written as `${expression}` as a whole."""
+    return isinstance(value, str) and value.startswith("${") and value.endswith("}") \
+        and value.count("${") == 1
+
+
+def flatten(body: Any, prefix: str = "") -> dict[str, Any]:
+    """`{"a": {"b": 1}, "c": [{"d": 2}]}` -> `{"a.b": 1, "c[].d": 2}`.
+
+    Only dict bodies have keys; a list or raw body has none.
+    """
+    if not isinstance(body, dict):
+        return {}
+    flat: dict[str, Any] = {}
+    for key, value in body.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict) and value:
+            flat.update(flatten(value, path))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for item in value:
+                flat.update(flatten(item, f"{path}[]"))
+        else:
+            flat[path] = value
+    return flat
+
+
+def body_key_line(request: Request, key_path: str) -> int | None:
+    """Where a body key is written (its top-level key's line), or the body's line."""
+    top = key_path.split(".")[0].split("[")[0]
+    return request.lines.get(f"body:{top}") or request.lines.get("body")
+
+
+def language_name(sample: Sample) -> str:
+    """How a message names a sample: its tab title if any, else its language."""
+    names = {"bash": "cURL", "javascript": "JavaScript", "typescript": "TypeScript",
+             "python": "Python"}
+    return names.get(sample.language, sample.tab or sample.language or "code")

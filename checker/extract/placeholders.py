@@ -1,0 +1,88 @@
+"""Placeholders: the parts of a sample a reader is meant to replace.
+
+`YOUR_JWT_TOKEN`, `<your-api-key>`, `{flow-id}`, `${id}`, `{{token}}`, `:id` in
+a URL path, and any value the page's prose names in a "replace `X` with ..."
+hint, in whatever language the hint is written: a code span of the prose
+next to a sample that also stands in the sample's values. Drift rules compare
+placeholders as placeholders: `{id}` and `${documentId}` stand for the same
+thing, while `YOUR_REFRESH_TOKEN` against `VOTRE_REFRESH_TOKEN` is a
+translated placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from checker.model import Request
+
+OBFUSCATED_EMAIL = "[email protected]"
+
+_PATTERNS = re.compile(
+    r"""(?P<snake>\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b)   # YOUR_JWT_TOKEN
+      | (?P<template>\$\{[^{}]+\}|\{\{[^{}]+\}\})     # ${id}  {{token}}
+      | (?P<brace>(?<![\w$])\{[A-Za-z_][\w.-]*\})     # {flow-id}
+      | (?P<angle><[A-Za-z_][^<>\n]{0,60}>)           # <your-api-key>
+      | (?P<obfuscated>\[email\x20protected\])        # Cloudflare's email obfuscation
+    """, re.VERBOSE)
+_PATH_PARAM = re.compile(r"(?<=/):[A-Za-z_]\w*")
+_CODE_SPAN = re.compile(r"`([^`\n]{2,80})`")
+MASK = "\u2039\u203a"  # what a placeholder becomes when values are compared
+
+
+def in_text(value: str, hinted: frozenset[str] = frozenset(), *, url: bool = False) -> list[str]:
+    """The placeholders inside one value, in order."""
+    found = [m.group(0) for m in _PATTERNS.finditer(value)]
+    if url:
+        found += _PATH_PARAM.findall(value)
+    found += [token for token in hinted if token in value and token not in found]
+    return found
+
+
+def mask(value: str, hinted: frozenset[str] = frozenset(), *, url: bool = False) -> str:
+    """The value with every placeholder replaced by one mark: what is compared."""
+    for token in sorted(in_text(value, hinted, url=url), key=len, reverse=True):
+        value = value.replace(token, MASK)
+    return value
+
+
+def is_placeholder(value: Any, hinted: frozenset[str] = frozenset()) -> bool:
+    """True when a value holds a placeholder (`Bearer YOUR_TOKEN` does)."""
+    return isinstance(value, str) and bool(in_text(value, hinted))
+
+
+_BARE_ANGLE = re.compile(r"([:,(=\[]\s*)<([A-Za-z_][\w.-]*)>")
+
+
+def quote_bare(code: str) -> str:
+    """`"docId": <docId>` -> `"docId": "<docId>"`: docs write placeholders where a
+    value goes, unquoted; quoted, the code parses and the value is a placeholder.
+    Lines and line numbers are kept."""
+    return _BARE_ANGLE.sub(r'\1"<\2>"', code)
+
+
+def hinted_tokens(prose: str, code: str) -> frozenset[str]:
+    """Code spans of the prose around a sample that also stand in the sample."""
+    return frozenset(token for token in _CODE_SPAN.findall(prose)
+                     if token in code and not token.isspace())
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def of_request(request: Request, hinted: frozenset[str] = frozenset()) -> list[str]:
+    """Every placeholder a request's values hold, sorted, each once."""
+    found = set(in_text(request.url, hinted, url=True))
+    for value in [*request.headers.values(), *request.cookies.values(),
+                  *_strings(request.query), *_strings(request.body)]:
+        found.update(in_text(value, hinted))
+    return sorted(found)

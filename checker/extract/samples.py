@@ -1,0 +1,132 @@
+"""Page -> its code samples, each placed (section, tab, API operation) and read.
+
+A sample is a code block that is not site chrome. Its section is the
+heading of the page's section level above it (the H2s under an H1 title),
+its tab the `{% tab title=... %}` around it, its operation the `{% openapi %}`
+/ `{% swagger %}` / `{% openapi-operation %}` block of its section. The
+request comes from the extractor of its language; the placeholders from the
+request's values and the prose around the sample.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from checker.extract import placeholders
+from checker.extract.base import Extractor
+from checker.model import Block, Fence, Heading, Page, Sample
+from checker.parse.tags import API_TAGS
+
+# Languages where `<name>` in a value position is a placeholder, never code.
+BARE_PLACEHOLDER_LANGUAGES = frozenset({"python", "javascript"})
+
+# How far around a sample its "replace `X` with ..." hint may stand.
+HINT_WINDOW = 12
+
+
+@lru_cache(maxsize=1)
+def extractors() -> dict[str, Extractor]:
+    """One extractor per language, built once per process."""
+    from checker.extract.curl import CurlExtractor
+    from checker.extract.javascript import JavaScriptExtractor
+    from checker.extract.python import PythonExtractor
+
+    table: dict[str, Extractor] = {}
+    for extractor in (CurlExtractor(), JavaScriptExtractor(), PythonExtractor()):
+        for language in extractor.languages:
+            table[language] = extractor
+    # TypeScript is read with the JavaScript grammar, forgiving type annotations.
+    table["typescript"] = JavaScriptExtractor("typescript")
+    return table
+
+
+def samples_of(page: Page) -> list[Sample]:
+    fences = [f for f in page.fences if not f.chrome]
+    level = section_level(page.headings)
+    api_blocks = [b for b in _walk(page.blocks) if b.name in API_TAGS]
+    tabs = [b for b in _walk(page.blocks) if b.name == "tab"]
+    groups = [b for b in _walk(page.blocks) if b.name == "tabs"]
+    samples = []
+    for index, fence in enumerate(fences):
+        heading = _section_heading(page.headings, level, fence.line)
+        group = _innermost(groups, fence.line)
+        tab = _innermost(tabs, fence.line)
+        sample = Sample(page=page, fence=fence, section=heading.title if heading else "",
+                        tab=tab.open.attrs.get("title") if tab else None,
+                        operation=_operation(api_blocks, heading, fence.line),
+                        section_line=heading.line if heading else 0,
+                        tabs_line=group.line if group else None)
+        _read(sample, page, fences, index)
+        samples.append(sample)
+    return samples
+
+
+def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
+    extractor = extractors().get(sample.fence.language)
+    if extractor is None:
+        return
+    extraction = extractor.extract(sample.fence.text)
+    if extraction.error and sample.fence.language in BARE_PLACEHOLDER_LANGUAGES:
+        quoted = placeholders.quote_bare(sample.fence.text)
+        if quoted != sample.fence.text:
+            retry = extractor.extract(quoted)
+            extraction = retry if not retry.error else extraction
+    sample.requests = extraction.requests
+    sample.error, sample.error_line = extraction.error, extraction.error_line
+    hinted = placeholders.hinted_tokens(_prose_around(page, fences, index), sample.fence.text)
+    found = set()
+    for request in sample.requests:
+        found.update(placeholders.of_request(request, hinted))
+    sample.placeholders = sorted(found)
+    sample.hinted = hinted
+
+
+def _prose_around(page: Page, fences: list[Fence], index: int) -> str:
+    """The lines between this sample and its neighbours, within a window."""
+    fence = fences[index]
+    start = fences[index - 1].end_line + 2 if index else 1
+    end = fences[index + 1].fence_line - 1 if index + 1 < len(fences) else len(page.lines)
+    before = page.lines[max(start, fence.fence_line - HINT_WINDOW) - 1:fence.fence_line - 1]
+    after = page.lines[fence.end_line + 1:min(end, fence.end_line + 1 + HINT_WINDOW)]
+    return "\n".join(before + after)
+
+
+def section_level(headings: list[Heading]) -> int:
+    """The heading level that cuts a page into sections: H2 under an H1 title."""
+    levels = [h.level for h in headings]
+    if levels and levels[0] == 1 and levels.count(1) == 1:
+        levels = levels[1:]
+    return min(levels, default=1)
+
+
+def _section_heading(headings: list[Heading], level: int, line: int) -> Heading | None:
+    above = [h for h in headings if h.line < line and h.level <= level]
+    return above[-1] if above else None
+
+
+def _walk(blocks: list[Block]):  # noqa: ANN202 - a generator of Block
+    for block in blocks:
+        yield block
+        yield from _walk(block.children)
+
+
+def _innermost(blocks: list[Block], line: int) -> Block | None:
+    """The innermost of `blocks` (in document order) around `line`."""
+    inside = [b for b in blocks if b.line < line and (b.close is None or line < b.close.line)]
+    return inside[-1] if inside else None
+
+
+def _operation(api_blocks: list[Block], heading: Heading | None, line: int) -> dict[str, str] | None:
+    start = heading.line if heading else 0
+    candidates = [b for b in api_blocks if start < b.line < line]
+    if not candidates:
+        return None
+    block = candidates[-1]
+    attrs = {key.lower(): value for key, value in block.open.attrs.items()}
+    operation = {"method": attrs.get("method", "").upper(), "path": attrs.get("path", "")}
+    for key in ("src", "spec"):
+        if key in attrs:
+            operation[key] = attrs[key]
+    operation["tag"] = block.name
+    operation["line"] = str(block.line)
+    return operation

@@ -1,0 +1,55 @@
+"""`sampledrift extract`: every code sample and the request it sends (contract: JSON samples)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from checker.engine import Result
+from checker.model import Request, Sample
+
+
+def request_dict(request: Request) -> dict[str, Any]:
+    return {"method": request.method, "url": request.url, "path": request.path,
+            "query": request.query, "headers": request.headers, "cookies": request.cookies,
+            "body": request.body, "expected_status": request.expected_status}
+
+
+def sample_dicts(sample: Sample) -> list[dict[str, Any]]:
+    """One entry per request a sample sends (one entry with `request: null` if none)."""
+    page = sample.page
+    operation = ({"method": sample.operation["method"], "path": sample.operation["path"]}
+                 if sample.operation else None)
+    entries = []
+    for request in sample.requests or [None]:
+        line, end_line = sample.fence.line, sample.fence.end_line
+        if request is not None and len(sample.requests) > 1:
+            line = sample.page_line(request.lines.get("start"))
+            end_line = sample.page_line(request.lines.get("end", request.lines.get("start")))
+        entries.append({
+            "path": page.path, "line": line, "end_line": end_line, "locale": page.locale,
+            "page": page.file.page_id, "section": sample.section, "operation": operation,
+            "language": sample.language or sample.fence.info, "tab": sample.tab,
+            "request": request_dict(request) if request else None,
+            "placeholders": sample.placeholders,
+            "error": sample.error,
+        })
+    return entries
+
+
+def _document(result: Result) -> dict[str, Any]:
+    return {"samples": [entry for page in result.pages for sample in page.samples
+                        for entry in sample_dicts(sample)]}
+
+
+def render_json(result: Result, *, color: bool = False) -> str:
+    return json.dumps(_document(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_yaml(result: Result, *, color: bool = False) -> str:
+    return yaml.safe_dump(_document(result), allow_unicode=True, sort_keys=False, width=100)
+
+
+EXTRACT_FORMATTERS = {"json": render_json, "yaml": render_yaml}
