@@ -54,7 +54,7 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
             raise InputError(f"cannot read spec {spec}: no such file")
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
-    result = check_paths(list(paths), config, display=display)
+    result = check_paths(list(paths), config, reference_locale=reference_locale, display=display)
     for fmt, output in targets:
         _write(FORMATTERS[fmt], result, output)
     return _exit_code(result.findings, fail_on)
@@ -137,7 +137,9 @@ def rules(rule_id: str | None) -> int:
 
 def rule_doc(rule) -> str:  # noqa: ANN001
     """A rule's documentation: id, severity, docstring, and its two examples."""
-    def example(value: str | bytes) -> str:
+    def example(value: str | bytes | dict[str, str]) -> str:
+        if isinstance(value, dict):  # several files, one per locale
+            return "\n\n".join(f"  {path}:\n{example(text)}" for path, text in value.items())
         text = value.decode("latin-1") if isinstance(value, bytes) else value
         return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
 

@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from checker import locales as locale_tags
+from checker.align import PageSet, choose_reference, page_sets
 from checker.config import Config
 from checker.discover import discover
 from checker.extract.samples import samples_of
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
-from checker.rules import PAGE_RULES
+from checker.rules import PAGE_RULES, SET_RULES
+from checker.rules.crosslocale import SetContext
 from checker.rules.base import Hit
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -48,6 +51,9 @@ class Result:
     files: list[DocFile]
     pages: list[Page]
     findings: list[Finding] = field(default_factory=list)
+    page_sets: list[PageSet] = field(default_factory=list)
+    reference: str | None = None     # None: consensus
+    anchor: str | None = None        # the locale pages were paired against
 
     @property
     def locales(self) -> list[str]:
@@ -102,7 +108,7 @@ def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[
         return list(pool.map(_process, jobs, chunksize=chunk))
 
 
-def check_paths(paths: list[str], config: Config, *,
+def check_paths(paths: list[str], config: Config, *, reference_locale: str | None = None,
                 display: tuple[str, str] | None = None) -> Result:
     files = discover(paths, config, display=display)
     settings = RuleSettings.from_config(config)
@@ -110,7 +116,29 @@ def check_paths(paths: list[str], config: Config, *,
     for page, page_hits in _map([(file, settings) for file in files]):
         pages.append(page)
         findings.extend(page_hits)
-    return Result(files=files, pages=pages, findings=finalise(findings))
+    result = Result(files=files, pages=pages)
+    findings.extend(_cross_locale(result, config, reference_locale, settings))
+    result.findings = finalise(findings)
+    return result
+
+
+def _cross_locale(result: Result, config: Config, explicit: str | None,
+                  settings: RuleSettings) -> list[Finding]:
+    """Pair pages across locales and run the rules that compare them."""
+    locales = result.locales
+    if len(locales) < 2:
+        return []
+    wanted = [locale_tags.canonical(c) or c.lower() if c else None
+              for c in (explicit, config.reference_locale)]
+    result.reference = choose_reference(locales, wanted[0], wanted[1])
+    result.page_sets, result.anchor = page_sets(result.pages, result.reference)
+    findings = []
+    for page_set in result.page_sets:
+        ctx = SetContext(page_set, result.anchor, result.reference, all_locales=locales)
+        for rule in SET_RULES:
+            if settings.enabled(rule.ID):
+                findings.extend(to_finding(rule, page, hit, settings) for page, hit in rule.check(ctx))
+    return findings
 
 
 def finalise(findings: list[Finding]) -> list[Finding]:

@@ -150,8 +150,9 @@ class Request:
 
     Values stay as written in the sample; placeholders are listed apart so that
     rules can tell `YOUR_TOKEN` from a real value. `lines` maps a part of the
-    request ("method", "url", "header:content-type", "cookie:refresh_token",
-    "body:email", "status") to the 1-based line *within the sample* where it is
+    request ("start", "end", "method", "url", "header:content-type",
+    "cookie:refresh_token", "body", "body:email", "query:limit", "status", "auth")
+    to the 1-based line *within the sample* where it is
     written, so findings can point at the exact line of the page.
     """
 

@@ -27,13 +27,27 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return exit_info.value.code, out, err
 
 
-def test_demo_reports_each_locales_unterminated_endtabs_and_nothing_else(capsys):
+# The translated refresh-token placeholder: fr (source) and da (published),
+# in the cURL and Python samples; zh-cn kept `YOUR_REFRESH_TOKEN`.
+SEED_PLACEHOLDERS = [
+    ("fr/api-docs/authentication.md", 300), ("fr/api-docs/authentication.md", 339),
+    ("published-text/da/api-docs/authentication.txt", 165),
+    ("published-text/da/api-docs/authentication.txt", 183),
+]
+
+
+def test_demo_reports_the_seeds_drift_and_nothing_else(capsys):
     code, out, err = run(capsys, "check", "--format", "json")
     assert code == 1 and err == ""
     report = json.loads(out)
-    got = [(f["rule"], f["path"], f["line"], f["column"], f["locale"]) for f in report["findings"]]
-    assert got == [("tag-unterminated", f"demo/{path}", line, 1, path.split("/")[-3])
-                   for path, line in SEED_ENDTABS]
+    got = sorted((f["rule"], f["path"], f["line"]) for f in report["findings"])
+    expected = [("tag-unterminated", f"demo/{path}", line) for path, line in SEED_ENDTABS]
+    expected += [("placeholder-translated", f"demo/{path}", line) for path, line in SEED_PLACEHOLDERS]
+    assert got == sorted(expected)
+    for finding in report["findings"]:
+        if finding["rule"] == "placeholder-translated":
+            assert finding["related"][0]["locale"] == "zh-cn"
+            assert "`YOUR_REFRESH_TOKEN`" in finding["message"]
     assert report["summary"]["files"] == 5 and report["summary"]["pages"] == 1
     assert report["summary"]["locales"] == ["da", "fr", "zh-cn"]
 
@@ -53,7 +67,7 @@ def test_json_report_shape(capsys):
     _, out, _ = run(capsys, "check", "--format", "json")
     report = json.loads(out)
     assert report["tool"] == {"name": "sampledrift", "version": "0.1.0"}
-    finding = report["findings"][0]
+    finding = next(f for f in report["findings"] if f["rule"] == "tag-unterminated")
     assert list(finding) == ["rule", "severity", "message", "path", "line", "column", "end_line",
                              "locale", "page", "related", "fingerprint"]
     assert finding["page"] == "api-docs/authentication" and finding["end_line"] == 421
@@ -86,7 +100,7 @@ def test_formats_pair_with_outputs_in_order(capsys, tmp_path):
                        "--format", "text", "--output", str(b), "--format", "text")
     assert code == 1
     assert json.loads(a.read_text())["summary"]["errors"] == 5
-    assert b.read_text().splitlines()[-1].startswith("Found 5 errors")
+    assert b.read_text().splitlines()[-1].startswith("Found 5 errors, 4 warnings")
     assert out == b.read_text()  # the third format, with no output, goes to stdout
 
 
@@ -112,7 +126,7 @@ def test_config_can_turn_a_rule_off_and_change_a_severity(capsys, tmp_path):
     config.write_text("rules:\n  tag-unterminated: {severity: warning}\n")
     code, out, _ = run(capsys, "check", "--config", str(config), "--format", "json")
     assert code == 0 and {f["severity"] for f in json.loads(out)["findings"]} == {"warning"}
-    config.write_text("rules:\n  tag-unterminated: off\n")
+    config.write_text("rules:\n  tag-unterminated: off\n  placeholder-translated: off\n")
     code, out, _ = run(capsys, "check", "--config", str(config), "--format", "json")
     assert code == 0 and json.loads(out)["findings"] == []
 

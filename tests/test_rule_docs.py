@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from checker.cli import rule_doc
-from checker.rules import ALL_RULES, PAGE_RULES
+from checker.config import Config
+from checker.engine import check_paths
+from checker.rules import ALL_RULES, PAGE_RULES, SET_RULES
 from tests.helpers import findings, page_of_bytes
 
 
@@ -20,6 +22,25 @@ def test_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
     data = rule.FAIL if isinstance(rule.FAIL, bytes) else rule.FAIL.encode("utf-8")
     page = page_of_bytes(tmp_path, data)
     assert findings(page, rule.ID), f"{rule.ID} finds nothing in its own FAIL example"
+
+
+def run_tree(tmp_path, files: dict[str, str], rule_id: str) -> list:
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    result = check_paths([str(tmp_path)], Config())
+    return [f for f in result.findings if f.rule == rule_id]
+
+
+@pytest.mark.parametrize("rule", SET_RULES, ids=lambda r: r.ID)
+def test_cross_locale_pass_example_has_no_finding_of_the_rule(rule, tmp_path):
+    assert run_tree(tmp_path, rule.PASS, rule.ID) == []
+
+
+@pytest.mark.parametrize("rule", SET_RULES, ids=lambda r: r.ID)
+def test_cross_locale_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
+    assert run_tree(tmp_path, rule.FAIL, rule.ID), f"{rule.ID} finds nothing in its own FAIL example"
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.ID)

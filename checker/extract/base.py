@@ -90,5 +90,7 @@ def make_request(method: str, url: str, **fields: Any) -> Request:
     parts = split_url(url)
     query = dict(parts.query)
     query.update(fields.pop("query", {}) or {})
-    return Request(method=method.upper(), url=url, scheme=parts.scheme, host=parts.host,
+    # `requests.request(method, url)`: an unresolved method stays as written.
+    shown = method if method.startswith("${") else method.upper()
+    return Request(method=shown, url=url, scheme=parts.scheme, host=parts.host,
                    path=parts.path, query=query, **fields)

@@ -50,7 +50,7 @@ import json
 import posixpath
 import string
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Callable
 from urllib.parse import urljoin
@@ -87,9 +87,11 @@ BUILTINS = ("dict", "str", "open", "list", "tuple")
 STR_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "replace",
                          "removeprefix", "removesuffix", "encode", "decode", "split", "rsplit"})
 # Bounds that keep the walk finite on huge or self-referencing samples.
-MAX_STEPS = 300_000
-MAX_DEPTH = 8
+MAX_STEPS = 200_000
+MAX_DEPTH = 8        # nested function calls followed
+MAX_FOLLOW = 20      # calls followed into one function
 MAX_REQUESTS = 500
+MAX_DATA_NODES = 50_000  # parts of one value spelled out
 
 
 # --- values -----------------------------------------------------------------
@@ -196,15 +198,24 @@ def _copy_dict(value: Val) -> Val:
 
 def to_data(value: Val) -> Any:
     """Plain Python data for a Val; unknown parts as `${src}` strings."""
-    if value.src is not None:
-        return f"${{{value.src}}}"
-    if value.fields is not None:
-        return {key: to_data(item) for key, item in value.fields.items()}
-    if value.items is not None:
-        return [to_data(item) for item in value.items]
-    if isinstance(value.data, (_Lib, _Func, _Session, _Response, _Attr, _Auth)):
-        return f"${{{value.text}}}"
-    return value.data
+    budget = [MAX_DATA_NODES]
+
+    def convert(item: Val, path: frozenset[int]) -> Any:
+        budget[0] -= 1
+        if item.src is not None:
+            return f"${{{item.src}}}"
+        if id(item) in path or budget[0] < 0:
+            return "${...}"  # a value that contains itself, or too big to spell out
+        inner = path | {id(item)}
+        if item.fields is not None:
+            return {key: convert(v, inner) for key, v in item.fields.items()}
+        if item.items is not None:
+            return [convert(v, inner) for v in item.items]
+        if isinstance(item.data, (_Lib, _Func, _Session, _Response, _Attr, _Auth)):
+            return f"${{{item.text}}}"
+        return item.data
+
+    return convert(value, frozenset())
 
 
 def to_str(value: Val) -> str:
@@ -265,7 +276,7 @@ class _Walker:
     """Walks one module in source order and collects the requests it sends."""
 
     def __init__(self, code: str) -> None:
-        self.code = code
+        self.lines = _split_lines(code)
         self.requests: list[Request] = []
         self.steps = 0
         self.active: list[ast.AST] = []      # functions being followed (no recursion)
@@ -273,18 +284,26 @@ class _Walker:
         self.defined: list[_Func] = []
         self.called: set[int] = set()        # ids of function nodes already walked
         self.loops = 0                       # depth of loop bodies being read
+        self.followed: dict[int, int] = {}   # how often each function was followed
 
     # -- driving ------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> None:
         self.walk(tree.body, _Env())
-        # Functions nobody calls are still samples of a request: read them
-        # once, their parameters unknown. Walking one may define more.
+        # Functions never reached are still samples of a request: read them
+        # once, their parameters unknown. First those no code calls by name
+        # (`main`), since reading them follows their calls (`query({...})`)
+        # with real arguments; then whatever is left.
+        callees = {_callee_name(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+        self._walk_uncalled(lambda func: func.node.name not in callees)
+        self._walk_uncalled(lambda func: True)
+
+    def _walk_uncalled(self, choose: Callable[[_Func], bool]) -> None:
         index = 0
-        while index < len(self.defined):
+        while index < len(self.defined):  # walking one may define more
             func = self.defined[index]
             index += 1
-            if id(func.node) not in self.called:
+            if id(func.node) not in self.called and choose(func):
                 self.called.add(id(func.node))
                 self._walk_function(func, [], {}, None)
 
@@ -299,13 +318,20 @@ class _Walker:
             raise _Stop
 
     def segment(self, node: ast.AST) -> str:
-        """The source text of a node, on one line."""
-        text = ast.get_source_segment(self.code, node)
-        if text is None or "\n" in text:
+        """The source text of a node, on one line (multi-line nodes are unparsed)."""
+        text = None
+        line, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        if line is not None and line == end and 0 < line <= len(self.lines):
+            # ast columns count UTF-8 bytes. (ast.get_source_segment would
+            # split the whole source again on every call.)
+            raw = self.lines[line - 1].encode("utf-8", "surrogatepass")
+            start, stop = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+            text = raw[start:stop].decode("utf-8", "replace")
+        if not text:
             try:
                 text = ast.unparse(node)
             except Exception:  # noqa: BLE001 - unparse of an odd tree
-                text = text or "?"
+                text = "?"
         return " ".join(text.split()) if "\n" in text else text
 
     def unknown(self, node: ast.AST, data: Any = None) -> Val:
@@ -820,29 +846,33 @@ class _Walker:
 
     def _dict_method(self, base: Val, name: str, node: ast.Call,
                      args: list[Val], kwargs: dict[str, Val]) -> Val:
+        """`d.update(...)`, `d.get(k)`, `d.copy()`... on a known dict (a cookie jar's `set`)."""
         assert base.fields is not None
-        keys = base.keys if base.keys is not None else {}
+        if base.keys is None:
+            base.keys = {}
         if name == "update":
-            for source in args[:1]:
-                if source.fields is not None:
-                    base.fields.update(source.fields)
-                    keys.update(source.keys or {})
+            if args and args[0].fields is not None:
+                base.fields.update(args[0].fields)
+                base.keys.update(args[0].keys or {})
             for key, value in kwargs.items():
-                base.fields[key], keys[key] = value, value.line
+                base.fields[key], base.keys[key] = value, value.line
             return Val(line=node.lineno)
+        if name == "copy":
+            return _copy_dict(base)
         key = args[0] if args else None
         if key is None or key.src is not None or not _hashable(key.data):
-            return Val(line=node.lineno, fields={}, keys={}) if name == "copy" and not args \
-                else self.unknown(node)
-        if name in ("set", "setdefault", "__setitem__") and len(args) > 1:
-            if name != "setdefault" or key.data not in base.fields:
-                base.fields[key.data], keys[key.data] = args[1], node.lineno
-            return args[1]
+            return self.unknown(node)
+        if name in ("set", "setdefault") and len(args) > 1:
+            if name == "set" or key.data not in base.fields:
+                base.fields[key.data], base.keys[key.data] = args[1], node.lineno
+            return base.fields[key.data]
         if name in ("get", "pop"):
             found = base.fields.get(key.data)
             if name == "pop":
                 base.fields.pop(key.data, None)
-            return found or (args[1] if len(args) > 1 else Val(line=node.lineno))
+            if found is not None:
+                return found
+            return args[1] if len(args) > 1 else Val(line=node.lineno)
         return self.unknown(node)
 
     def _str_method(self, base: Val, name: str, node: ast.Call,
@@ -886,8 +916,10 @@ class _Walker:
 
     def call_function(self, func: _Func, node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val:
         """Follow a call into the function's body with its parameters bound."""
-        if func.node in self.active or len(self.active) >= MAX_DEPTH:
+        count = self.followed.get(id(func.node), 0)
+        if func.node in self.active or len(self.active) >= MAX_DEPTH or count >= MAX_FOLLOW:
             return self.unknown(node)
+        self.followed[id(func.node)] = count + 1
         self.called.add(id(func.node))
         returned = self._walk_function(func, args, kwargs, node)
         for value in returned:
@@ -948,10 +980,12 @@ class _Walker:
             method_line = method_val.line if method_val is not None else node.lineno
         else:
             method, method_line = name, node.func.end_lineno or node.lineno
-        if "url" not in params or len(self.requests) >= MAX_REQUESTS:
+        if "url" not in params:
             return self.unknown(node)
         request = self.build(node, method.upper(), method_line, params, session)
         self.requests.append(request)
+        if len(self.requests) >= MAX_REQUESTS:
+            raise _Stop
         return self.ref(node, _Response(request))
 
     def build(self, node: ast.Call, method: str, method_line: int,
@@ -1112,6 +1146,17 @@ class _Walker:
 
 
 # --- helpers ----------------------------------------------------------------
+
+def _split_lines(code: str) -> list[str]:
+    """Lines as the tokenizer counts them: only LF, CRLF and CR end a line."""
+    return code.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _callee_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
 
 def _dotted(node: ast.expr) -> str | None:
     """`self.a.b` for a chain of names, else None."""

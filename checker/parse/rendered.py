@@ -1,19 +1,926 @@
 """Published renderings of a page (the site as text or HTML) -> Page.
 
-Fences, tabs and hints are gone from these; what can still be found is a
-GitBook tag that leaked into the published text (`{% endtabs %`), reported by
-the tag rules at its line in the rendered file.
+Fences, tabs and hints are gone from these. What this module recovers:
+
+* which lines are site chrome (navigation tree, "On this page", "Previous /
+  Next", "Last updated", the `.md` export's header and footer, the trailing
+  table of contents): never a code block, a heading or a tag;
+* which lines are code, as blocks (`Fence` with `marker=""`), by a line
+  classifier (`_shape`: what a line looks like on its own) and a block
+  assembler (`_Assembler`: brackets, strings and `\\` continuations carry a
+  block over lines that look like nothing, and blank lines inside a block
+  do not end it);
+* headings, which are plain short lines in published text;
+* GitBook tags that leaked into the page body (`{% endtabs %`), reported by
+  the tag rules at their line in the rendered file.
+
+Python whose indentation was lost is re-indented from its structure so that
+the extractors can read it with `ast`. An HTML dump is walked with the
+standard library's `html.parser`.
+
+Every pass is linear in the number of lines; the regexes are anchored and
+have no nested ambiguous repetition.
 """
 
 from __future__ import annotations
 
-from checker.model import DocFile, FileKind, Page
+import ast
+import io
+import json
+import re
+import tokenize
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from checker.extract.base import normalise_language
+from checker.model import DocFile, Fence, FileKind, Heading, Page, Tag
 from checker.parse.blocks import build_blocks
+from checker.parse.chrome import export_footer_start, export_header_lines
 from checker.parse.tags import tags_in_plain_lines
+
+# What a line of a published page is.
+BLANK, CHROME, CODE, PROSE = "blank", "chrome", "code", "prose"
+
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|main|article)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML document (or a dumped `<main>`/`<article>`), from how it begins."""
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def starts_code(line: str) -> bool:
+    """Whether an unindented line can only be code (it would open a block)."""
+    return _shape(line.strip()).kind is _START
 
 
 def parse_rendered(file: DocFile, lines: list[str]) -> Page:
     page = Page(file=file, kind=FileKind.PUBLISHED, lines=lines)
-    page.tags = tags_in_plain_lines(lines, 1, published=True)
+    if looks_like_html("\n".join(lines[:50])):
+        found = read_html(lines)
+    else:
+        found = layout(lines)
+    page.fences = found.fences
+    page.headings = found.headings
+    # A tag is a finding only where it stands in the page body: never in
+    # chrome, never inside code (a template sample's `{% for %}` is code).
+    page.tags = found.tags if found.tags is not None else [
+        tag for tag in tags_in_plain_lines(lines, 1, published=True)
+        if found.is_body_text(tag.line)]
     page.blocks, page.structure_problems = build_blocks(page.tags)
     return page
+
+
+@dataclass
+class Layout:
+    """What a published page is made of, line by line."""
+
+    labels: list[str]                     # one of BLANK, CHROME, CODE, PROSE per line
+    fences: list[Fence] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tags: list[Tag] | None = None         # HTML: the tags of the body's text
+
+    def is_body_text(self, line: int) -> bool:
+        return 0 < line <= len(self.labels) and self.labels[line - 1] == PROSE
+
+    def prose(self, lines: list[str]) -> list[str]:
+        return [text for text, label in zip(lines, self.labels) if label == PROSE]
+
+
+def layout(lines: list[str]) -> Layout:
+    """Chrome, code blocks, prose and headings of a published text page."""
+    labels = _chrome_labels(lines)
+    spans = _Assembler(lines, labels).run()
+    for span in spans:
+        for index in range(span.start, span.end + 1):
+            labels[index] = CODE if lines[index].strip() else BLANK
+    for index, text in enumerate(lines):
+        if labels[index] is None:
+            labels[index] = PROSE if text.strip() else BLANK
+    _trailing_contents(lines, labels)
+    headings = _headings(lines, labels)
+    fences = [_fence(lines, span) for span in spans]
+    return Layout(labels=labels, fences=fences, headings=headings)
+
+
+# --------------------------------------------------------------------------
+# Chrome
+# --------------------------------------------------------------------------
+
+# GitBook's own interface strings, as they show in a text dump of the site.
+# They are English whatever the page's language (the seeds in fr and da agree).
+_UI_LINE = re.compile(
+    r"^\s*(?:Last updated\b.{0,60}|Powered by GitBook|On this page|Was this helpful\?"
+    r"|Previous|Next|Previous\S.{0,300}?Next\S.{0,300})\s*$")
+_HEADER_MARKER = re.compile(r"^\s*(?:Powered by GitBook|On this page)\s*$")
+_BREADCRUMB = re.compile(r"^\s+\d+\.\s+\S")   # "  1. Référence API" under "On this page"
+_BULLET = re.compile(r"^\s*[•·▪◦‣]\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d{1,3}[.)])\s")
+
+
+def _chrome_labels(lines: list[str]) -> list[str | None]:
+    """CHROME where a line is the site's and not the page's; None elsewhere."""
+    labels: list[str | None] = [None] * len(lines)
+    header = max(export_header_lines(lines), _site_header_end(lines))
+    for index in range(header):
+        labels[index] = CHROME
+    footer = export_footer_start(lines)
+    if footer is not None:
+        for index in range(footer - 1, len(lines)):
+            labels[index] = CHROME
+    for index, text in enumerate(lines):
+        if _UI_LINE.match(text):
+            labels[index] = CHROME
+    return labels
+
+
+def _site_header_end(lines: list[str]) -> int:
+    """How many lines at the top are the site's header: title bar, language
+    switcher, navigation tree, "Powered by GitBook", "On this page" and its
+    breadcrumb. Found from its markers; 0 when the page has none.
+
+    The header is made of short lines; the first sentence or code line is the
+    page's own, so the scan stops there and never reaches into the body.
+    """
+    end = 0
+    bullets = 0
+    markers = 0
+    after_marker = False
+    for index, text in enumerate(lines):
+        stripped = text.strip()
+        if _HEADER_MARKER.match(text):
+            markers += 1
+            end, after_marker = index + 1, True
+        elif after_marker and _BREADCRUMB.match(text):
+            end = index + 1
+        elif _BULLET.match(text):
+            bullets += 1
+            end, after_marker = index + 1, False
+        elif stripped and (_is_sentence(stripped) or _shape(stripped).kind is _START):
+            break
+        elif stripped:
+            after_marker = False
+    # A few bullets with no marker may be the page's own list, not a nav tree.
+    return end if markers or bullets >= 3 else 0
+
+
+def _trailing_contents(lines: list[str], labels: list[str | None]) -> None:
+    """The "On this page" list a text dump may end with: bullets that repeat
+    the page's own short lines (its headings). A bullet list of the page's own
+    content does not repeat them, and stays prose."""
+    index = len(lines) - 1
+    run: list[int] = []
+    while index >= 0 and (labels[index] in (BLANK, CHROME) or _BULLET.match(lines[index])):
+        if _BULLET.match(lines[index]):
+            run.append(index)
+        index -= 1
+    if not run:
+        return
+    body = {lines[i].strip() for i in range(index + 1) if labels[i] == PROSE}
+    echoed = sum(1 for i in run if _BULLET.sub("", lines[i]).strip() in body)
+    if echoed * 2 >= len(run):
+        for i in run:
+            labels[i] = CHROME
+
+
+# --------------------------------------------------------------------------
+# The line classifier: what one line looks like on its own
+# --------------------------------------------------------------------------
+
+_START = "start"    # code that may open a block
+_CODE = "code"      # code that only continues one (a closer, `else:`, an option)
+_WEAK = "weak"      # a comment: code if code follows it
+_TEXT = "text"      # anything else: prose, or nothing recognisable
+
+
+@dataclass(frozen=True)
+class _Shape:
+    kind: str
+    language: str | None = None
+    head: bool = False   # an import-like line: what a new sample starts with
+
+
+_TEXT_SHAPE = _Shape(_TEXT)
+_IDENT = r"[A-Za-z_$][\w$]*"
+_MEMBER = rf"{_IDENT}(?:\.{_IDENT}|\[[^\]\n]{{0,200}}\])*"
+
+# (pattern, kind, language, head), tried in order; the first match wins.
+_SHAPES: list[tuple[re.Pattern[str], str, str | None, bool]] = [
+    # shell: a curl/wget call needs an option, a URL or a variable after it,
+    # so that "curl est un outil" stays prose.
+    (re.compile(r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))"),
+     _START, "bash", True),
+    (re.compile(r"^(?:\$|#!)\s?\S"), _START, "bash", True),
+    (re.compile(r"^(?:npm|npx|yarn|pnpm|pip3?|brew|apt(?:-get)?|docker|git)\s+[a-z-]+(?:\s|$)"),
+     _START, "bash", True),
+    (re.compile(r"^(?:export\s+)?[A-Z_][A-Z0-9_]*=\S"), _START, "bash", False),
+    (re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[\s=]|$)"), _CODE, "bash", False),
+    (re.compile(r"^\|\s*\S"), _CODE, "bash", False),
+    # raw HTTP: "GET https://host/path"
+    (re.compile(r"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?:https?://|/)\S*(?:\s+HTTP/[\d.]+)?$"),
+     _START, "http", True),
+    # Python
+    (re.compile(r"^import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*$"),
+     _START, "python", True),
+    (re.compile(r"^from\s+\.*[A-Za-z_][\w.]*\s+import\s+(?:\(|\*|[A-Za-z_])"), _START, "python", True),
+    (re.compile(r"^(?:async\s+)?def\s+\w+\s*\("), _START, "python", False),
+    (re.compile(r"^class\s+\w+\s*(?:\([^)\n]*\))?\s*:$"), _START, "python", False),
+    (re.compile(r"^(?:if|elif|while|for|with|async\s+for|async\s+with|except)\b[^{;]*:$"),
+     _START, "python", False),
+    (re.compile(r"^(?:else|try|finally|except)\s*:$"), _CODE, "python", False),
+    (re.compile(r"^print\("), _START, "python", False),
+    (re.compile(r"^@[A-Za-z_][\w.]*(?:\(|$)"), _START, "python", False),
+    # JavaScript
+    (re.compile(r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)"), _START, "javascript", False),
+    (re.compile(r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\("),
+     _START, "javascript", False),
+    (re.compile(r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]"), _START, "javascript", True),
+    (re.compile(r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\("), _START, "javascript", True),
+    (re.compile(r"^(?:await\s+)?(?:fetch|axios)\b\s*[.(]"), _START, "javascript", False),
+    (re.compile(r"^console\.\w+\("), _START, "javascript", False),
+    (re.compile(r"^(?:if|while|for|switch)\s*\(.{0,300}\)\s*\{?$"), _START, "javascript", False),
+    (re.compile(r"^\}\s*(?:else|catch|finally)\b"), _CODE, "javascript", False),
+    (re.compile(r"^try\s*\{$"), _START, "javascript", False),
+    (re.compile(r"^(?:module\.exports|exports\.\w+)\s*="), _START, "javascript", False),
+    (re.compile(r"^\.[A-Za-z_$][\w$]*\("), _CODE, "javascript", False),
+    # JSON: a bracket alone on its line
+    (re.compile(r"^[\[{]$"), _START, "json", False),
+    # any language (a call statement is `_CALL` below, tried after these)
+    (re.compile(rf"^(?:self\.|this\.)?{_MEMBER}\s*(?:[-+*/%|&^]|\*\*|//|\?\?)?=(?!=)\s*\S"),
+     _START, None, False),
+    (re.compile(r"^[\]\)\}]"), _CODE, None, False),
+    (re.compile(r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)"),
+     _CODE, None, False),
+    (re.compile(r"^(?:case\s.{1,200}|default\s*):$"), _CODE, None, False),
+    (re.compile(r"^(?://|/\*|#)"), _WEAK, None, False),
+]
+
+
+# A call statement: `sign_up()`, `await fetch(url, {`, `console.log(x);`. It
+# must also end like one, so that a sentence opening with `Word(s)` is prose.
+_CALL = re.compile(rf"^(?:await\s+|new\s+|return\s+)?{_MEMBER}\(")
+_CALL_ENDINGS = (")", ";", "(", "{", "[", ",")
+
+
+def _shape(stripped: str) -> _Shape:
+    """What a line (without its indentation) looks like, on its own."""
+    if not stripped or stripped.startswith("{%"):
+        return _TEXT_SHAPE   # a leaked GitBook tag is the page's text, never code
+    for pattern, kind, language, head in _SHAPES:
+        if pattern.match(stripped):
+            return _Shape(kind, language or _vote(stripped), head)
+    if _CALL.match(stripped) and stripped.endswith(_CALL_ENDINGS):
+        return _Shape(_START, _vote(stripped))
+    if stripped.endswith((";", "{")) and ("(" in stripped or "=" in stripped) \
+            and not _is_sentence(stripped):
+        return _Shape(_CODE, "javascript")
+    return _TEXT_SHAPE
+
+
+def _vote(stripped: str) -> str | None:
+    """A language from how a generic statement ends: `;` is JavaScript's."""
+    if stripped.endswith(";"):
+        return "javascript"
+    return None
+
+
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", "।", "؟")
+_CODE_CHARS = frozenset("{}[]();=<>`")
+
+
+def _is_sentence(stripped: str) -> bool:
+    """A line of prose in any language: words, no code punctuation, and the
+    end of a sentence. (A code line inside a string ends with its quote.)"""
+    if not stripped.endswith(_SENTENCE_END) or stripped[0] in "\"'":
+        return False
+    if any(char in _CODE_CHARS for char in stripped):
+        return False
+    words = stripped.split()
+    wide = sum(1 for char in stripped if ord(char) > 0x2E80)  # CJK: no spaces between words
+    return len(words) >= 4 or wide >= 6
+
+
+# --------------------------------------------------------------------------
+# Brackets and strings: what carries a block over lines that look like nothing
+# --------------------------------------------------------------------------
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_HEREDOC = re.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
+
+
+class _Scanner:
+    """Open brackets, strings, comments and continuations after the lines fed.
+
+    Single and double quotes end at the end of the line in JavaScript, Python
+    and JSON (they cannot span lines there), so an apostrophe in a comment
+    never swallows the page; in shell they do span lines (`-d '{ ... }'`).
+    """
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language
+        self.stack: list[str] = []
+        self.quote: str | None = None
+        self.block_comment = False
+        self.continued = False
+        self.heredoc: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return bool(self.stack or self.quote or self.block_comment or self.continued
+                    or self.heredoc)
+
+    @property
+    def in_text(self) -> bool:
+        """Inside a string, a comment or a here-document: anything goes there."""
+        return bool(self.quote or self.block_comment or self.heredoc)
+
+    def feed(self, text: str) -> None:
+        if self.heredoc is not None:
+            if text.strip() == self.heredoc:
+                self.heredoc = None
+            return
+        language = self.language
+        hash_comments = language in ("python", "bash", None)
+        slash_comments = language in ("javascript", None)
+        spanning = ("'", '"', "`") if language == "bash" else ("`", "'''", '"""')
+        i, n = 0, len(text)
+        while i < n:
+            char = text[i]
+            if self.block_comment:
+                close = text.find("*/", i)
+                if close < 0:
+                    return
+                self.block_comment, i = False, close + 2
+                continue
+            if self.quote is not None:
+                if char == "\\" and not (language == "bash" and self.quote == "'"):
+                    i += 2
+                    continue
+                if text.startswith(self.quote, i):
+                    i += len(self.quote)
+                    self.quote = None
+                    continue
+                i += 1
+                continue
+            if char in "([{":
+                self.stack.append(char)
+            elif char in ")]}":
+                if self.stack and self.stack[-1] == _PAIRS[char]:
+                    self.stack.pop()
+            elif char in "\"'`":
+                triple = text[i:i + 3]
+                self.quote = triple if language in ("python", None) and triple in ("'''", '"""') else char
+                i += len(self.quote)
+                continue
+            elif char == "#" and hash_comments and (i == 0 or text[i - 1].isspace()):
+                break
+            elif char == "/" and slash_comments and text.startswith("//", i):
+                break
+            elif char == "/" and slash_comments and text.startswith("/*", i):
+                self.block_comment, i = True, i + 2
+                continue
+            i += 1
+        stripped = text.rstrip()
+        self.continued = stripped.endswith("\\") and self.quote is None
+        if self.quote is not None and self.quote not in spanning:
+            self.quote = None   # an apostrophe, or a string that cannot span lines
+        if language == "bash" and self.quote is None:
+            heredoc = _HEREDOC.search(text)
+            self.heredoc = heredoc.group(1) if heredoc else None
+
+
+# --------------------------------------------------------------------------
+# The block assembler
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Span:
+    start: int                 # 0-based index of the first code line
+    end: int                   # 0-based index of the last code line
+    language: str
+
+
+class _Open:
+    """A block being assembled."""
+
+    def __init__(self, first: list[int], shape: _Shape) -> None:
+        self.lines = list(first)
+        self.language = shape.language
+        self.scanner = _Scanner(shape.language)
+        self.has_body = not shape.head
+        self.votes: dict[str, int] = {}
+
+    def take(self, index: int, text: str, shape: _Shape | None) -> None:
+        self.lines.append(index)
+        self.scanner.feed(text)
+        if shape is not None:
+            if shape.language and not self.language:
+                self.language = shape.language
+                self.scanner.language = shape.language
+            if shape.language:
+                self.votes[shape.language] = self.votes.get(shape.language, 0) + 1
+            if shape.kind is not _WEAK and not shape.head:
+                self.has_body = True
+
+    def accepts(self, shape: _Shape, after_blank: bool) -> bool:
+        """Whether a line at bracket depth 0 goes on with this block."""
+        if shape.kind not in (_START, _CODE) or self.language == "json":
+            return False   # a JSON value is complete once its brackets close
+        if shape.language and self.language and shape.language != self.language:
+            return False   # `import requests` after a JavaScript block: a new sample
+        # An import after a blank line, once the block has done something, is
+        # how the next sample begins.
+        return not (after_blank and shape.head and self.has_body)
+
+
+class _Assembler:
+    """Lines -> code spans, in one pass.
+
+    Lines whose fate depends on what follows (blank lines, comments) wait in
+    `pending` until a line decides: a code line takes them into the block, a
+    prose line ends the block without them.
+    """
+
+    def __init__(self, lines: list[str], labels: list[str | None]) -> None:
+        self.lines = lines
+        self.labels = labels
+        self.spans: list[_Span] = []
+        self.block: _Open | None = None
+        self.pending: list[int] = []
+
+    def run(self) -> list[_Span]:
+        for index, text in enumerate(self.lines):
+            if self.labels[index] == CHROME:
+                self._close()
+                continue
+            self._line(index, text)
+        self._close()
+        return self.spans
+
+    def _line(self, index: int, text: str) -> None:
+        stripped = text.strip()
+        block = self.block
+        if block is not None and block.scanner.open:
+            if not stripped:
+                self.pending.append(index)
+                return
+            if block.scanner.in_text or not _ends_block(stripped):
+                self._take(index, text, None)
+                return
+            self._close()   # an open bracket met prose or a tag: the block was broken
+            block = None
+        if not stripped:
+            if block is None:
+                self.pending.clear()   # a comment then a blank line opens nothing
+            else:
+                self.pending.append(index)
+            return
+        shape = _shape(stripped)
+        if shape.kind is _WEAK:
+            self.pending.append(index)
+            return
+        if block is not None:
+            after_blank = any(not self.lines[i].strip() for i in self.pending)
+            if block.accepts(shape, after_blank):
+                self._take(index, text, shape)
+                return
+            self._close()
+        if shape.kind is _START:
+            self._open(index, text, shape)
+        else:
+            self.pending.clear()
+
+    def _take(self, index: int, text: str, shape: _Shape | None) -> None:
+        assert self.block is not None
+        for waiting in self.pending:
+            self.block.take(waiting, self.lines[waiting], _shape(self.lines[waiting].strip()))
+        self.pending.clear()
+        self.block.take(index, text, shape)
+
+    def _open(self, index: int, text: str, shape: _Shape) -> None:
+        # Comments right above the first statement belong to the sample.
+        leading = []
+        for waiting in reversed(self.pending):
+            if not self.lines[waiting].strip():
+                break
+            leading.append(waiting)
+        self.pending.clear()
+        self.block = _Open([], shape)
+        for waiting in reversed(leading):
+            self.block.take(waiting, self.lines[waiting], None)
+        self.block.take(index, text, shape)
+
+    def _close(self) -> None:
+        block, self.block = self.block, None
+        self.pending.clear()
+        if block is None:
+            return
+        code = [i for i in block.lines if self.lines[i].strip()]
+        if not code:
+            return
+        language = block.language or (max(block.votes, key=block.votes.__getitem__)
+                                      if block.votes else "")
+        self.spans.append(_Span(code[0], code[-1], language))
+
+
+def _ends_block(stripped: str) -> bool:
+    """A line that cannot be inside an open bracket: a sentence, or a leaked tag."""
+    return stripped.startswith("{%") or _is_sentence(stripped)
+
+
+# --------------------------------------------------------------------------
+# Code text, and Python whose indentation was lost
+# --------------------------------------------------------------------------
+
+def _fence(lines: list[str], span: _Span) -> Fence:
+    body = lines[span.start:span.end + 1]
+    language = span.language
+    if language == "json" and not _is_json("\n".join(body)):
+        language = "javascript" if any(text.rstrip().endswith(";") for text in body) else "json"
+    code = _dedent(body)
+    if language == "python":
+        code = reindent_python(code) or code
+    return Fence(info="", language=language, text="\n".join(code) + "\n",
+                 line=span.start + 1, end_line=span.end + 1, fence_line=span.start + 1,
+                 closed=True, marker="")
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    """The lines without the indentation they all share (a dump may indent a
+    whole block); lines stay as they are when there is none."""
+    indents = [len(text) - len(text.lstrip()) for text in lines if text.strip()]
+    common = min(indents, default=0)
+    if not common:
+        return list(lines)
+    return [text[common:] if text.strip() else text.strip(" \t") for text in lines]
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+_INDENT = "    "
+_DEDENTERS = frozenset({"elif", "else", "except", "finally"})
+_HEADERS = frozenset({"if", "elif", "else", "for", "while", "with", "try", "except",
+                      "finally", "def", "class", "async", "match", "case"})
+_ENDERS = frozenset({"return", "raise", "break", "continue"})
+# The headers a branch keyword may continue.
+_BRANCH_OF = {"elif": {"if", "elif"}, "else": {"if", "elif", "for", "while", "try", "except"},
+              "except": {"try", "except"}, "finally": {"try", "except", "else"}}
+
+
+def reindent_python(code: list[str]) -> list[str] | None:
+    """Python lines with their indentation rebuilt from the structure, or None.
+
+    A published page keeps the words of a sample and may lose its leading
+    spaces. The block structure is still written in the code: a header ends
+    with `:`, `elif`/`else`/`except`/`finally` continue the header they
+    belong to, `return` ends a body, a call of a function the sample defines
+    (`sign_up()`) stands at that function's level. Lines inside brackets are
+    continuation lines, indented one step per open bracket. Returns the lines
+    unchanged when they already parse, None when no indentation found makes
+    them parse.
+    """
+    if _parses(code):
+        return code
+    flat = [text.strip() for text in code]
+    try:
+        logical = _logical_lines(flat)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    out = list(flat)
+    stack: list[tuple[str, int]] = []   # open headers: (keyword, level)
+    defined: dict[str, int] = {}        # function name -> level of its `def`
+    level = 0
+    after_header = False
+    for first, rows, depths, strings in logical:
+        statement = flat[first]
+        keyword = _keyword(statement)
+        if after_header:
+            pass   # the first statement of a body is at the body's level
+        elif keyword in _DEDENTERS:
+            # `else:` goes back to its `if`, and closes whatever that held.
+            while stack and stack[-1][0] not in _BRANCH_OF[keyword]:
+                stack.pop()
+            level = stack.pop()[1] if stack else 0
+        elif keyword in ("def", "class") or statement.startswith("@"):
+            # A new definition sits in the class around it, or at the top.
+            classes = [lvl for kw, lvl in stack if kw == "class"]
+            level = classes[-1] + 1 if classes else 0
+        else:
+            called = _calls_defined(statement, defined)
+            level = level if called is None else called
+        while stack and stack[-1][1] >= level:
+            stack.pop()   # a statement at a level closes the headers at or above it
+        for offset, row in enumerate(rows):
+            if strings[offset] or not flat[row]:
+                continue   # inside a multi-line string the text is its own
+            depth = depths[offset] - (1 if flat[row][:1] in ")]}" else 0)
+            out[row] = _INDENT * (level + max(depth, 0)) + flat[row]
+        name = _DEF_NAME.match(statement)
+        if name:
+            defined[name.group(1)] = level
+        after_header = keyword in _HEADERS and flat[rows[-1]].endswith(":")
+        if after_header:
+            stack.append((keyword, level))
+            level += 1
+        elif keyword in _ENDERS and stack:
+            # Nothing after `return` runs in that body: back to its header's
+            # level, which stays open for an `else:`.
+            level = stack[-1][1]
+    return out if _parses(out) else None
+
+
+_DEF_NAME = re.compile(r"^(?:async\s+)?def\s+(\w+)")
+
+
+def _keyword(statement: str) -> str:
+    """The statement's first word (`async def` -> `def`, `else:` -> `else`)."""
+    words = statement.split(None, 2)
+    if not words:
+        return ""
+    if words[0] == "async" and len(words) > 1:
+        return words[1].split("(", 1)[0]
+    return re.split(r"[\s:(]", words[0], maxsplit=1)[0]
+
+
+def _parses(code: list[str]) -> bool:
+    try:
+        ast.parse("\n".join(code) + "\n")
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _logical_lines(flat: list[str]) -> list[tuple[int, list[int], list[int], list[bool]]]:
+    """Python's logical lines, from its own tokenizer: for each, its first row,
+    its rows, the bracket depth at the start of each row, and whether a row
+    starts inside a string. Blank and comment-only rows go with the next
+    statement."""
+    text = "\n".join(flat) + "\n"
+    depth_at: dict[int, int] = {}
+    in_string: set[int] = set()
+    starts: list[int] = []
+    depth = 0
+    statement_open = False
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        row = token.start[0] - 1
+        if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+            in_string.update(range(token.start[0], token.end[0]))
+        if token.type in (tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER,
+                          tokenize.INDENT, tokenize.DEDENT):
+            continue
+        if token.type == tokenize.NEWLINE:
+            statement_open = False
+            continue
+        if not statement_open:
+            starts.append(row)
+            statement_open = True
+        depth_at.setdefault(row, depth)
+        if token.type == tokenize.OP and token.string in "([{":
+            depth += 1
+        elif token.type == tokenize.OP and token.string in ")]}":
+            depth = max(depth - 1, 0)
+    logical = []
+    for number, first in enumerate(starts):
+        last = starts[number + 1] - 1 if number + 1 < len(starts) else len(flat) - 1
+        rows = list(range(first, last + 1))
+        depths, strings = [], []
+        for row in rows:
+            depths.append(depth_at.get(row, 0) if row > first else 0)
+            strings.append(row in in_string)
+        logical.append((first, rows, depths, strings))
+    return logical
+
+
+def _calls_defined(statement: str, defined: dict[str, int]) -> int | None:
+    """The level of the function a top-level-looking call runs, if the sample
+    defines it: `sign_up()`, `result = sign_up()`, `asyncio.run(main())`."""
+    if statement.startswith("if __name__"):
+        return 0
+    for name, level in defined.items():
+        if re.match(rf"^(?:\w+\s*=\s*)?(?:[\w.]+\()?{re.escape(name)}\(", statement):
+            return level
+    return None
+
+
+# --------------------------------------------------------------------------
+# Headings
+# --------------------------------------------------------------------------
+
+_HEADING_END = (".", ",", ";", ":", "。", "，", "；", "：", "、")
+
+
+def _headings(lines: list[str], labels: list[str]) -> list[Heading]:
+    """Short plain lines standing alone between blank lines (or chrome).
+
+    Levels come from what is recoverable: the first line of the body is the
+    title (1); a heading directly followed by another is a section (2) with
+    its sub-heading (3); a title repeated where it was a sub-heading is one
+    again ("Exemples de requêtes" in every section); others are sections (2).
+    """
+    first_body = next((i for i, label in enumerate(labels) if label not in (BLANK, CHROME)), None)
+    candidates = [i for i, label in enumerate(labels)
+                  if label == PROSE and _heading_like(lines, labels, i)]
+    headings: list[Heading] = []
+    sub_titles: set[str] = set()
+    previous_body: dict[int, int | None] = {}
+    last: int | None = None
+    for index, label in enumerate(labels):
+        if label in (CODE, PROSE):
+            previous_body[index] = last
+            last = index
+    is_candidate = set(candidates)
+    levels: dict[int, int] = {}
+    for index in candidates:
+        title = lines[index].strip()
+        before = previous_body.get(index)
+        if index == first_body:
+            level = 1
+        elif before in is_candidate and levels.get(before) == 2:
+            level = 3
+        elif title.casefold() in sub_titles:
+            level = 3
+        else:
+            level = 2
+        levels[index] = level
+        if level == 3:
+            sub_titles.add(title.casefold())
+        headings.append(Heading(level, title, index + 1))
+    return headings
+
+
+def _heading_like(lines: list[str], labels: list[str], index: int) -> bool:
+    stripped = lines[index].strip()
+    if len(stripped) > 80 or len(stripped.split()) > 12 or stripped.endswith(_HEADING_END):
+        return False
+    if "{%" in stripped or _LIST_ITEM.match(lines[index]):
+        return False
+    separated = (BLANK, CHROME)
+    before = labels[index - 1] if index else BLANK
+    after = labels[index + 1] if index + 1 < len(labels) else BLANK
+    return before in separated and after in separated
+
+
+# --------------------------------------------------------------------------
+# HTML dumps
+# --------------------------------------------------------------------------
+
+_CHROME_ELEMENTS = frozenset({"nav", "header", "footer", "aside", "head", "script", "style",
+                              "template", "noscript"})
+_HEADING_ELEMENTS = {f"h{level}": level for level in range(1, 7)}
+_BLOCK_IN_PRE = frozenset({"div", "p", "li", "tr"})
+_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
+
+
+class _HtmlWalker(HTMLParser):
+    """Code blocks, headings and body text lines of an HTML page.
+
+    Entities are unescaped by the parser (`convert_charrefs`); positions are
+    those of the HTML file, so recovered code points at its lines there.
+    Cloudflare's `[email protected]` is kept as the page shows it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chrome: list[str] = []
+        self.fences: list[Fence] = []
+        self.headings: list[Heading] = []
+        self.body_lines: set[int] = set()
+        self.prose: list[str] = []
+        self.tags: list[Tag] = []
+        self._pre: list[tuple[int, str]] | None = None   # (line, text) chunks
+        self._pre_class = ""
+        self._heading: tuple[int, int, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _CHROME_ELEMENTS:
+            self.chrome.append(tag)
+            return
+        if self.chrome:
+            return
+        classes = dict(attrs).get("class") or ""
+        if tag == "pre" and self._pre is None:
+            self._pre, self._pre_class = [], classes
+        elif self._pre is not None:
+            if tag == "code" and not _LANGUAGE_CLASS.search(self._pre_class):
+                self._pre_class = classes
+            elif tag == "br" or (tag in _BLOCK_IN_PRE and self._pre and
+                                 not self._pre[-1][1].endswith("\n")):
+                self._pre.append((self.getpos()[0], "\n"))
+        elif tag in _HEADING_ELEMENTS and self._heading is None:
+            self._heading = (_HEADING_ELEMENTS[tag], self.getpos()[0], [])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._pre is not None and not self.chrome:
+            self._pre.append((self.getpos()[0], "\n"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _CHROME_ELEMENTS:
+            if tag in self.chrome:
+                while self.chrome and self.chrome.pop() != tag:
+                    pass
+            return
+        if self.chrome:
+            return
+        if tag == "pre" and self._pre is not None:
+            self._finish_pre()
+        elif self._heading is not None and tag == f"h{self._heading[0]}":
+            level, line, parts = self._heading
+            title = " ".join("".join(parts).split())
+            if title:
+                self.headings.append(Heading(level, title, line))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self.chrome:
+            return
+        line = self.getpos()[0]
+        if self._pre is not None:
+            self._pre.append((line, data))
+            return
+        if self._heading is not None:
+            self._heading[2].append(data)
+        if data.strip():
+            lead = len(data) - len(data.lstrip())
+            first = line + data.count("\n", 0, lead)
+            self.body_lines.update(range(first, first + data.strip().count("\n") + 1))
+            self.prose.append(data)
+            if "{%" in data:
+                self._tags_in(data, line, self.getpos()[1])
+
+    def _tags_in(self, data: str, line: int, column: int) -> None:
+        """Leaked tags in a piece of body text, at their place in the HTML file
+        (columns of the unescaped text: an entity before a tag on its line
+        shifts it)."""
+        for tag in tags_in_plain_lines(data.split("\n"), line, published=True):
+            if tag.line == line:
+                tag.column += column
+            self.tags.append(tag)
+
+    def _finish_pre(self) -> None:
+        chunks, self._pre = self._pre or [], None
+        start = end = None
+        for line, text in chunks:
+            if not text.strip():
+                continue
+            lead = len(text) - len(text.lstrip())
+            here = line + text.count("\n", 0, lead)
+            start = here if start is None else start
+            end = here + text.strip().count("\n")
+        if start is None or end is None:
+            return
+        code = "".join(text for _, text in chunks).strip("\n").rstrip()
+        lines = _dedent(code.split("\n"))
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        found = _LANGUAGE_CLASS.search(self._pre_class)
+        language = normalise_language(found.group(1)) if found else _guess_language(lines)
+        if language == "python":
+            lines = reindent_python(lines) or lines
+        self.fences.append(Fence(info="", language=language, text="\n".join(lines) + "\n",
+                                 line=start, end_line=end, fence_line=start,
+                                 closed=True, marker=""))
+
+
+def _guess_language(code: list[str]) -> str:
+    """The language of a block with no class, from its lines."""
+    spans = _Assembler(code, [None] * len(code)).run()
+    return spans[0].language if spans else ""
+
+
+def read_html(lines: list[str]) -> Layout:
+    walker = _HtmlWalker()
+    walker.feed("\n".join(lines))
+    walker.close()
+    labels = [BLANK if not text.strip() else CHROME for text in lines]
+    for line in walker.body_lines:
+        if 0 < line <= len(labels):
+            labels[line - 1] = PROSE
+    for fence in walker.fences:
+        for line in range(fence.line, fence.end_line + 1):
+            if 0 < line <= len(labels) and lines[line - 1].strip():
+                labels[line - 1] = CODE
+    return Layout(labels=labels, fences=walker.fences, headings=walker.headings,
+                  tags=walker.tags)
+
+
+def html_prose(text: str) -> str:
+    """The body text of an HTML page, without chrome and code (for language ID)."""
+    walker = _HtmlWalker()
+    walker.feed(text)
+    walker.close()
+    return "\n".join(part.strip() for part in walker.prose if part.strip())
+
+
+def page_prose(lines: list[str]) -> list[str]:
+    """The prose lines of a published text page (for language ID)."""
+    return layout(lines).prose(lines)
+
+

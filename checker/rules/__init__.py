@@ -5,10 +5,21 @@ from __future__ import annotations
 from types import ModuleType
 
 from checker.rules import (
+    endpoint_drift,
     fence_unclosed,
     file_unreadable,
+    header_drift,
+    method_drift,
+    page_missing,
+    payload_drift,
+    payload_value_drift,
+    placeholder_translated,
     sample_disagreement,
+    sample_missing,
     sample_syntax,
+    spec_ref_drift,
+    status_drift,
+    structure_drift,
     tag_attribute,
     tag_misnested,
     tag_unbalanced,
@@ -22,5 +33,12 @@ PAGE_RULES: tuple[ModuleType, ...] = (
     fence_unclosed, file_unreadable, sample_syntax, sample_disagreement,
 )
 
-ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES
+# Rules whose `check(ctx)` reads one page across its locales (a SetContext).
+SET_RULES: tuple[ModuleType, ...] = (
+    page_missing, sample_missing, structure_drift, endpoint_drift, method_drift,
+    payload_drift, payload_value_drift, header_drift, status_drift, placeholder_translated,
+    spec_ref_drift,
+)
+
+ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES
 BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in ALL_RULES}

@@ -18,12 +18,13 @@ paired by endpoint.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
 from checker.compare import View, body_key_line, has_key, language_name, shared_endpoints, view
 from checker.model import Page, Related, Request, Sample
 from checker.rules.base import Hit
+from checker.rules.crosslocale import parents, with_parents
 
 ID = "sample-disagreement"
 SEVERITY = "error"
@@ -162,9 +163,9 @@ def _compare_keys(units: list[Unit], kind: str, keys_of: Callable[[Unit], dict],
     """Per key, who sends it and who does not; the odd ones are reported, each
     at the top-most key that differs (a missing object is one finding)."""
     reported: set[tuple[int, str]] = set()
-    for key in _with_parents(k for u in units for k in keys_of(u)):
+    for key in with_parents(k for u in units for k in keys_of(u)):
         for unit, ref in _odd_ones(units, lambda u, k=key: _has(u, kind, keys_of, k)):
-            if any((id(unit), parent) in reported for parent in _parents(key)):
+            if any((id(unit), parent) in reported for parent in parents(key)):
                 continue
             reported.add((id(unit), key))
             yield _key_hit(unit, ref, kind, key, noun, keys_of)
@@ -187,20 +188,6 @@ def _key_hit(unit: Unit, ref: list[Unit], kind: str, key: str, noun: str,
                f"{_names(ref)} send{'s' if len(ref) == 1 else ''}")
     # Missing: point where it would be written (the body), else at the call.
     return _hit(unit, ref, "body" if kind == "body" else None, message, f"{kind}:{key}")
-
-
-def _parents(key: str) -> list[str]:
-    """`a.b[].c` -> [`a`, `a.b`]: the keys above a flattened key."""
-    parts = key.replace("[]", "").split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def _with_parents(keys: Iterable[str]) -> list[str]:
-    found = set()
-    for key in keys:
-        found.add(key.replace("[]", ""))
-        found.update(_parents(key))
-    return sorted(found, key=lambda k: (k.count("."), k))
 
 
 def _key_line(kind: str, key: str, unit: Unit) -> str | None:

@@ -1,0 +1,298 @@
+"""Align: pages into page sets (one logical page across locales), then the
+sections and samples of a page set into slots (one sample across locales).
+
+Never by translated titles: pages pair by path, by their place in SUMMARY.md,
+by file name, or by the API operations they call; sections by the requests
+their samples send (or their `{% openapi %}` operation); samples by language
+and request. Each pairing says how it was made.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from checker.extract import placeholders
+from checker.extract.samples import extractors
+from checker.model import FileKind, Page, Request, Sample
+
+_COMMON_NAMES = frozenset({"README", "index", "readme"})
+_LINK = re.compile(r"\]\(\s*<?([^)>\s]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+@dataclass
+class PageSet:
+    """One logical page: its page in each locale, and how each was paired."""
+
+    key: str                                        # the anchor's page id
+    pages: dict[str, list[Page]] = field(default_factory=dict)   # locale -> pages
+    how: dict[str, str] = field(default_factory=dict)            # locale -> how paired
+
+    def primary(self, locale: str) -> Page:
+        """The page compared for a locale: its source when it has one."""
+        pages = self.pages[locale]
+        return next((p for p in pages if p.kind is FileKind.SOURCE), pages[0])
+
+    @property
+    def locales(self) -> list[str]:
+        return sorted(self.pages)
+
+
+def choose_reference(locales: Sequence[str], explicit: str | None,
+                     configured: str | None) -> str | None:
+    """The contract's order: --reference-locale, `en` when present, the config,
+    else None (consensus: the majority wins)."""
+    for choice in (explicit, "en" if "en" in locales else None, configured):
+        if choice:
+            return choice
+    return None
+
+
+# ---------------------------------------------------------------- page sets
+
+def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], str | None]:
+    """Page sets over the locales, and the anchor locale they were paired against."""
+    by_locale: dict[str, dict[str, list[Page]]] = defaultdict(lambda: defaultdict(list))
+    summaries: dict[str, list[str]] = {}
+    for page in pages:
+        if page.locale is None:
+            continue
+        if page.kind is FileKind.NAVIGATION:
+            if posixpath.basename(page.path).lower() == "summary.md":
+                summaries[page.locale] = _summary_entries(page)
+            continue
+        by_locale[page.locale][page.file.page_id].append(page)
+    if not by_locale:
+        return [], None
+    anchor = reference if reference in by_locale else max(
+        sorted(by_locale, reverse=True), key=lambda loc: _weight(by_locale[loc]))
+    sets = {pid: PageSet(pid, {anchor: found}, {anchor: "reference" if reference else "anchor"})
+            for pid, found in sorted(by_locale[anchor].items())}
+    for locale in sorted(by_locale):
+        if locale == anchor:
+            continue
+        pairs = _pair_locale(by_locale[anchor], by_locale[locale],
+                             summaries.get(anchor, []), summaries.get(locale, []))
+        for other_id, found in sorted(by_locale[locale].items()):
+            anchor_id, how = pairs.get(other_id, (None, ""))
+            if anchor_id is None:
+                continue  # a page the anchor locale does not have: not compared
+            sets[anchor_id].pages[locale] = found
+            sets[anchor_id].how[locale] = how
+    return [sets[k] for k in sorted(sets)], anchor
+
+
+def _weight(pages: dict[str, list[Page]]) -> tuple[int, int, int]:
+    """The most complete locale anchors the pairing: pages, sources, samples."""
+    flat = [p for found in pages.values() for p in found]
+    return (len(pages), sum(p.kind is FileKind.SOURCE for p in flat),
+            sum(len(p.samples) for p in flat))
+
+
+def _summary_entries(page: Page) -> list[str]:
+    """Page ids a SUMMARY.md links, in order."""
+    entries = []
+    for line in page.lines:
+        for target in _LINK.findall(line):
+            if "://" in target or target.startswith("#"):
+                continue
+            entries.append(posixpath.splitext(posixpath.normpath(target.split("#")[0]))[0])
+    return entries
+
+
+def _pair_locale(anchor: dict[str, list[Page]], other: dict[str, list[Page]],
+                 anchor_summary: list[str], other_summary: list[str]) -> dict[str, tuple[str, str]]:
+    """other page id -> (anchor page id, how)."""
+    pairs: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
+
+    def pair(other_id: str, anchor_id: str, how: str) -> None:
+        if other_id in other and anchor_id in anchor and other_id not in pairs and anchor_id not in taken:
+            pairs[other_id] = (anchor_id, how)
+            taken.add(anchor_id)
+
+    for page_id in other:
+        pair(page_id, page_id, "same path")
+    # Strongest evidence first; position in SUMMARY.md only for what is left.
+    _pair_by_summary(anchor_summary, other_summary, pair, positional=False)
+    _pair_by_name(anchor, other, pairs, taken, pair)
+    _pair_by_api(anchor, other, pairs, taken, pair)
+    _pair_readmes(anchor, other, pairs, pair)
+    _pair_by_summary(anchor_summary, other_summary, pair, positional=True)
+    return pairs
+
+
+def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair,  # noqa: ANN001
+                     *, positional: bool) -> None:
+    """Pages at matching places of the two SUMMARY.md: same file name in an
+    aligned run, or (`positional`) the same position inside a gap of equal length."""
+    names = [posixpath.basename(e) for e in anchor_summary]
+    other_names = [posixpath.basename(e) for e in other_summary]
+    matcher = SequenceMatcher(None, names, other_names, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if (tag == "equal" and not positional) or (
+                positional and tag == "replace" and a2 - a1 == b2 - b1):
+            for offset in range(a2 - a1):
+                if tag == "equal" and a2 - a1 == 1 and names[a1] in _COMMON_NAMES:
+                    continue  # a lone README matching a README says nothing
+                how = "SUMMARY.md: same name, same place" if tag == "equal" else \
+                    f"SUMMARY.md: entry {a1 + offset + 1} in both"
+                pair(other_summary[b1 + offset], anchor_summary[a1 + offset], how)
+
+
+def _pair_readmes(anchor, other, pairs, pair) -> None:  # noqa: ANN001
+    """A folder's README pairs with the README of the folder its pages paired with."""
+    folders: dict[str, Counter] = defaultdict(Counter)
+    for other_id, (anchor_id, _) in pairs.items():
+        folders[posixpath.dirname(other_id)][posixpath.dirname(anchor_id)] += 1
+    for other_id in sorted(other):
+        name = posixpath.basename(other_id)
+        if other_id in pairs or name not in _COMMON_NAMES:
+            continue
+        votes = folders.get(posixpath.dirname(other_id))
+        if votes:
+            folder, _ = votes.most_common(1)[0]
+            pair(other_id, posixpath.join(folder, name) if folder else name,
+                 "README of the paired folder")
+
+
+def _pair_by_name(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
+    def unique_names(ids) -> dict[str, str]:  # noqa: ANN001
+        ids = list(ids)
+        counts = Counter(posixpath.basename(i) for i in ids)
+        return {posixpath.basename(i): i for i in ids if counts[posixpath.basename(i)] == 1}
+
+    free_anchor = unique_names(i for i in anchor if i not in taken)
+    for name, other_id in unique_names(i for i in other if i not in pairs).items():
+        if name in free_anchor and name != "README":
+            pair(other_id, free_anchor[name], "same file name")
+
+
+def _api_signature(pages: list[Page]) -> Counter:
+    """What a page's samples send, as a multiset: language, method, path, body keys."""
+    found: Counter = Counter()
+    for page in pages[:1]:
+        for sample in page.samples:
+            for request in sample.requests:
+                body = request.body if isinstance(request.body, dict) else {}
+                found[(sample.language, request.method,
+                       placeholders.mask(request.path, sample.hinted, url=True),
+                       tuple(sorted(body)))] += 1
+    return found
+
+
+# Below this share of calls in common, two pages are not the same page.
+API_SIMILARITY = 0.6
+
+
+def _pair_by_api(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
+    """Pages whose samples send (nearly) the same requests, most alike first."""
+    left = {i: s for i, p in anchor.items() if i not in taken and (s := _api_signature(p))}
+    right = {i: s for i, p in other.items() if i not in pairs and (s := _api_signature(p))}
+    scored = []
+    for other_id, mine in right.items():
+        for anchor_id, theirs in left.items():
+            shared = sum((mine & theirs).values())
+            score = shared / sum((mine | theirs).values())
+            if score >= API_SIMILARITY:
+                scored.append((-score, other_id, anchor_id))
+    for score, other_id, anchor_id in sorted(scored):
+        pair(other_id, anchor_id, f"same API calls ({-score:.0%} alike)")
+
+
+# ----------------------------------------------------------------- slots
+
+@dataclass
+class Unit:
+    """One request of one sample, in one locale."""
+
+    sample: Sample
+    request: Request | None
+    index: int = 0          # which request of the sample
+
+    @property
+    def page(self) -> Page:
+        return self.sample.page
+
+
+@dataclass
+class Slot:
+    """One sample across locales: locale -> its unit (absent where missing)."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    section: dict[str, int] = field(default_factory=dict)   # locale -> section heading line
+
+
+def signature(sample: Sample) -> tuple[Hashable, ...]:
+    """What a sample is, for alignment: its language and where it calls."""
+    calls = tuple((r.method, placeholders.mask(r.path, sample.hinted, url=True))
+                  for r in sample.requests)
+    return (sample.language, calls)
+
+
+def _readable(page: Page) -> list[Sample]:
+    """The samples of a page that are aligned: code we read (JSON responses and
+    shell transcripts differ too freely between locales to align)."""
+    readable = extractors()
+    return [s for s in page.samples if s.language in readable]
+
+
+def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:  # noqa: ANN001
+    """Index pairs aligning two sequences: equal keys first, then same-size gaps
+    position by position; what remains pairs with None."""
+    matcher = SequenceMatcher(None, [key(x) for x in left], [key(x) for x in right], autojunk=False)
+    pairs: list[tuple[int | None, int | None]] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
+            pairs.extend((a1 + i, b1 + i) for i in range(a2 - a1))
+        else:
+            pairs.extend((a, None) for a in range(a1, a2))
+            pairs.extend((None, b) for b in range(b1, b2))
+    return pairs
+
+
+def _align_samples(left: list[Sample], right: list[Sample]) -> list[tuple[Sample | None, Sample | None]]:
+    """Samples of two pages: same signature in order, then same language in
+    what is left, so a drifted sample still meets its counterpart and one
+    sample more or less does not shift the rest."""
+    pairs = [(left[a] if a is not None else None, right[b] if b is not None else None)
+             for a, b in _align(left, right, signature)]
+    lone_left = [i for i, (a, b) in enumerate(pairs) if b is None]
+    lone_right = [i for i, (a, b) in enumerate(pairs) if a is None]
+    used = set()
+    for i in lone_left:
+        sample = pairs[i][0]
+        match = next((j for j in lone_right if j not in used
+                      and pairs[j][1].language == sample.language), None)
+        if match is not None:
+            used.add(match)
+            pairs[i] = (sample, pairs[match][1])
+    return [p for j, p in enumerate(pairs) if j not in used]
+
+
+def slots(page_set: PageSet, anchor: str) -> list[Slot]:
+    """Every sample of the page set, aligned across locales against the anchor."""
+    anchor_samples = _readable(page_set.primary(anchor))
+    result = [Slot({anchor: Unit(s, s.request)}, {anchor: s.section_line}) for s in anchor_samples]
+    by_anchor = {id(s): slot for s, slot in zip(anchor_samples, result)}
+    for locale in page_set.locales:
+        if locale == anchor:
+            continue
+        section = 0  # where a missing sample would stand: the section of the last match
+        for mine, theirs in _align_samples(anchor_samples, _readable(page_set.primary(locale))):
+            slot = by_anchor[id(mine)] if mine is not None else None
+            if theirs is None:
+                if slot is not None:
+                    slot.section[locale] = section
+                continue
+            section = theirs.section_line
+            if slot is None:
+                slot = Slot()
+                result.append(slot)
+            slot.section[locale] = section
+            slot.units[locale] = Unit(theirs, theirs.request)
+    return result

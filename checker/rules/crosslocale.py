@@ -1,0 +1,153 @@
+"""What the cross-locale rules share: the context of one page set, and the one
+way a difference between locales becomes a finding.
+
+A value per locale (a method, a set of body keys, a header value...) is
+compared with the reference locale's when there is one (`--reference-locale`,
+`en`, the config); else the majority's value wins and the odd locales are
+reported. With no majority, the locales are compared with the anchor (the
+locale with the most pages) and the message says there was no majority.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from checker.align import PageSet, Slot, Unit, slots
+from checker.compare import View, language_name, view
+from checker.model import Page, Related
+from checker.rules.base import Hit
+
+MISSING = object()  # a value a locale does not have (no request, say)
+
+
+@dataclass
+class SetContext:
+    page_set: PageSet
+    anchor: str
+    reference: str | None          # None: consensus
+    all_locales: list[str] = field(default_factory=list)   # every locale of the run
+    _views: dict[int, View] = field(default_factory=dict)
+
+    @cached_property
+    def slots(self) -> list[Slot]:
+        return slots(self.page_set, self.anchor)
+
+    def view(self, unit: Unit) -> View:
+        key = id(unit)
+        if key not in self._views:
+            self._views[key] = view(unit.request, unit.sample.hinted)
+        return self._views[key]
+
+
+@dataclass(frozen=True)
+class Odd:
+    """A locale whose value differs, and the locales it differs from."""
+
+    locale: str
+    against: list[str]
+    no_majority: bool = False
+
+
+def odd_locales(values: dict[str, Hashable], ctx: SetContext) -> Iterator[Odd]:
+    if len(set(values.values())) < 2:
+        return
+    if ctx.reference in values:
+        expected = values[ctx.reference]
+        for locale, value in sorted(values.items()):
+            if value != expected:
+                yield Odd(locale, [ctx.reference])
+        return
+    counts = Counter(values.values()).most_common()
+    if counts[0][1] > 1 and counts[0][1] > counts[1][1]:
+        top = counts[0][0]
+        majority = sorted(loc for loc, v in values.items() if v == top)
+        for locale, value in sorted(values.items()):
+            if value != top:
+                yield Odd(locale, majority)
+        return
+    base = ctx.anchor if ctx.anchor in values else sorted(values)[0]
+    for locale, value in sorted(values.items()):
+        if locale != base and value != values[base]:
+            yield Odd(locale, [base], no_majority=True)
+
+
+def slot_values(ctx: SetContext, slot: Slot,
+                value_of: Callable[[Unit], Hashable]) -> dict[str, Hashable]:
+    """The value of each locale that has a request in the slot."""
+    values = {}
+    for locale, unit in slot.units.items():
+        if unit.request is None:
+            continue
+        value = value_of(unit)
+        if value is not MISSING:
+            values[locale] = value
+    return values
+
+
+def where(unit: Unit, key: str | None) -> int:
+    """The page line of a part of a unit's request (its start when not found)."""
+    lines = unit.request.lines if unit.request else {}
+    at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
+    return unit.sample.page_line(at)
+
+
+def locales_text(locales: list[str]) -> str:
+    return locales[0] if len(locales) == 1 else ", ".join(locales[:-1]) + " and " + locales[-1]
+
+
+def describe(unit: Unit) -> str:
+    """`the cURL sample of "Connexion"`: how a message names the sample."""
+    section = f' of "{unit.sample.section}"' if unit.sample.section else ""
+    return f"the {language_name(unit.sample)} sample{section}"
+
+
+def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
+        anchor: str) -> tuple[Page, Hit]:
+    """A finding at the odd locale's line, with the others as related locations."""
+    unit = slot.units[odd.locale]
+    related_key = key if key and not key.startswith("body:") else key
+    related = [Related(slot.units[loc].page.path, where(slot.units[loc], related_key), loc)
+               for loc in odd.against if loc in slot.units]
+    if odd.no_majority:
+        message += f" (no majority among the locales; compared with {odd.against[0]})"
+    return unit.page, Hit(where(unit, key), message, related=related,
+                          anchor=f"{anchor}|{unit.sample.language}|{unit.sample.section}")
+
+
+def parents(key: str) -> list[str]:
+    """`a.b[].c` -> [`a`, `a.b`]: the keys above a flattened key."""
+    parts = key.replace("[]", "").split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def with_parents(keys) -> list[str]:  # noqa: ANN001 - any iterable of flattened keys
+    """Every key and the keys above it, shallow first."""
+    found = set()
+    for key in keys:
+        found.add(key.replace("[]", ""))
+        found.update(parents(key))
+    return sorted(found, key=lambda k: (k.count("."), k))
+
+
+def key_presence(ctx: SetContext, slot: Slot, keys_of: Callable[[View], dict],
+                 opaque_of: Callable[[View], frozenset[str]] = lambda v: frozenset(),
+                 include: Callable[[View], bool] = lambda v: True,
+                 ) -> Iterator[tuple[str, Odd, bool]]:
+    """(key, odd locale, whether the odd locale has it) for each key some locales
+    send and others do not, at the top-most key that differs. Locales whose
+    view `include` rejects (keys unknown) take no part."""
+    from checker.compare import has_key
+
+    units = {loc: u for loc, u in slot.units.items() if u.request is not None}
+    views = {loc: v for loc, u in units.items() if include(v := ctx.view(u))}
+    reported: set[tuple[str, str]] = set()
+    for key in with_parents(k for v in views.values() for k in keys_of(v)):
+        presence = {loc: has_key(keys_of(v), key, opaque_of(v)) for loc, v in views.items()}
+        for odd in odd_locales(presence, ctx):
+            if any((odd.locale, parent) in reported for parent in parents(key)):
+                continue
+            reported.add((odd.locale, key))
+            yield key, odd, presence[odd.locale]

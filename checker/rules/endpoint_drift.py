@@ -1,0 +1,43 @@
+"""The URL of a sample differs across locales: host, path or query keys.
+
+Placeholders stand for any value (`/flows/{id}` and `/flows/${flowId}` are
+the same endpoint); a translated placeholder is `placeholder-translated`'s.
+A path segment renamed in one locale (`/chatflows/` to `/flujos/`), another
+host, or a query key dropped is drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.compare import shared_endpoints
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext, describe, hit, odd_locales
+
+ID = "endpoint-drift"
+SEVERITY = "error"
+SUMMARY = "the URL (host, path, query keys) differs across locales"
+
+PASS = {
+    "en/flows.md": "## Get\n\n```bash\ncurl https://api.example.com/v1/flows/{flow-id}?limit=5\n```\n",
+    "es/flows.md": "## Obtener\n\n```bash\ncurl https://api.example.com/v1/flows/<flow-id>?limit=10\n```\n",
+}
+FAIL = {
+    "en/flows.md": "## Get\n\n```bash\ncurl https://api.example.com/v1/flows/{flow-id}?limit=5\n```\n",
+    "es/flows.md": "## Obtener\n\n```bash\ncurl https://api.example.com/v1/flujos/{flow-id}\n```\n",
+}
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for slot in ctx.slots:
+        units = {loc: u for loc, u in slot.units.items() if u.request is not None}
+        locales = sorted(units)
+        endpoints = shared_endpoints([ctx.view(units[loc]) for loc in locales])
+        values = {loc: (endpoint, tuple(sorted(units[loc].request.query)))
+                  for loc, endpoint in zip(locales, endpoints)}
+        for odd in odd_locales(values, ctx):
+            unit, other = units[odd.locale], units[odd.against[0]]
+            yield hit(ctx, slot, odd, "url",
+                      f"{describe(unit)} calls {unit.request.url} in {odd.locale}, "
+                      f"{other.request.url} in {', '.join(odd.against)}", "endpoint")

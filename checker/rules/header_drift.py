@@ -1,0 +1,85 @@
+"""Header or cookie names, or their values, differ across locales.
+
+A header one locale sends and another drops (`Authorization`, `x-api-key`),
+a cookie gone, or a value changed (`Content-Type: text/plain`). Names are
+compared without case; placeholder values (`Bearer YOUR_TOKEN`) match any
+placeholder; a Content-Type implied by the client library (`json=`) counts as
+sent. A fetch sample with `credentials: 'include'` sends the browser's
+cookies, so its cookies are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import (
+    SetContext, describe, hit, key_presence, locales_text, odd_locales, slot_values)
+
+ID = "header-drift"
+SEVERITY = "error"
+SUMMARY = "header or cookie names, or their non-placeholder values, differ"
+
+PASS = {
+    "en/d.md": "## Docs\n\n```bash\ncurl https://api.example.com/docs \\\n"
+               "  -H 'x-api-key: YOUR_API_KEY' -H 'Accept: application/json'\n```\n",
+    "de/d.md": "## Dokumente\n\n```bash\ncurl https://api.example.com/docs \\\n"
+               "  -H 'X-Api-Key: <api-key>' -H 'accept: application/json'\n```\n",
+}
+FAIL = {
+    "en/d.md": "## Docs\n\n```bash\ncurl https://api.example.com/docs \\\n"
+               "  -H 'x-api-key: YOUR_API_KEY' -H 'Accept: application/json'\n```\n",
+    "de/d.md": "## Dokumente\n\n```bash\ncurl https://api.example.com/docs \\\n"
+               "  -H 'Accept: text/html'\n```\n",
+}
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for slot in ctx.slots:
+        yield from _names(ctx, slot, "header")
+        if not any(u.request and ctx.view(u).browser_cookies for u in slot.units.values()):
+            yield from _names(ctx, slot, "cookie")
+        yield from _values(ctx, slot)
+
+
+def _names(ctx: SetContext, slot, kind: str) -> Iterator[tuple[Page, Hit]]:  # noqa: ANN001
+    keys_of = (lambda v: v.headers) if kind == "header" else (lambda v: v.cookies)
+    for key, odd, has in key_presence(ctx, slot, keys_of):
+        unit = slot.units[odd.locale]
+        shown = _shown(slot, key, kind)
+        if has:
+            message = (f"{describe(unit)} sends the {kind} `{shown}` in {odd.locale}; "
+                       f"{locales_text(odd.against)} do{'es' if len(odd.against) == 1 else ''} not")
+        else:
+            message = (f"{describe(unit)} does not send the {kind} `{shown}` in {odd.locale}; "
+                       f"{locales_text(odd.against)} send{'s' if len(odd.against) == 1 else ''} it")
+        yield hit(ctx, slot, odd, f"{kind}:{key}" if has else None, message, f"{kind}:{key}")
+
+
+def _shown(slot, key: str, kind: str) -> str:  # noqa: ANN001
+    if kind == "cookie":
+        return key
+    for unit in slot.units.values():
+        for name in (unit.request.headers if unit.request else {}):
+            if name.lower() == key:
+                return name
+    return key
+
+
+def _values(ctx: SetContext, slot) -> Iterator[tuple[Page, Hit]]:  # noqa: ANN001
+    names = {k for u in slot.units.values() if u.request for k in ctx.view(u).headers}
+    for name in sorted(names):
+        values = slot_values(ctx, slot, lambda u, n=name: ctx.view(u).headers.get(n, _ABSENT))
+        values = {loc: v for loc, v in values.items() if v is not _ABSENT}
+        for odd in odd_locales(values, ctx):
+            unit = slot.units[odd.locale]
+            shown = _shown(slot, name, "header")
+            raw = unit.request.header(name)
+            other = slot.units[odd.against[0]].request.header(name)
+            yield hit(ctx, slot, odd, f"header:{name}",
+                      f"{describe(unit)} sends `{shown}: {raw}` in {odd.locale}, "
+                      f"`{shown}: {other}` in {locales_text(odd.against)}", f"header-value:{name}")
+
+
+_ABSENT = "\0absent"

@@ -1,0 +1,37 @@
+"""The HTTP method of a sample differs across locales.
+
+The same sample (same page, section and language) sends `POST` in one locale
+and `GET` in another. The finding stands at the method in the locale that
+differs from the reference (or from the majority).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext, describe, hit, odd_locales, slot_values
+
+ID = "method-drift"
+SEVERITY = "error"
+SUMMARY = "the HTTP method differs across locales"
+
+PASS = {
+    "en/items.md": "## Create\n\n```bash\ncurl -X POST https://api.example.com/v1/items\n```\n",
+    "fr/items.md": "## Créer\n\n```bash\ncurl -X POST https://api.example.com/v1/items\n```\n",
+}
+FAIL = {
+    "en/items.md": "## Create\n\n```bash\ncurl -X POST https://api.example.com/v1/items\n```\n",
+    "fr/items.md": "## Créer\n\n```bash\ncurl -X PUT https://api.example.com/v1/items\n```\n",
+}
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for slot in ctx.slots:
+        values = slot_values(ctx, slot, lambda u: u.request.method)
+        for odd in odd_locales(values, ctx):
+            unit = slot.units[odd.locale]
+            yield hit(ctx, slot, odd, "method",
+                      f"{describe(unit)} sends {values[odd.locale]} in {odd.locale}, "
+                      f"{values[odd.against[0]]} in {', '.join(odd.against)}", "method")

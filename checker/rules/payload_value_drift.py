@@ -1,0 +1,76 @@
+"""A body or query value that is not a placeholder differs across locales.
+
+Usually a translated example value: `"name": "John Doe"` became
+`"name": "جون دو"`, `"status": "indexed"` became `"status": "indiziert"`.
+An enum value translated breaks the call; a name translated may be harmless,
+hence a warning. Placeholders (`YOUR_TOKEN`, `<id>`) are not values and are
+never compared here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext, describe, hit, locales_text, odd_locales
+
+ID = "payload-value-drift"
+SEVERITY = "warning"
+SUMMARY = "a body or query value that is not a placeholder differs (a translated example value)"
+
+PASS = {
+    "en/s.md": "## Search\n\n```bash\ncurl 'https://api.example.com/search?q=YOUR_QUERY&n=5' \\\n"
+               "  --json '{\"status\": \"indexed\", \"token\": \"YOUR_TOKEN\"}'\n```\n",
+    "de/s.md": "## Suche\n\n```bash\ncurl 'https://api.example.com/search?q=IHRE_SUCHE&n=5' \\\n"
+               "  --json '{\"status\": \"indexed\", \"token\": \"<token>\"}'\n```\n",
+}
+FAIL = {
+    "en/s.md": "## Search\n\n```bash\ncurl 'https://api.example.com/search?q=YOUR_QUERY&n=5' \\\n"
+               "  --json '{\"status\": \"indexed\", \"token\": \"YOUR_TOKEN\"}'\n```\n",
+    "de/s.md": "## Suche\n\n```bash\ncurl 'https://api.example.com/search?q=YOUR_QUERY&n=5' \\\n"
+               "  --json '{\"status\": \"indiziert\", \"token\": \"YOUR_TOKEN\"}'\n```\n",
+}
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for slot in ctx.slots:
+        units = {loc: u for loc, u in slot.units.items() if u.request is not None}
+        views = {loc: ctx.view(u) for loc, u in units.items()}
+        for where_, values_of in (("body", lambda v: v.body), ("query", lambda v: v.query)):
+            keys = sorted({k for v in views.values() for k in values_of(v)})
+            for key in keys:
+                if any(_placeholder_at(u, where_, key) for u in units.values()):
+                    continue  # a placeholder in one locale is one in all: not a value
+                values = {loc: _hashable(values_of(v)[key]) for loc, v in views.items()
+                          if key in values_of(v)}
+                for odd in odd_locales(values, ctx):
+                    unit = units[odd.locale]
+                    raw = _raw(unit.request, where_, key)
+                    other = _raw(units[odd.against[0]].request, where_, key)
+                    top = key.split(".")[0].split("[")[0]
+                    yield hit(ctx, slot, odd, f"{where_}:{top}",
+                              f"{describe(unit)} sends {where_} value `{key}` = {raw} in "
+                              f"{odd.locale}, {other} in {locales_text(odd.against)}",
+                              f"{where_}-value:{key}")
+
+
+def _placeholder_at(unit, where_: str, key: str) -> bool:  # noqa: ANN001
+    from checker.compare import flatten
+    from checker.extract.placeholders import is_placeholder
+
+    source = flatten(unit.request.body) if where_ == "body" else unit.request.query
+    return is_placeholder(source.get(key), unit.sample.hinted)
+
+
+def _hashable(value: object) -> object:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+
+
+def _raw(request, where_: str, key: str) -> str:  # noqa: ANN001
+    from checker.compare import flatten
+
+    source = flatten(request.body) if where_ == "body" else request.query
+    value = source.get(key, next((v for k, v in source.items() if k.replace("[]", "") == key), None))
+    return json.dumps(value, ensure_ascii=False)

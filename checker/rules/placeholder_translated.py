@@ -1,0 +1,127 @@
+"""A placeholder was translated: `YOUR_REFRESH_TOKEN` became `VOTRE_REFRESH_TOKEN`.
+
+Placeholders are code: the reader replaces them, and the page's prose names
+them ("Remplacez `YOUR_JWT_TOKEN` par ..."), so a translated one no longer
+matches the prose of other locales, the spec or the team's tooling. The same
+placeholder position (a header, cookie, body, query value or URL segment)
+must hold the same placeholder in every locale.
+
+Which locales translated it: those that differ from the reference locale;
+with no reference, those whose placeholder holds a word of their own page's
+prose that no other locale's placeholder has (`VOTRE` in French prose, `DIN`
+in Danish prose), else the locales that differ from the majority.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from checker.compare import flatten
+from checker.extract import placeholders
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import Odd, SetContext, describe, hit, locales_text, odd_locales
+
+ID = "placeholder-translated"
+SEVERITY = "warning"
+SUMMARY = "a placeholder (`YOUR_REFRESH_TOKEN`) was translated (`VOTRE_REFRESH_TOKEN`)"
+
+PASS = {
+    "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\ncurl -X POST https://api.example.com/refresh "
+               "-b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
+    "fr/t.md": "## Rafraîchir\n\nRemplacez `YOUR_REFRESH_TOKEN` par votre jeton.\n\n```bash\n"
+               "curl -X POST https://api.example.com/refresh -b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
+}
+FAIL = {
+    "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\ncurl -X POST https://api.example.com/refresh "
+               "-b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
+    "fr/t.md": "## Rafraîchir\n\nRemplacez `VOTRE_REFRESH_TOKEN` par votre jeton.\n\n```bash\n"
+               "curl -X POST https://api.example.com/refresh -b 'refresh_token=VOTRE_REFRESH_TOKEN'\n```\n",
+}
+
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for slot in ctx.slots:
+        units = {loc: u for loc, u in slot.units.items() if u.request is not None}
+        for position, key in _positions(units):
+            raw = {loc: _value(u, position) for loc, u in units.items()}
+            found = {loc: _tokens(v, units[loc].sample.hinted, position)
+                     for loc, v in raw.items() if v is not None}
+            found = {loc: toks for loc, toks in found.items() if toks}
+            if len(found) < 2 or len(set(found.values())) < 2:
+                continue
+            for odd in _translated(ctx, found, units):
+                mine = ", ".join(f"`{t}`" for t in found[odd.locale])
+                theirs = ", ".join(f"`{t}`" for t in found[odd.against[0]])
+                yield hit(ctx, slot, odd, key,
+                          f"{describe(units[odd.locale])} writes the placeholder {mine} in "
+                          f"{odd.locale} where {locales_text(odd.against)} write{'s' if len(odd.against) == 1 else ''} "
+                          f"{theirs}: placeholders are code, keep them as written", f"placeholder:{position}")
+
+
+def _positions(units) -> list[tuple[str, str]]:  # noqa: ANN001
+    """(position, line key) of every value that can hold a placeholder."""
+    found = {("url", "url")}
+    for unit in units.values():
+        request = unit.request
+        found.update((f"header:{k.lower()}", f"header:{k.lower()}") for k in request.headers)
+        found.update((f"cookie:{k}", f"cookie:{k}") for k in request.cookies)
+        found.update((f"query:{k}", f"query:{k}") for k in request.query)
+        found.update((f"body:{k}", f"body:{k.split('.')[0].split('[')[0]}") for k in flatten(request.body))
+    return sorted(found)
+
+
+def _value(unit, position: str) -> str | None:  # noqa: ANN001
+    request = unit.request
+    kind, _, key = position.partition(":")
+    if kind == "url":
+        return request.url
+    if kind == "header":
+        return request.header(key)
+    source = {"cookie": request.cookies, "query": request.query,
+              "body": flatten(request.body)}[kind]
+    value = source.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _tokens(value: str, hinted: frozenset[str], position: str) -> tuple[str, ...]:
+    return tuple(placeholders.in_text(value, hinted, url=position == "url"))
+
+
+def _translated(ctx: SetContext, found: dict[str, tuple[str, ...]], units) -> Iterator[Odd]:  # noqa: ANN001
+    if ctx.reference in found:
+        yield from odd_locales(found, ctx)
+        return
+    words = {loc: {w.lower() for t in toks for w in _WORD.findall(t)} for loc, toks in found.items()}
+    own = {}
+    for loc in found:
+        others = set().union(*(w for other, w in words.items() if other != loc))
+        own[loc] = {w for w in words[loc] - others if w in _prose_words(units[loc].page)}
+    translated = sorted(loc for loc, w in own.items() if w)
+    if translated and len(translated) < len(found):
+        untouched = sorted(set(found) - set(translated))
+        for loc in translated:
+            yield Odd(loc, untouched)
+        return
+    yield from odd_locales(found, ctx)
+
+
+_CODE_IN_PROSE = re.compile(r"`[^`]*`|\S*_\S*")  # code spans and SNAKE_CASE tokens
+
+
+@lru_cache(maxsize=256)
+def _prose_words_of(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(_CODE_IN_PROSE.sub(" ", text)))
+
+
+def _prose_words(page: Page) -> frozenset[str]:
+    """Words of the page outside its code blocks."""
+    code = set()
+    for fence in page.fences:
+        code.update(range(fence.fence_line, fence.end_line + 2))
+    prose = "\n".join(line for number, line in enumerate(page.lines, 1) if number not in code)
+    return _prose_words_of(prose)

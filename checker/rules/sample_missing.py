@@ -1,0 +1,51 @@
+"""A sample present in one locale is absent (or extra) in another.
+
+The French page lost its Python tab, or gained a sample the others lack.
+Samples are aligned by section and by what they send, never by headings or
+tab titles, so one sample more or less does not throw the rest out of line.
+A missing sample is reported at its section in the locale that lacks it; an
+extra one at the sample.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.compare import language_name
+from checker.model import Page, Related
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext, locales_text, odd_locales
+
+ID = "sample-missing"
+SEVERITY = "error"
+SUMMARY = "a sample or tab present in one locale and absent (or extra) in another"
+
+_PAGE = ("## Ping\n\n{% tabs %}\n{% tab title=\"cURL\" %}\n```bash\ncurl https://api.example.com/ping\n```\n"
+         "{% endtab %}\n{% tab title=\"Python\" %}\n```python\nimport requests\n"
+         "requests.get(\"https://api.example.com/ping\")\n```\n{% endtab %}\n{% endtabs %}\n")
+PASS = {"en/p.md": _PAGE, "ja/p.md": _PAGE.replace("title=\"cURL\"", "title=\"カール\"")}
+FAIL = {"en/p.md": _PAGE,
+        "ja/p.md": _PAGE.split("{% tab title=\"Python\" %}")[0] + "{% endtabs %}\n"}
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    locales = ctx.page_set.locales
+    for slot in ctx.slots:
+        presence = {loc: loc in slot.units for loc in locales}
+        for odd in odd_locales(presence, ctx):
+            if presence[odd.locale]:
+                unit = slot.units[odd.locale]
+                yield unit.page, Hit(
+                    unit.sample.fence.line,
+                    f"this {language_name(unit.sample)} sample of \"{unit.sample.section}\" has no "
+                    f"counterpart in {locales_text(odd.against)}",
+                    anchor=f"extra|{unit.sample.language}|{unit.sample.section}")
+                continue
+            theirs = slot.units[odd.against[0]]
+            page = ctx.page_set.primary(odd.locale)
+            line = slot.section.get(odd.locale) or 1
+            yield page, Hit(
+                line, f"the {language_name(theirs.sample)} sample of \"{theirs.sample.section}\" in "
+                f"{locales_text(odd.against)} is missing in {odd.locale}",
+                related=[Related(theirs.page.path, theirs.sample.fence.line, odd.against[0])],
+                anchor=f"missing|{theirs.sample.language}|{theirs.sample.section}")
