@@ -11,16 +11,19 @@ The spec rules call this module and nothing else touches a spec:
     check_query(op, request.query)                                   # [str]
 
 Loading. OpenAPI 3.0, 3.1 (and 3.2, read as 3.1) and Swagger 2.0, YAML or
-JSON. YAML is read with PyYAML's SafeLoader, but with YAML 1.2 scalars, the
+JSON. YAML is read with PyYAML's (C)SafeLoader, but with YAML 1.2 scalars, the
 way the JavaScript tools that render specs read them: only `true`/`false` are
 booleans, so an `on:` or `yes:` key and an `enum: [yes, no]` stay strings,
 and bare dates stay strings; integer keys (`200:`) become strings. `$ref`s,
 within the file and to other local files, are resolved by `referencing` (a
 Registry whose retrieve function reads local files only): an http(s) `$ref`
-is never fetched, it stays unresolved and is listed in `Spec.notes`. Every
-local `$ref` is checked on load: a missing file or pointer, or a cycle of
-`$ref`s that never reaches a schema, is an `InputError`. Recursive schemas are
-fine: nothing here inlines a schema; validation follows `$ref`s lazily.
+is never fetched, it stays unresolved and is listed in `Spec.notes` (body
+validation stops there; the problems found before it stand). Every local
+`$ref` is looked up on load: a missing file or pointer, or a cycle of `$ref`s
+that never reaches a schema, is an `InputError`, except under a `responses`
+key, which no check reads: there it is a note (every Flowise spec has one:
+`#/components/schemas/assistant`, a typo for `Assistant`). Recursive schemas
+are fine: nothing here inlines a schema; validation follows `$ref`s lazily.
 A document with `paths` but no `openapi`/`swagger` key (Flowise's GitBook
 assets) is read as OpenAPI 3.0 (Swagger 2.0 if it has Swagger-only keys),
 with a note.
@@ -209,7 +212,7 @@ class Match:
 
     reason: str                     # "matched", "unknown-path", "unknown-method", "other-host"
     operation: Operation | None = None
-    path_params: dict[str, str] = field(default_factory=dict, compare=False)
+    path_params: dict[str, str] = field(default_factory=dict)
     path: str = ""                  # the template matched (or nearly: see note)
     methods: tuple[str, ...] = ()   # the methods `path` has
     api_path: str = ""              # the URL's path as compared (base path cut off)
@@ -287,8 +290,9 @@ def load_spec(path: str) -> Spec:
     root = file.resolve().as_uri()
     registry, ref_notes = _link(root, doc, draft, path)
     builder = _Builder(doc, root, dialect, registry)
+    info = doc.get("info")
     return Spec(path=path, dialect=dialect, version=version,
-                title=str((doc.get("info") or {}).get("title", "")),
+                title=str(info.get("title", "")) if isinstance(info, dict) else "",
                 servers=builder.servers(), operations=builder.operations(),
                 notes=tuple(notes + ref_notes + builder.notes), registry=registry)
 
@@ -500,8 +504,8 @@ def _refs(node: Any, pointer: str = "", seen: set[int] | None = None,
           named: bool = False) -> Iterator[tuple[str, str]]:
     """(JSON pointer, ref) of every `$ref` string in a document (not following them)."""
     seen = set() if seen is None else seen
-    if id(node) in seen:
-        return
+    if not isinstance(node, (dict, list)) or id(node) in seen:
+        return  # scalars, or a subtree met before through a YAML alias
     seen.add(id(node))
     if isinstance(node, dict):
         if isinstance(node.get("$ref"), str) and not named:
@@ -649,7 +653,7 @@ class _Builder:
     def _security(self, requirement: Any) -> tuple[tuple[Credential, ...], ...]:
         if not isinstance(requirement, list):
             return ()
-        schemes = self._schemes()
+        schemes = self._schemes
         alternatives = []
         for option in requirement:
             names = list(option) if isinstance(option, dict) else []
@@ -659,6 +663,7 @@ class _Builder:
                 self._note_unknown_schemes(names, schemes)
         return tuple(dict.fromkeys(alternatives))
 
+    @cached_property
     def _schemes(self) -> dict[str, Credential]:
         if self.dialect == "swagger-2.0":
             defined = self.doc.get("securityDefinitions") or {}
@@ -1041,6 +1046,8 @@ def _validate(target: Body, body: Any, rules: _Rules) -> list[BodyProblem]:
         errors.extend(target.validator.iter_errors(body))
     except Unresolvable:
         pass  # an http(s) $ref, left unresolved on load (and noted): what came before stands
+    except RecursionError:
+        return []  # a schema that includes itself with no data in between (allOf: [$ref: self])
     problems = {(p.kind, p.key_path): p for p in _problems(errors, rules)}
     return sorted(problems.values(), key=lambda p: ([str(k) for k in p.key_path], p.kind))
 

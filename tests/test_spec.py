@@ -598,3 +598,87 @@ def test_check_query_required_and_api_key_parameters():
         "GET /pets requires the query parameter `status`",
         "unknown query parameter `sort` (GET /pets takes status, limit)"]
     assert check_query(op(OAS31, "GET", "/notes"), {}) == ["GET /notes requires the query parameter `q`"]
+
+
+# ---------------------------------------------------------------------------
+# Edge cases, on specs written here
+
+
+def write_spec(tmp_path: Path, text: str, name: str = "spec.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_a_dangling_ref_in_a_response_is_a_note_not_an_error(tmp_path):
+    path = write_spec(tmp_path, (
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      responses:\n        '200':\n          description: ok\n"
+        "          content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}\n"
+        "        '404': {$ref: 'missing.yaml#/NotFound'}\n"))
+    loaded = load_spec(str(path))
+    missing = (tmp_path / "missing.yaml").resolve()
+    assert loaded.notes == (
+        "$ref `#/components/schemas/Nope` at #/paths/~1x/get/responses/200/content/application~1json/schema: "
+        "points to nothing (in a response: ignored)",
+        f"$ref `missing.yaml#/NotFound` at #/paths/~1x/get/responses/404: {missing}: no such file "
+        "(in a response: ignored)")
+    assert loaded.find("GET", "/x").responses == ("200", "404")
+
+
+def test_a_ref_chain_that_ends_nowhere_says_where_it_led(tmp_path):
+    path = write_spec(tmp_path, (
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    post:\n"
+        "      requestBody: {$ref: '#/components/requestBodies/B'}\n"
+        "      responses: {'200': {description: ok}}\n"
+        "components:\n  requestBodies:\n    B: {$ref: '#/components/requestBodies/C'}\n"))
+    with pytest.raises(InputError) as error:
+        load_spec(str(path))
+    assert str(error.value) == (
+        f"spec {path}: $ref `#/components/requestBodies/B` at #/paths/~1x/post/requestBody: "
+        "leads to `#/components/requestBodies/C`, which points to nothing")
+
+
+def test_a_document_without_a_version_key_is_guessed_from_its_keys(tmp_path):
+    path = write_spec(tmp_path, (
+        "host: api.test\nbasePath: /v1\npaths:\n  /x:\n    post:\n"
+        "      parameters: [{in: body, name: b, schema: {$ref: '#/definitions/X'}}]\n"
+        "      responses: {200: {description: ok}}\n"
+        "definitions:\n  X: {type: object, required: [a]}\n"))
+    loaded = load_spec(str(path))
+    assert (loaded.dialect, loaded.version, loaded.notes) == (
+        "swagger-2.0", "", ("no `swagger` version key: read as Swagger 2.0",))
+    assert loaded.match("POST", "https://api.test/v1/x").matched
+    assert kinds(check_body(loaded.find("POST", "/x"), {}, "json")) == [("missing", ("a",))]
+
+
+def test_an_undefined_security_scheme_is_a_note_and_its_requirement_is_dropped(tmp_path):
+    path = write_spec(tmp_path, (
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\nsecurity: [{ghost: []}, {key: []}]\n"
+        "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n"
+        "paths:\n  /x:\n    get:\n      responses: {'200': {description: ok}}\n"))
+    loaded = load_spec(str(path))
+    assert loaded.notes == ("security scheme `ghost` is not defined: requirements using it are ignored",)
+    assert loaded.find("GET", "/x").security == ((Credential("apikey-header", "X-Key", "key"),),)
+
+
+def test_a_schema_that_includes_itself_does_not_hang(tmp_path):
+    path = write_spec(tmp_path, (
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    post:\n"
+        "      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}\n"
+        "      responses: {'200': {description: ok}}\n"
+        "components:\n  schemas:\n    A: {allOf: [{$ref: '#/components/schemas/A'}]}\n"))
+    assert check_body(load_spec(str(path)).find("POST", "/x"), {"a": 1}, "json") == []
+
+
+def test_yaml_aliases_and_a_bom_are_fine(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_bytes("\ufeffopenapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n"
+                     "  /a:\n    get: &op\n      responses: {'200': {description: ok}}\n"
+                     "  /b:\n    get: *op\n".encode())
+    assert [o.path for o in load_spec(str(path)).operations] == ["/a", "/b"]
+
+
+def test_location_of_odd_keys():
+    assert BodyProblem("type", ("a key", 0, "x-y"), "m").location == 'body["a key"][0].x-y'
+    assert BodyProblem("type", (), "m").location == "body"

@@ -1,8 +1,9 @@
 """Locales point their API blocks at different specs or operations.
 
-The n-th `{% openapi %}` / `{% swagger %}` / `{% openapi-operation %}` block
-of a page must show the same operation (method and path) from the same spec
-in every locale. GitBook uploads a spec once per space, so the `src` of two
+An `{% openapi %}` / `{% swagger %}` / `{% openapi-operation %}` block must
+show the same operation (method and path) from the same spec in every locale
+as at the same place of the reference page (blocks are aligned by operation;
+a block missing or extra is `structure-drift`). GitBook uploads a spec once per space, so the `src` of two
 spaces differs even for one file: the spec is identified by the git blob id
 GitBook writes in the block's link when there is one, by the content of a
 local file, else by the `src` or `spec` name.
@@ -14,10 +15,11 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
-from checker.model import Block, FileKind, Page
+from checker.model import Block, FileKind, Page, Related
 from checker.rules.base import Hit
-from checker.rules.crosslocale import SetContext, locales_text, odd_locales
+from checker.rules.crosslocale import SetContext
 from checker.rules.structure_drift import api_blocks
 
 ID = "spec-ref-drift"
@@ -47,23 +49,44 @@ _BLOB = re.compile(r"git-blob-([0-9a-f]{40})")
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     pages = {loc: ctx.page_set.primary(loc) for loc in ctx.page_set.locales}
     blocks = {loc: api_blocks(p) for loc, p in pages.items() if p.kind is FileKind.SOURCE}
-    if len(blocks) < 2:
+    base = ctx.reference if ctx.reference in blocks else ctx.anchor
+    if len(blocks) < 2 or base not in blocks:
         return
-    for index in range(min(len(b) for b in blocks.values())):
-        at = {loc: found[index] for loc, found in blocks.items()}
-        operations = {loc: _operation(b) for loc, b in at.items()}
-        for odd in odd_locales(operations, ctx):
-            yield pages[odd.locale], Hit(
-                at[odd.locale].line, f"this API block shows `{operations[odd.locale]}` in "
-                f"{odd.locale}, `{operations[odd.against[0]]}` in {locales_text(odd.against)}",
-                anchor=f"operation|{index}")
-        specs = {loc: _spec_identity(b, pages[loc]) for loc, b in at.items()}
-        specs = {loc: s for loc, s in specs.items() if s is not None}
-        for odd in odd_locales({loc: s[0] for loc, s in specs.items()}, ctx):
-            yield pages[odd.locale], Hit(
-                at[odd.locale].line, f"this API block takes its spec from {specs[odd.locale][1]} in "
-                f"{odd.locale}, from {specs[odd.against[0]][1]} in {locales_text(odd.against)}",
-                anchor=f"spec|{index}")
+    for locale, mine in sorted(blocks.items()):
+        if locale == base:
+            continue
+        theirs = blocks[base]
+        for a, b in _aligned(theirs, mine):
+            yield from _compare(pages, base, locale, theirs[a], mine[b])
+
+
+def _aligned(theirs: list[Block], mine: list[Block]) -> Iterator[tuple[int, int]]:
+    """Blocks at the same place: same operation, or replaced one for one (a
+    missing or extra block is structure-drift's)."""
+    matcher = SequenceMatcher(None, [_operation(b) for b in theirs], [_operation(b) for b in mine],
+                              autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
+            yield from ((a1 + i, b1 + i) for i in range(a2 - a1))
+
+
+def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
+             mine: Block) -> Iterator[tuple[Page, Hit]]:
+    page = pages[locale]
+    related = [Related(pages[base].path, theirs.line, base)]
+    if _operation(mine) != _operation(theirs):
+        yield page, Hit(mine.line, f"this API block shows `{_operation(mine)}` in {locale}, "
+                        f"`{_operation(theirs)}` in {base}", related=related,
+                        anchor=f"operation|{_operation(theirs)}")
+        return
+    spec_mine, spec_theirs = _spec_identity(mine, page), _spec_identity(theirs, pages[base])
+    # Only references of one kind compare: a local file and a space's named
+    # spec may well be the same document.
+    if spec_mine and spec_theirs and spec_mine[0].split(":")[0] == spec_theirs[0].split(":")[0] \
+            and spec_mine[0] != spec_theirs[0]:
+        yield page, Hit(mine.line, f"this API block takes its spec from {spec_mine[1]} in {locale}, "
+                        f"from {spec_theirs[1]} in {base}", related=related,
+                        anchor=f"spec|{_operation(theirs)}")
 
 
 def _operation(block: Block) -> str:

@@ -75,5 +75,9 @@ def _where(name: str, mine, theirs, page: Page) -> tuple[int, str]:  # noqa: ANN
                                             f"others have `{expected}`")
         missing = ", ".join(f"`{op}`" for op in theirs[len(mine):])
         return (blocks[-1].line if blocks else 1), f"the API blocks {missing} are missing"
-    noun = name
-    return 1, f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} {noun}"
+    if name == "sections":
+        titles = [h.title for h in page.headings if h.level <= section_level(page.headings)]
+        shown = ", ".join(f'"{t}"' for t in titles[:8]) + (", ..." if len(titles) > 8 else "")
+        return 1, (f"{len(titles)} sections ({shown or 'none'}), {theirs} expected: "
+                   f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} sections")
+    return 1, f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} {name}"
