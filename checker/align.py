@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from checker.extract import placeholders
-from checker.extract.samples import extractors
 from checker.model import FileKind, Page, Request, Sample
 
 _COMMON_NAMES = frozenset({"README", "index", "readme"})
@@ -235,10 +234,13 @@ def signature(sample: Sample) -> tuple[Hashable, ...]:
 
 
 def _readable(page: Page) -> list[Sample]:
-    """The samples of a page that are aligned: code we read (JSON responses and
-    shell transcripts differ too freely between locales to align)."""
-    readable = extractors()
-    return [s for s in page.samples if s.language in readable]
+    """The samples of a page that are aligned: every code block but chrome."""
+    return [s for s in page.samples if not s.fence.chrome]
+
+
+def _compatible(a: Sample, b: Sample) -> bool:
+    """Same language, or one block says none (```` ``` ```` against ```` ```bash ````)."""
+    return a.language == b.language or not a.language or not b.language
 
 
 def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:  # noqa: ANN001
@@ -267,7 +269,7 @@ def _align_samples(left: list[Sample], right: list[Sample]) -> list[tuple[Sample
     for i in lone_left:
         sample = pairs[i][0]
         match = next((j for j in lone_right if j not in used
-                      and pairs[j][1].language == sample.language), None)
+                      and _compatible(pairs[j][1], sample)), None)
         if match is not None:
             used.add(match)
             pairs[i] = (sample, pairs[match][1])

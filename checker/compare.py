@@ -124,7 +124,9 @@ def body_key_line(request: Request, key_path: str) -> int | None:
 
 
 def language_name(sample: Sample) -> str:
-    """How a message names a sample: its tab title if any, else its language."""
-    names = {"bash": "cURL", "javascript": "JavaScript", "typescript": "TypeScript",
-             "python": "Python"}
-    return names.get(sample.language, sample.tab or sample.language or "code")
+    """How a message names a sample: by what it is written in."""
+    if sample.language == "bash":
+        return "cURL" if sample.requests else "shell"
+    names = {"javascript": "JavaScript", "typescript": "TypeScript", "python": "Python",
+             "json": "JSON", "yaml": "YAML"}
+    return names.get(sample.language, sample.language or "code")

@@ -23,6 +23,8 @@ from checker.extract.samples import samples_of
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
 from checker.rules import PAGE_RULES, SET_RULES
+
+CROSS_LOCALE_IDS = frozenset(rule.ID for rule in SET_RULES)
 from checker.rules.crosslocale import SetContext
 from checker.rules.base import Hit
 
@@ -118,8 +120,29 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
         findings.extend(page_hits)
     result = Result(files=files, pages=pages)
     findings.extend(_cross_locale(result, config, reference_locale, settings))
-    result.findings = finalise(findings)
+    result.findings = finalise(_one_per_mistake(findings, pages))
     return result
+
+
+def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding]:
+    """A sample that drifted from the reference locale also disagrees with its
+    sibling languages: the cross-locale finding says more (what the reference
+    sends), so a disagreement involving a drifted sample is left out."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for page in pages:
+        spans[page.path] = [(s.fence.line, s.fence.end_line) for s in page.samples]
+
+    def sample_at(path: str, line: int) -> tuple[str, int] | None:
+        return next(((path, start) for start, end in spans.get(path, []) if start <= line <= end), None)
+
+    drifted = {sample_at(f.path, f.line) for f in findings if f.rule in CROSS_LOCALE_IDS}
+    drifted.discard(None)
+
+    def explained(finding: Finding) -> bool:
+        places = [(finding.path, finding.line)] + [(r.path, r.line) for r in finding.related]
+        return any(sample_at(path, line) in drifted for path, line in places)
+
+    return [f for f in findings if not (f.rule == "sample-disagreement" and explained(f))]
 
 
 def _cross_locale(result: Result, config: Config, explicit: str | None,

@@ -110,6 +110,8 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CREDENTIAL_KINDS = ("bearer", "basic", "apikey-header", "apikey-query", "apikey-cookie",
                     "oauth2", "openid", "http", "mutualtls")
 _MAX_REF_CHAIN = 32
+_Params = dict[tuple[str, str], "_Node"]    # (name, in) -> the parameter
+_Bodies = tuple[tuple["Body", ...], bool]   # the bodies, and whether one is required
 
 
 # ---------------------------------------------------------------------------
@@ -254,6 +256,11 @@ class Spec:
     def __post_init__(self) -> None:
         self._routes = _routes(self.operations)
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        """Pickled as its file, loaded again on the other side (for worker processes):
+        `referencing`'s registry does not pickle. Operations alone do not either."""
+        return _reload, (self.path, str(Path(self.path).resolve()))
+
     def find(self, method: str, path_template: str) -> Operation | None:
         """The operation an `{% openapi path=... method=... %}` names: exact template."""
         for op in self.operations:
@@ -295,6 +302,12 @@ def load_spec(path: str) -> Spec:
                 title=str(info.get("title", "")) if isinstance(info, dict) else "",
                 servers=builder.servers(), operations=builder.operations(),
                 notes=tuple(notes + ref_notes + builder.notes), registry=registry)
+
+
+def _reload(shown: str, absolute: str) -> Spec:
+    spec = load_spec(absolute)
+    spec.path = shown
+    return spec
 
 
 class _Unreadable(Exception):
@@ -586,7 +599,7 @@ class _Builder:
         return [self._operation(template, method, item.child(method), shared)
                 for method in METHODS if isinstance(item.value.get(method), dict)]
 
-    def _parameter_nodes(self, owner: _Node) -> dict[tuple[str, str], _Node]:
+    def _parameter_nodes(self, owner: _Node) -> _Params:
         params = owner.get("parameters")
         nodes = [self.deref(params.child(i)) for i in range(len(params.value))] \
             if params and isinstance(params.value, list) else []
@@ -594,7 +607,7 @@ class _Builder:
                 for n in nodes if isinstance(n.value, dict)}
 
     def _operation(self, template: str, method: str, node: _Node,
-                   shared: dict[tuple[str, str], _Node]) -> Operation:
+                   shared: _Params) -> Operation:
         op = node.value
         params = {**shared, **self._parameter_nodes(node)}
         bodies, required = self._bodies(node, params)
@@ -604,7 +617,7 @@ class _Builder:
             parameters=tuple(self._parameter(n) for n in params.values()
                              if n.value.get("in") in ("path", "query", "header", "cookie")),
             bodies=bodies, required_body=required,
-            responses=tuple(op.get("responses") or ()) if isinstance(op.get("responses"), dict) else (),
+            responses=tuple(op["responses"]) if isinstance(op.get("responses"), dict) else (),
             security=self._security(op.get("security", self.doc.get("security"))))
 
     def _parameter(self, node: _Node) -> Parameter:
@@ -615,7 +628,7 @@ class _Builder:
                          required=bool(param.get("required")) or param.get("in") == "path",
                          schema=schema if isinstance(schema, dict) else {})
 
-    def _bodies(self, node: _Node, params: dict[tuple[str, str], _Node]) -> tuple[tuple[Body, ...], bool]:
+    def _bodies(self, node: _Node, params: _Params) -> _Bodies:
         if self.dialect == "swagger-2.0":
             return self._swagger_bodies(node, params)
         request = node.get("requestBody")
@@ -636,7 +649,7 @@ class _Builder:
         value = schema.value if isinstance(schema.value, dict) else {}
         return Body(media_type, value, schema.uri, self.dialect, self.registry)
 
-    def _swagger_bodies(self, node: _Node, params: dict[tuple[str, str], _Node]) -> tuple[tuple[Body, ...], bool]:
+    def _swagger_bodies(self, node: _Node, params: _Params) -> _Bodies:
         consumes = node.value.get("consumes") or self.doc.get("consumes") or ["application/json"]
         body = next((n for (_, where), n in params.items() if where == "body"), None)
         if body is not None:
@@ -715,7 +728,8 @@ _SWAGGER_PARAM_KEYS = {"name", "in", "required", "description", "allowEmptyValue
 
 def _swagger_schema(param: dict[str, Any]) -> dict[str, Any]:
     """A Swagger 2.0 non-body parameter's own keywords, as a JSON Schema."""
-    schema = {k: v for k, v in param.items() if k not in _SWAGGER_PARAM_KEYS and not k.startswith("x-")}
+    schema = {k: v for k, v in param.items()
+              if k not in _SWAGGER_PARAM_KEYS and not k.startswith("x-")}
     if schema.get("type") == "file":
         del schema["type"]
     return schema
@@ -781,7 +795,8 @@ def _server(url: str, variables: dict[str, Any]) -> Server:
     rest = re.sub(r"^(?:[A-Za-z][\w+.-]*|\{[^{}]+\})://", "//", url.strip())
     if not rest.startswith("//"):
         base = "/" + rest.lstrip("./")
-        return Server(url, None, re.compile(_pattern(base.rstrip("/"), variables, "[^/]+") + "(?=/|$)"))
+        base_pattern = _pattern(base.rstrip("/"), variables, "[^/]+")
+        return Server(url, None, re.compile(base_pattern + "(?=/|$)"))
     netloc, _, path = rest[2:].partition("/")
     host = _pattern(_default_port(netloc), variables, "[^/]*")
     base = _pattern(("/" + path).rstrip("/"), variables, "[^/]+")
@@ -821,7 +836,9 @@ _PLACEHOLDER_HOST = re.compile(r"[{}<>$]|your|(?:^|\.)example\.(?:com|org|net)(?
 
 def is_placeholder(value: Any, placeholders: frozenset[str] | set[str] = frozenset()) -> bool:
     """A whole value that stands for what the reader fills in."""
-    return isinstance(value, str) and (value in placeholders or bool(_PLACEHOLDER.fullmatch(value.strip())))
+    if not isinstance(value, str):
+        return False
+    return value in placeholders or bool(_PLACEHOLDER.fullmatch(value.strip()))
 
 
 @dataclass(frozen=True)
@@ -1121,8 +1138,9 @@ def _unknown(error: ValidationError, where: tuple[str | int, ...]) -> list[BodyP
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = list(schema.get("properties") or {})
     patterns = list(schema.get("patternProperties") or {})
-    extras = [key for key in error.instance if key not in known
-              and not any(re.search(p, key) for p in patterns)] if isinstance(error.instance, dict) else []
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    extras = [key for key in instance
+              if key not in known and not any(re.search(p, key) for p in patterns)]
     allows = f" (the schema allows {', '.join(known)})" if known else " (the schema allows no keys)"
     return [BodyProblem("unknown", (*where, key), f"unknown key `{location((*where, key))}`{allows}")
             for key in extras]
@@ -1155,7 +1173,8 @@ def _shape_problem(error: ValidationError, here: tuple[str | int, ...]) -> BodyP
     wanted: list[str] = []
     for sub in error.context or ():
         if sub.validator == "type" and tuple(sub.absolute_path) == here:
-            types = sub.validator_value if isinstance(sub.validator_value, list) else [sub.validator_value]
+            types = sub.validator_value
+            types = types if isinstance(types, list) else [types]
             wanted += [t for t in types if t not in wanted]
     return BodyProblem("type", here, f"`{location(here)}` is {_json_type(error.instance)}; "
                        f"the schema wants {' or '.join(wanted)}")

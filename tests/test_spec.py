@@ -682,3 +682,11 @@ def test_yaml_aliases_and_a_bom_are_fine(tmp_path):
 def test_location_of_odd_keys():
     assert BodyProblem("type", ("a key", 0, "x-y"), "m").location == 'body["a key"][0].x-y'
     assert BodyProblem("type", (), "m").location == "body"
+
+
+def test_a_spec_pickles_by_loading_its_file_again():
+    import pickle
+    copy = pickle.loads(pickle.dumps(spec(AUTH)))
+    assert copy.path == str(AUTH) and copy.operations == spec(AUTH).operations
+    assert kinds(check_body(copy.find("POST", "/auth/signup/"), {}, "json")) == [
+        ("missing", ("captcha",)), ("missing", ("email",)), ("missing", ("name",)), ("missing", ("password",))]

@@ -36,8 +36,17 @@ FAIL = {
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for slot in ctx.slots:
-        for key, odd, has in key_presence(ctx, slot, lambda v: v.body, lambda v: v.opaque,
-                                          include=lambda v: v.body_known):
+        differences = list(key_presence(ctx, slot, lambda v: v.body, lambda v: v.opaque,
+                                        include=lambda v: v.body_known))
+        for odd, extra, missing in _renames(differences):
+            unit = slot.units[odd.locale]
+            yield hit(ctx, slot, odd, _line_key(unit.request, extra),
+                      f"{describe(unit)} sends the body key `{extra}` in {odd.locale} where "
+                      f"{locales_text(odd.against)} send{'s' if len(odd.against) == 1 else ''} "
+                      f"`{missing}`", f"body:{missing}")
+        for key, odd, has in differences:
+            if (odd.locale, key) in _renamed(differences):
+                continue
             unit = slot.units[odd.locale]
             line_key = _line_key(unit.request, key) if has else "body"
             if has:
@@ -47,6 +56,27 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                 message = (f"{describe(unit)} does not send the body key `{key}` in {odd.locale}; "
                            f"{locales_text(odd.against)} send{'s' if len(odd.against) == 1 else ''} it")
             yield hit(ctx, slot, odd, line_key, message, f"body:{key}")
+
+
+def _renames(differences: list) -> list:  # noqa: ANN001 - (key, Odd, has) triples
+    """(odd locale, its key, the key the others send) where one key was renamed:
+    one key extra and one missing in the same object of the same locale."""
+    found = []
+    by_place: dict[tuple[str, str], dict[bool, list[str]]] = {}
+    odds = {}
+    for key, odd, has in differences:
+        parent = key.rsplit(".", 1)[0] if "." in key else ""
+        by_place.setdefault((odd.locale, parent), {True: [], False: []})[has].append(key)
+        odds[odd.locale] = odd
+    for (locale, _), keys in sorted(by_place.items()):
+        if len(keys[True]) == 1 and len(keys[False]) == 1:
+            found.append((odds[locale], keys[True][0], keys[False][0]))
+    return found
+
+
+def _renamed(differences: list) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {(odd.locale, key) for odd, extra, missing in _renames(differences)
+            for key in (extra, missing)}
 
 
 def _line_key(request, key: str) -> str:  # noqa: ANN001

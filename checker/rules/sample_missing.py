@@ -45,7 +45,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             page = ctx.page_set.primary(odd.locale)
             line = slot.section.get(odd.locale) or 1
             yield page, Hit(
-                line, f"the {language_name(theirs.sample)} sample of \"{theirs.sample.section}\" in "
-                f"{locales_text(odd.against)} is missing in {odd.locale}",
+                line, f"the {language_name(theirs.sample)} sample of \"{theirs.sample.section}\" "
+                f"({theirs.page.path}:{theirs.sample.fence.line}) is missing in {odd.locale}",
                 related=[Related(theirs.page.path, theirs.sample.fence.line, odd.against[0])],
                 anchor=f"missing|{theirs.sample.language}|{theirs.sample.section}")

@@ -1,0 +1,160 @@
+"""Cross-locale drift: each kind planted in a copy of a seed page is reported
+at its line in the drifting locale; changes a translator may make are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Config
+from checker.engine import check_paths
+from tests.helpers import SEEDS
+
+FR = (SEEDS / "fr" / "api-docs" / "authentication.md").read_text(encoding="utf-8")
+# The seed's own fault (`{% endtabs %`) and translated placeholder are left out
+# of the base so that only what a test plants can be found.
+BASE = FR.replace("{% endtabs %\n", "").replace("VOTRE_REFRESH_TOKEN", "YOUR_REFRESH_TOKEN")
+
+
+def tree(tmp_path, de: str, en: str = BASE, extra: dict[str, str] | None = None) -> str:
+    files = {"en/api-docs/authentication.md": en, "de/api-docs/authentication.md": de, **(extra or {})}
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+def found(tmp_path, de: str, **kwargs) -> list[tuple[str, str, int]]:
+    result = check_paths([tree(tmp_path, de, **kwargs)], Config())
+    return [(f.rule, f.path.split(str(tmp_path) + "/")[-1], f.line) for f in result.findings]
+
+
+def plant(old: str, new: str, nth: int = 1) -> tuple[str, int]:
+    """BASE with the nth `old` replaced; and the line where it now stands."""
+    at = -1
+    for _ in range(nth):
+        at = BASE.index(old, at + 1)
+    text = BASE[:at] + new + BASE[at + len(old):]
+    return text, text.count("\n", 0, at) + 1
+
+
+DE = "de/api-docs/authentication.md"
+
+
+def test_identical_code_and_translated_prose_give_nothing(tmp_path):
+    german = (BASE.replace("# Authentification", "# Authentifizierung")
+              .replace("## Connexion", "## Anmeldung")
+              .replace('{% tab title="Python" %}', '{% tab title="Python-Beispiel" %}')
+              .replace("Remplacez", "Ersetzen Sie")
+              .replace("Connexion réussie !", "Anmeldung erfolgreich!")
+              .replace("// Vérifiez les cookies d'authentification dans la réponse", "// Cookies prüfen"))
+    assert found(tmp_path, german) == []
+
+
+def test_formatting_quoting_key_order_and_json_dumps_are_not_drift(tmp_path):
+    german = BASE.replace("""    body: JSON.stringify({
+      login: 'user@example.com',
+      password: 'secure_password',
+      captcha: 'recaptcha_response'
+    })""", """    body: JSON.stringify({ "captcha": "recaptcha_response",
+                           "password": "secure_password", "login": "user@example.com" })""")
+    german = german.replace("data=json.dumps(payload)", "json=payload", 2)
+    german = german.replace("  -H \"Content-Type: application/json\" \\\n  -d '{\n    \"login\"",
+                            "  -H 'content-type: application/json' \\\n  -d '{\n    \"login\"")
+    german = german.replace("        \"Content-Type\": \"application/json\"\n", "      \"Content-Type\":\"application/json\"\n", 1)
+    assert found(tmp_path, german) == []
+
+
+@pytest.mark.parametrize("rule,old,new,nth", [
+    ("method-drift", "curl -X POST", "curl -X PUT", 2),
+    ("endpoint-drift", "fetch('https://api.rememberizer.ai/api/v1/auth/signin/'",
+     "fetch('https://api.rememberizer.ai/api/v1/auth/login/'", 1),
+    ("payload-drift", '        "captcha": "recaptcha_response"\n    }\n    \n    response = requests.post(\n        "https://api.rememberizer.ai/api/v1/auth/signin/"',
+     '        "captchaToken": "recaptcha_response"\n    }\n    \n    response = requests.post(\n        "https://api.rememberizer.ai/api/v1/auth/signin/"', 1),
+    ("payload-value-drift", '"name": "John Doe"', '"name": "Hans Müller"', 1),
+    ("header-drift", "'Authorization': 'Bearer YOUR_JWT_TOKEN',\n", "", 1),
+    ("status-drift", "if response.status_code == 204:", "if response.status_code == 200:", 1),
+    ("placeholder-translated", '-H "Authorization: Bearer YOUR_JWT_TOKEN"',
+     '-H "Authorization: Bearer IHR_JWT_TOKEN"', 1),
+    ("spec-ref-drift", 'path="/auth/signin/" method="post"', 'path="/auth/login/" method="post"', 1),
+])
+def test_planted_drift_is_reported_at_its_line(tmp_path, rule, old, new, nth):
+    german, line = plant(old, new, nth)
+    got = found(tmp_path, german)
+    if rule == "header-drift":
+        line = german.index("const verifyEmail")  # a header gone: the call that lacks it
+        line = german.count("\n", 0, german.index("await fetch", line)) + 1
+    if rule == "payload-drift":  # a renamed key: one finding, at the new key
+        line = german.count("\n", 0, german.index('"captchaToken"')) + 1
+    assert got == [(rule, DE, line)]
+
+
+def test_missing_sample_does_not_shift_the_rest(tmp_path):
+    start = BASE.index('{% tab title="JavaScript" %}')
+    end = BASE.index("{% endtab %}", start) + len("{% endtab %}\n")
+    german = BASE[:start] + BASE[end:]  # the signup JS tab is gone
+    signin = german.index("curl -X POST", german.index("## Connexion"))
+    german = german[:signin] + "curl -X PUT" + german[signin + len("curl -X POST"):]
+    got = found(tmp_path, german)
+    assert sorted(rule for rule, _, _ in got) == ["method-drift", "sample-missing"]
+    method = next(line for rule, _, line in got if rule == "method-drift")
+    assert german.split("\n")[method - 1].startswith("curl -X PUT")
+    assert german.count("\n", 0, signin) + 1 == method
+
+
+def test_missing_api_block_is_structure_drift(tmp_path):
+    start = BASE.index('{% openapi src="/files/k0wV9YEEppPnffcGeVUk" path="/auth/verify-email/"')
+    end = BASE.index("{% endopenapi %}", start) + len("{% endopenapi %}\n")
+    got = found(tmp_path, BASE[:start] + BASE[end:])
+    assert [rule for rule, _, _ in got] == ["structure-drift"]
+
+
+def test_page_missing_in_a_locale(tmp_path):
+    got = found(tmp_path, BASE, extra={"en/api-docs/other.md": "# Other\n"})
+    assert got == [("page-missing", "en/api-docs/other.md", 1)]
+
+
+def write(tmp_path, files: dict[str, str]) -> str:
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_translated_slug_pairs_by_what_the_page_calls(tmp_path):
+    root = write(tmp_path, {
+        "en/api-reference/authentication.md": BASE,
+        "es/referencia-api/autenticacion.md": BASE.replace("curl -X POST", "curl -X GET", 1)})
+    result = check_paths([root], Config())
+    assert [(f.rule, f.locale) for f in result.findings] == [("method-drift", "es")]
+    (page_set,) = result.page_sets
+    assert page_set.how == {"en": "reference", "es": "same API calls (88% alike)"}
+
+
+def test_pages_pair_by_summary_place_name_and_readme(tmp_path):
+    root = write(tmp_path, {
+        "en/SUMMARY.md": "* [Guide](guide/README.md)\n  * [Start](guide/start.md)\n  * [Setup](guide/setup.md)\n",
+        "es/SUMMARY.md": "* [Guía](guia/README.md)\n  * [Inicio](guia/inicio.md)\n  * [Setup](guia/setup.md)\n",
+        "en/guide/README.md": "# Guide\n", "en/guide/start.md": "# Start\n", "en/guide/setup.md": "# Setup\n",
+        "es/guia/README.md": "# Guía\n", "es/guia/inicio.md": "# Inicio\n", "es/guia/setup.md": "# Setup\n"})
+    result = check_paths([root], Config())
+    how = {s.key: s.how["es"] for s in result.page_sets}
+    assert how == {"guide/README": "README of the paired folder",
+                   "guide/setup": "SUMMARY.md: same name, same place",
+                   "guide/start": "SUMMARY.md: entry 2 in both"}
+    assert result.findings == []
+
+
+def test_consensus_reports_the_odd_locale(tmp_path):
+    odd, line = plant("curl -X POST", "curl -X PUT", 1)
+    files = {f"{loc}/api-docs/authentication.md": BASE for loc in ("fr", "da")}
+    files["ja/api-docs/authentication.md"] = odd
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    result = check_paths([str(tmp_path)], Config())
+    assert result.reference is None
+    assert [(f.rule, f.locale, f.line) for f in result.findings] == [("method-drift", "ja", line)]
+    assert sorted(r.locale for r in result.findings[0].related) == ["da", "fr"]

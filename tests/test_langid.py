@@ -1,0 +1,79 @@
+"""The language of a page from its prose, whatever the file is called."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker import langid
+from checker.langid import detect_locale, prose_of
+from tests.helpers import REPO
+
+RAW = REPO / "fixtures" / "raw-seeds"
+SEED_LOCALES = {
+    "000_a2ac3154cfe04ca2.txt": "fr",
+    "001_c86106a0b0892095.txt": "fr",
+    "002_e2e82e70d25397b6.txt": "da",
+    "003_ac1db5fcb0f0be27.txt": "fr",
+    "004_348a0fbe676221c7.txt": "zh-cn",
+}
+
+
+@pytest.mark.parametrize("name", SEED_LOCALES)
+def test_seeds_from_their_text_alone(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name   # the hashed name says nothing; the path neither
+    shutil.copyfile(RAW / name, target)
+    assert detect_locale(target.read_text(encoding="utf-8")) == SEED_LOCALES[name]
+
+
+def test_html_dump() -> None:
+    html = REPO / "fixtures" / "published-html" / "fr" / "api-docs" / "authentication.html"
+    assert detect_locale(html.read_text(encoding="utf-8")) == "fr"
+
+
+def test_prose_only_no_code_no_chrome() -> None:
+    text = (RAW / "003_ac1db5fcb0f0be27.txt").read_text(encoding="utf-8")
+    prose = prose_of(text)
+    for code_or_chrome in ("curl", "import requests", "const ", "def ", "Powered by GitBook",
+                           "Last updated", "https://", "recaptcha_response", "{%"):
+        assert code_or_chrome not in prose
+    assert "Rememberizer fournit plusieurs points de terminaison" in prose
+
+    source = (RAW / "004_348a0fbe676221c7.txt").read_text(encoding="utf-8")
+    assert "Agent Instructions" not in prose_of(source)   # the export's English footer
+    assert "```" not in prose_of(source) and "requests" not in prose_of(source)
+
+
+def test_a_code_heavy_page_is_not_english() -> None:
+    code = "\n".join(["import requests", "", "def get_documents(token):",
+                      '    response = requests.get("https://api.example.com/documents/")',
+                      "    return response.json()", ""] * 20)
+    text = f"Récupérer des documents\n\nCette page explique comment récupérer vos documents.\n\n{code}"
+    assert detect_locale(text) == "fr"
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("Diese Seite beschreibt, wie Sie Ihre Dokumente über die Programmierschnittstelle abrufen "
+     "können. Ersetzen Sie den Schlüssel durch Ihren eigenen.", "de"),
+    ("Esta página describe cómo recuperar sus documentos mediante la interfaz de programación. "
+     "Reemplace la clave por la suya.", "es"),
+    ("このページでは、プログラミングインターフェースを使用してドキュメントを取得する方法を説明します。", "ja"),
+    ("تصف هذه الصفحة كيفية استرداد مستنداتك باستخدام واجهة البرمجة. استبدل المفتاح بمفتاحك الخاص.", "ar"),
+    ("本頁說明如何透過程式介面取得您的文件。請將金鑰替換為您自己的金鑰，並確認驗證碼。", "zh-tw"),
+    ("本页说明如何通过程序接口获取您的文档。请将密钥替换为您自己的密钥，并确认验证码。", "zh-cn"),
+])
+def test_other_languages(text: str, locale: str) -> None:
+    assert detect_locale(text) == locale
+
+
+@pytest.mark.parametrize("text", ["", "OK", "curl -X POST https://api.example.com/x/\n",
+                                  "import requests\nrequests.get('https://x/')\n"])
+def test_unsure_says_none(text: str) -> None:
+    assert detect_locale(text) is None
+
+
+def test_model_loaded_once() -> None:
+    assert langid._identifier() is langid._identifier()
+    assert set(langid._identifier().labels) <= set(langid.PLAUSIBLE)
