@@ -49,12 +49,10 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
     """
     config = load_config(config_path, set(BY_ID))
-    for spec in specs:
-        if not os.path.isfile(spec):
-            raise InputError(f"cannot read spec {spec}: no such file")
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
-    result = check_paths(list(paths), config, reference_locale=reference_locale, display=display)
+    result = check_paths(list(paths), config, reference_locale=reference_locale,
+                         specs=list(specs), display=display)
     for fmt, output in targets:
         _write(FORMATTERS[fmt], result, output)
     return _exit_code(result.findings, fail_on)

@@ -22,9 +22,13 @@ from checker.discover import discover
 from checker.extract.samples import samples_of
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
-from checker.rules import PAGE_RULES, SET_RULES
+from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES
+from checker.spec_sources import SpecSources
 
 CROSS_LOCALE_IDS = frozenset(rule.ID for rule in SET_RULES)
+# Findings within one locale that a cross-locale finding on the same sample
+# (or block) already explains, better: it says what the reference has.
+SUPERSEDED_BY_DRIFT = frozenset({"sample-disagreement", "spec-block-mismatch"})
 from checker.rules.crosslocale import SetContext
 from checker.rules.base import Hit
 
@@ -111,7 +115,9 @@ def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[
 
 
 def check_paths(paths: list[str], config: Config, *, reference_locale: str | None = None,
+                specs: list[str] | None = None,
                 display: tuple[str, str] | None = None) -> Result:
+    sources = SpecSources.load([*(specs or []), *config.specs])  # a broken one: InputError
     files = discover(paths, config, display=display)
     settings = RuleSettings.from_config(config)
     pages, findings = [], []
@@ -119,6 +125,7 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
         pages.append(page)
         findings.extend(page_hits)
     result = Result(files=files, pages=pages)
+    findings.extend(_against_specs(pages, sources, settings))
     findings.extend(_cross_locale(result, config, reference_locale, settings))
     result.findings = finalise(_one_per_mistake(findings, pages))
     return result
@@ -126,8 +133,8 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
 
 def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding]:
     """A sample that drifted from the reference locale also disagrees with its
-    sibling languages: the cross-locale finding says more (what the reference
-    sends), so a disagreement involving a drifted sample is left out."""
+    sibling languages, or with its section's API block: the cross-locale
+    finding says more (what the reference sends), so it stands alone."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for page in pages:
         spans[page.path] = [(s.fence.line, s.fence.end_line) for s in page.samples]
@@ -135,14 +142,27 @@ def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding
     def sample_at(path: str, line: int) -> tuple[str, int] | None:
         return next(((path, start) for start, end in spans.get(path, []) if start <= line <= end), None)
 
-    drifted = {sample_at(f.path, f.line) for f in findings if f.rule in CROSS_LOCALE_IDS}
-    drifted.discard(None)
+    cross = [f for f in findings if f.rule in CROSS_LOCALE_IDS]
+    drifted = {sample_at(f.path, f.line) for f in cross} - {None}
+    drifted_lines = {(f.path, f.line) for f in cross}
 
     def explained(finding: Finding) -> bool:
         places = [(finding.path, finding.line)] + [(r.path, r.line) for r in finding.related]
-        return any(sample_at(path, line) in drifted for path, line in places)
+        return any(place in drifted_lines or sample_at(*place) in drifted for place in places)
 
-    return [f for f in findings if not (f.rule == "sample-disagreement" and explained(f))]
+    return [f for f in findings if not (f.rule in SUPERSEDED_BY_DRIFT and explained(f))]
+
+
+def _against_specs(pages: list[Page], sources: SpecSources,
+                   settings: RuleSettings) -> list[Finding]:
+    """Every sample against its spec: `--spec`, the config, or its block's `src`."""
+    findings = []
+    for page in pages:
+        for rule in SPEC_RULES:
+            if settings.enabled(rule.ID):
+                findings.extend(to_finding(rule, page, hit, settings)
+                                for hit in rule.check(page, sources))
+    return findings
 
 
 def _cross_locale(result: Result, config: Config, explicit: str | None,

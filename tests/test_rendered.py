@@ -293,7 +293,7 @@ def _code_lines(lines: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("line", PROSE_LINES)
 def test_prose_with_code_like_tokens_is_prose(line: str) -> None:
-    lines = ["curl -X POST \\", "https://api.example.com/v1/x/", line, "signUp();", line]
+    lines = ["curl -X POST \\", "https://api.example.com/v1/x/", line, "console.log(data);", line]
     assert _code_lines([line]) == []
     # Between code lines it still ends the block before it.
     page = parse_text(doc("fr/p.txt"), "\n".join(["Titre", "Last updated", *lines]))
@@ -407,3 +407,25 @@ def test_html_dump_headings_chrome_and_tags() -> None:
     assert [(t.raw, t.line, t.column) for t in page.tags] == [
         ("{% endtabs %", _line_of(lines, "<p>{% endtabs %"), 4)]
     assert [s.section for s in page.samples] == ["Inscription"] * 3
+
+
+def test_other_shapes_of_code() -> None:
+    lines = ["Titre", "", "(async () => {", "const res = await fetch('https://x/y');",
+             "console.log(await res.json());", "})();", "", "Réponse :", "",
+             '{"id": 1, "name": "x"}', "", "Requête brute :", "", "GET /api/v1/me HTTP/1.1",
+             "Host: api.example.com", "Authorization: Bearer YOUR_TOKEN", "", "Python :", "",
+             "import requests", "class Client:", "def __init__(self, token):",
+             '"""Un client."""', "self.token = token", "# Appelle l'API", "def me(self):",
+             'return requests.get("https://x/me")', 'client = Client("YOUR_TOKEN")',
+             "print(client.me())", "", "limit=10 renvoie dix éléments par page.",
+             "sign_up()", "renvoie la réponse.", "interface User {", "id: number;", "}",
+             "const u: User = { id: 1 };"]
+    found = layout(lines)
+    assert [(f.line, f.end_line, f.language) for f in found.fences] == [
+        (3, 6, "javascript"), (10, 10, "json"), (14, 16, "http"), (20, 29, "python"),
+        (34, 37, "typescript")]
+    python = found.fences[3].text.split("\n")
+    ast.parse(found.fences[3].text)
+    assert python[2] == "    def __init__(self, token):" and python[8] == 'client = Client("YOUR_TOKEN")'
+    # Code-shaped sentences and a lone call in the prose are prose.
+    assert found.labels[30] == found.labels[31] == PROSE

@@ -7,7 +7,7 @@ import pytest
 from checker.cli import rule_doc
 from checker.config import Config
 from checker.engine import check_paths
-from checker.rules import ALL_RULES, PAGE_RULES, SET_RULES
+from checker.rules import ALL_RULES, PAGE_RULES, SET_RULES, SPEC_RULES
 from tests.helpers import findings, page_of_bytes
 
 
@@ -41,6 +41,27 @@ def test_cross_locale_pass_example_has_no_finding_of_the_rule(rule, tmp_path):
 @pytest.mark.parametrize("rule", SET_RULES, ids=lambda r: r.ID)
 def test_cross_locale_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
     assert run_tree(tmp_path, rule.FAIL, rule.ID), f"{rule.ID} finds nothing in its own FAIL example"
+
+
+def run_with_spec(tmp_path, rule, page: str) -> list:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "page.md").write_text(page, encoding="utf-8")
+    specs = []
+    if rule.SPEC:
+        (tmp_path / "api.yml").write_text(rule.SPEC, encoding="utf-8")
+        specs = [str(tmp_path / "api.yml")]
+    result = check_paths([str(tmp_path / "docs")], Config(), specs=specs)
+    return [f for f in result.findings if f.rule == rule.ID]
+
+
+@pytest.mark.parametrize("rule", SPEC_RULES, ids=lambda r: r.ID)
+def test_spec_pass_example_has_no_finding_of_the_rule(rule, tmp_path):
+    assert run_with_spec(tmp_path, rule, rule.PASS) == []
+
+
+@pytest.mark.parametrize("rule", SPEC_RULES, ids=lambda r: r.ID)
+def test_spec_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
+    assert run_with_spec(tmp_path, rule, rule.FAIL), f"{rule.ID} finds nothing in its own FAIL example"
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.ID)

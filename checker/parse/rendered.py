@@ -117,6 +117,7 @@ _UI_LINE = re.compile(
 _HEADER_MARKER = re.compile(r"^\s*(?:Powered by GitBook|On this page)\s*$")
 _BREADCRUMB = re.compile(r"^\s+\d+\.\s+\S")   # "  1. Référence API" under "On this page"
 _BULLET = re.compile(r"^\s*[•·▪◦‣]\s")
+_NAV_TREE = 8   # bullets that make a navigation tree when no marker says so
 _LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣*+-]|\d{1,3}[.)])\s")
 
 
@@ -162,8 +163,9 @@ def _site_header_end(lines: list[str]) -> int:
             break
         elif stripped:
             after_marker = False
-    # A few bullets with no marker may be the page's own list, not a nav tree.
-    return end if markers or bullets >= 3 else 0
+    # With no marker, only a long run of bullets is a navigation tree: a short
+    # list under the title is the page's own.
+    return end if markers or bullets >= _NAV_TREE else 0
 
 
 def _trailing_contents(lines: list[str], labels: list[str | None]) -> None:
@@ -198,92 +200,148 @@ _TEXT = "text"      # anything else: prose, or nothing recognisable
 @dataclass(frozen=True)
 class _Shape:
     kind: str
-    language: str | None = None
-    head: bool = False   # an import-like line: what a new sample starts with
+    language: str | None = None   # a language only this line's syntax has
+    head: bool = False            # an import-like line: what a new sample starts with
+    hint: str | None = None       # a weaker guess (`;` at the end: JavaScript, or Java...)
 
 
 _TEXT_SHAPE = _Shape(_TEXT)
 _IDENT = r"[A-Za-z_$][\w$]*"
 _MEMBER = rf"{_IDENT}(?:\.{_IDENT}|\[[^\]\n]{{0,200}}\])*"
+def _compiled(*rows: tuple[str, str, str | None, bool]) -> list[tuple[re.Pattern[str], str, str | None, bool]]:
+    return [(re.compile(pattern), kind, language, head) for pattern, kind, language, head in rows]
 
-# (pattern, kind, language, head), tried in order; the first match wins.
-_SHAPES: list[tuple[re.Pattern[str], str, str | None, bool]] = [
+
+# (pattern, kind, language, head), tried in order; the first match wins. Every
+# pattern is anchored at the start of the stripped line.
+_SHAPES = _compiled(
     # shell: a curl/wget call needs an option, a URL or a variable after it,
     # so that "curl est un outil" stays prose.
-    (re.compile(r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))"),
-     _START, "bash", True),
-    (re.compile(r"^(?:\$|#!)\s?\S"), _START, "bash", True),
-    (re.compile(r"^(?:npm|npx|yarn|pnpm|pip3?|brew|apt(?:-get)?|docker|git)\s+[a-z-]+(?:\s|$)"),
-     _START, "bash", True),
-    (re.compile(r"^(?:export\s+)?[A-Z_][A-Z0-9_]*=\S"), _START, "bash", False),
-    (re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[\s=]|$)"), _CODE, "bash", False),
-    (re.compile(r"^\|\s*\S"), _CODE, "bash", False),
+    (r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))", _START, "bash", True),
+    (r"^(?:\$\s+\S|#!/)", _START, "bash", True),   # a prompt, a shebang
+    (r"^(?:npm|npx|yarn|pnpm|pip3?|brew|apt(?:-get)?|docker|git)\s+[a-z-]+(?:\s|$)", _START, "bash", True),
+    (r"^(?:python3?|node|deno|bun)\s+[\w./-]+\.(?:py|js|mjs|cjs|ts)\b", _START, "bash", True),
+    (r"^echo\s+[\"'$]", _START, "bash", False),
+    (r"^(?:export\s+[A-Za-z_]\w*|[A-Z_][A-Z0-9_]*)=\S", _START, "bash", False),
+    (r"^-{1,2}[A-Za-z][\w-]*(?:[\s=]|$)", _CODE, "bash", False),   # `-H "..." \`
+    (r"^\|\s*\S", _CODE, "bash", False),                           # `| jq .`
     # raw HTTP: "GET https://host/path"
-    (re.compile(r"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?:https?://|/)\S*(?:\s+HTTP/[\d.]+)?$"),
+    (r"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?:https?://|/)\S*(?:\s+HTTP/[\d.]+)?$",
      _START, "http", True),
     # Python
-    (re.compile(r"^import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*$"),
+    (r"^import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*$",
      _START, "python", True),
-    (re.compile(r"^from\s+\.*[A-Za-z_][\w.]*\s+import\s+(?:\(|\*|[A-Za-z_])"), _START, "python", True),
-    (re.compile(r"^(?:async\s+)?def\s+\w+\s*\("), _START, "python", False),
-    (re.compile(r"^class\s+\w+\s*(?:\([^)\n]*\))?\s*:$"), _START, "python", False),
-    (re.compile(r"^(?:if|elif|while|for|with|async\s+for|async\s+with|except)\b[^{;]*:$"),
-     _START, "python", False),
-    (re.compile(r"^(?:else|try|finally|except)\s*:$"), _CODE, "python", False),
-    (re.compile(r"^print\("), _START, "python", False),
-    (re.compile(r"^@[A-Za-z_][\w.]*(?:\(|$)"), _START, "python", False),
-    # JavaScript
-    (re.compile(r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)"), _START, "javascript", False),
-    (re.compile(r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\("),
-     _START, "javascript", False),
-    (re.compile(r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]"), _START, "javascript", True),
-    (re.compile(r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\("), _START, "javascript", True),
-    (re.compile(r"^(?:await\s+)?(?:fetch|axios)\b\s*[.(]"), _START, "javascript", False),
-    (re.compile(r"^console\.\w+\("), _START, "javascript", False),
-    (re.compile(r"^(?:if|while|for|switch)\s*\(.{0,300}\)\s*\{?$"), _START, "javascript", False),
-    (re.compile(r"^\}\s*(?:else|catch|finally)\b"), _CODE, "javascript", False),
-    (re.compile(r"^try\s*\{$"), _START, "javascript", False),
-    (re.compile(r"^(?:module\.exports|exports\.\w+)\s*="), _START, "javascript", False),
-    (re.compile(r"^\.[A-Za-z_$][\w$]*\("), _CODE, "javascript", False),
-    # JSON: a bracket alone on its line
-    (re.compile(r"^[\[{]$"), _START, "json", False),
+    (r"^from\s+\.*[A-Za-z_][\w.]*\s+import\s+(?:\(|\*|[A-Za-z_])", _START, "python", True),
+    (r"^(?:async\s+)?def\s+\w+\s*\(", _START, "python", False),
+    (r"^class\s+\w+\s*(?:\([^)\n]*\))?\s*:$", _START, "python", False),
+    (r"^(?:if|elif|while|for|with|async\s+for|async\s+with|except)\b[^{;]*:$", _START, "python", False),
+    (r"^(?:else|try|finally|except)\s*:$", _CODE, "python", False),
+    (r"^print\(", _START, "python", False),
+    (r"^@[A-Za-z_][\w.]*(?:\(|$)", _START, "python", False),
+    (r"^[rbuf]{0,2}(?:\"\"\"|''')", _CODE, "python", False),   # a docstring
+    (r"^(?:global|nonlocal)\s+\w", _CODE, "python", False),
+    # JavaScript / TypeScript
+    (r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)", _START, "javascript", False),
+    (r"^(?:let|var)\s+[\w$]+(?:\s*,\s*[\w$]+)*;$", _START, "javascript", False),
+    (r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\(", _START, "javascript", False),
+    (r"^(?:export\s+)?(?:default\s+)?class\s+[\w$]+(?:\s+extends\s+[\w$.]+)?\s*\{$", _START, "javascript", False),
+    (r"^export\s+(?:default\b|\{)", _START, "javascript", False),
+    (r"^\(\s*(?:async\s*)?(?:function\b|\([^)\n]{0,200}\)\s*=>)", _START, "javascript", False),  # an IIFE
+    (r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]", _START, "javascript", True),
+    (r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\(", _START, "javascript", True),
+    (r"^(?:await\s+)?(?:fetch|axios)\b\s*[.(]", _START, "javascript", False),
+    (r"^console\.\w+\(", _START, "javascript", False),
+    (r"^(?:if|while|for|switch)\s*\(.{0,300}\)\s*\{?$", _START, "javascript", False),
+    (r"^\}\s*(?:else|catch|finally)\b", _CODE, "javascript", False),
+    (r"^else\s*(?:if\s*\(.{0,300}\)\s*)?\{$", _CODE, "javascript", False),
+    (r"^try\s*\{$", _START, "javascript", False),
+    (r"^(?:module\.exports|exports\.\w+)\s*=", _START, "javascript", False),
+    (r"^\.[A-Za-z_$][\w$]*\(", _CODE, "javascript", False),        # `.then(r => r.json())`
+    (r"^[\w$.]+(?:\+\+|--);?$", _CODE, "javascript", False),
+    (r"^(?:export\s+)?(?:interface|enum)\s+\w+|^(?:export\s+)?type\s+\w+\s*=", _START, "typescript", False),
+    # other languages API pages show
+    (r"^<\?php\b", _START, "php", True),
+    (r"^package\s+[a-z]\w*$|^func\s+(?:\([^)\n]{0,200}\)\s*)?\w+\s*\(|^import\s+(?:\(|\"[\w./-]+\"$)",
+     _START, "go", False),
+    (r"^require\s+['\"][\w./-]+['\"]$", _START, "ruby", True),
+    (r"^(?:public|private|protected)\s+(?:static\s+|final\s+|abstract\s+)*(?:class|void|interface)\b",
+     _START, "java", False),
+    (r"^import\s+(?:static\s+)?[\w.]+(?:\.\*)?;$", _START, "java", True),
+    (r"^using\s+[\w.]+;$", _START, "csharp", True),
+    # JSON: a bracket alone, or a document's opening (`{"id": 1,`, `[{`)
+    (r"^[\[{]$|^\{\s*\"[^\"\n]{0,200}\"\s*:|^\[\s*[\[{\"\d-]", _START, "json", False),
     # any language (a call statement is `_CALL` below, tried after these)
-    (re.compile(rf"^(?:self\.|this\.)?{_MEMBER}\s*(?:[-+*/%|&^]|\*\*|//|\?\?)?=(?!=)\s*\S"),
-     _START, None, False),
-    (re.compile(r"^[\]\)\}]"), _CODE, None, False),
-    (re.compile(r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)"),
-     _CODE, None, False),
-    (re.compile(r"^(?:case\s.{1,200}|default\s*):$"), _CODE, None, False),
-    (re.compile(r"^(?://|/\*|#)"), _WEAK, None, False),
-]
+    (rf"^(?:self\.|this\.)?{_MEMBER}\s*(?:[-+*/%|&^]|\*\*|//|\?\?)?=(?!=)\s*\S", _START, None, False),
+    (rf"^{_IDENT}(?:\s*,\s*{_IDENT})+\s*=(?!=)\s*\S", _START, None, False),   # `a, b = f()`
+    (r"^[\]\)\}]", _CODE, None, False),
+    (r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)", _CODE, None, False),
+    (r"^(?:case\s.{1,200}|default\s*):$", _CODE, None, False),
+    (r"^(?://|/\*|#)", _WEAK, None, False),
+)
 
 
 # A call statement: `sign_up()`, `await fetch(url, {`, `console.log(x);`. It
 # must also end like one, so that a sentence opening with `Word(s)` is prose.
 _CALL = re.compile(rf"^(?:await\s+|new\s+|return\s+)?{_MEMBER}\(")
 _CALL_ENDINGS = (")", ";", "(", "{", "[", ",")
+_ONE_LINE_JSON = re.compile(r"^(?:\{.*\}|\[.*\])$")
 
 
 def _shape(stripped: str) -> _Shape:
     """What a line (without its indentation) looks like, on its own."""
     if not stripped or stripped.startswith("{%"):
         return _TEXT_SHAPE   # a leaked GitBook tag is the page's text, never code
+    shape = _TEXT_SHAPE
     for pattern, kind, language, head in _SHAPES:
         if pattern.match(stripped):
-            return _Shape(kind, language or _vote(stripped), head)
-    if _CALL.match(stripped) and stripped.endswith(_CALL_ENDINGS):
-        return _Shape(_START, _vote(stripped))
-    if stripped.endswith((";", "{")) and ("(" in stripped or "=" in stripped) \
-            and not _is_sentence(stripped):
-        return _Shape(_CODE, "javascript")
-    return _TEXT_SHAPE
+            shape = _Shape(kind, language, head, _hint(stripped))
+            break
+    else:
+        if _CALL.match(stripped) and stripped.endswith(_CALL_ENDINGS):
+            shape = _Shape(_START, hint=_hint(stripped))
+        elif _ONE_LINE_JSON.match(stripped) and _is_json(stripped):
+            shape = _Shape(_START, "json")
+        elif stripped.endswith((";", "{")) and ("(" in stripped or "=" in stripped):
+            shape = _Shape(_CODE, hint=_hint(stripped))
+    if shape.kind in (_START, _CODE) and shape.language != "bash" and _reads_as_prose(stripped):
+        return _TEXT_SHAPE   # code-shaped, but a sentence: "limit=10 renvoie dix éléments"
+    return shape
 
 
-def _vote(stripped: str) -> str | None:
-    """A language from how a generic statement ends: `;` is JavaScript's."""
-    if stripped.endswith(";"):
-        return "javascript"
-    return None
+def _hint(stripped: str) -> str | None:
+    """A weak language guess: a statement ending in `;` is most likely
+    JavaScript on an API page (but Java, PHP and C# end so too)."""
+    return "javascript" if stripped.endswith(";") else None
+
+
+_STRING_LITERAL = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`")
+_TRAILING_COMMENT = re.compile(r"(?:^|\s)(?://|#)(?:\s|$).*$")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+# Words that stand between others in code: `for x in y`, `from a import b`.
+_KEYWORDS = frozenset(
+    "and as assert async await break case catch class const continue def default del delete do elif "
+    "else except export extends finally for from function global if import in instanceof interface "
+    "is lambda let new nonlocal not of or pass raise return static switch this throw try type typeof "
+    "var void while with yield".split())
+
+
+def _reads_as_prose(stripped: str) -> bool:
+    """A line that has the shape of code but the words of a sentence, outside
+    its strings and comments: three plain words in a row that are not keywords,
+    or letters beyond ASCII (identifiers are ASCII; the words of French, Danish,
+    Chinese or Arabic are not)."""
+    code = _TRAILING_COMMENT.sub("", _STRING_LITERAL.sub('""', stripped))
+    if sum(1 for char in code if ord(char) > 0x7F and char.isalpha()) >= 3:
+        return True
+    run = 0
+    for token in code.split():
+        if _PLAIN_WORD.fullmatch(token) and token not in _KEYWORDS:
+            run += 1
+            if run >= 3:
+                return True
+        else:
+            run = 0
+    return False
 
 
 _SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", "।", "؟")
@@ -297,9 +355,9 @@ def _is_sentence(stripped: str) -> bool:
         return False
     if any(char in _CODE_CHARS for char in stripped):
         return False
-    words = stripped.split()
-    wide = sum(1 for char in stripped if ord(char) > 0x2E80)  # CJK: no spaces between words
-    return len(words) >= 4 or wide >= 6
+    # Chinese, Japanese or Thai write no spaces between words: count letters.
+    letters = sum(1 for char in stripped if ord(char) > 0x7F and char.isalpha())
+    return len(stripped.split()) >= 4 or letters >= 6
 
 
 # --------------------------------------------------------------------------
@@ -307,6 +365,9 @@ def _is_sentence(stripped: str) -> bool:
 # --------------------------------------------------------------------------
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+_HASH_COMMENTS = frozenset({None, "python", "bash", "ruby", "php"})
+_NO_SLASH_COMMENTS = frozenset({"python", "bash", "ruby", "http", "json"})
+_LONG_STRINGS = ("`", "'''", '"""')   # strings that span lines outside the shell
 _HEREDOC = re.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
 
 
@@ -331,10 +392,21 @@ class _Scanner:
         return bool(self.stack or self.quote or self.block_comment or self.continued
                     or self.heredoc)
 
-    @property
-    def in_text(self) -> bool:
-        """Inside a string, a comment or a here-document: anything goes there."""
-        return bool(self.quote or self.block_comment or self.heredoc)
+    def ends_at(self, stripped: str) -> bool:
+        """Whether a line cannot be inside what is open, so the block was
+        broken before it (a bracket or a quote never closed).
+
+        Inside a long string, a block comment or a here-document anything
+        goes. A shell string (`-d '{ ... }'`) holds data, never a sentence of
+        prose or a GitBook tag. Between brackets, a line that reads as prose
+        is prose: the code lines there are keys, values and arguments."""
+        if self.block_comment or self.heredoc or self.quote in _LONG_STRINGS:
+            return False
+        if stripped.startswith("{%"):
+            return True
+        if self.quote:
+            return _is_sentence(stripped)
+        return _is_sentence(stripped) or _reads_as_prose(stripped)
 
     def feed(self, text: str) -> None:
         if self.heredoc is not None:
@@ -342,9 +414,9 @@ class _Scanner:
                 self.heredoc = None
             return
         language = self.language
-        hash_comments = language in ("python", "bash", None)
-        slash_comments = language in ("javascript", None)
-        spanning = ("'", '"', "`") if language == "bash" else ("`", "'''", '"""')
+        hash_comments = language in _HASH_COMMENTS
+        slash_comments = language not in _NO_SLASH_COMMENTS
+        spanning = ("'", '"', "`") if language == "bash" else _LONG_STRINGS
         i, n = 0, len(text)
         while i < n:
             char = text[i]
@@ -405,8 +477,8 @@ class _Span:
 class _Open:
     """A block being assembled."""
 
-    def __init__(self, first: list[int], shape: _Shape) -> None:
-        self.lines = list(first)
+    def __init__(self, shape: _Shape) -> None:
+        self.lines: list[int] = []
         self.language = shape.language
         self.scanner = _Scanner(shape.language)
         self.has_body = not shape.head
@@ -415,24 +487,43 @@ class _Open:
     def take(self, index: int, text: str, shape: _Shape | None) -> None:
         self.lines.append(index)
         self.scanner.feed(text)
-        if shape is not None:
-            if shape.language and not self.language:
-                self.language = shape.language
-                self.scanner.language = shape.language
-            if shape.language:
-                self.votes[shape.language] = self.votes.get(shape.language, 0) + 1
-            if shape.kind is not _WEAK and not shape.head:
-                self.has_body = True
+        if shape is None:
+            return
+        if shape.language and (not self.language or shape.language == "typescript"):
+            self.language = shape.language   # TypeScript is JavaScript with more to say
+            self.scanner.language = shape.language
+        for vote in (shape.language, shape.hint):
+            if vote:
+                self.votes[vote] = self.votes.get(vote, 0) + 1
+        if shape.kind is not _WEAK and not shape.head:
+            self.has_body = True
 
-    def accepts(self, shape: _Shape, after_blank: bool) -> bool:
+    def accepts(self, shape: _Shape, stripped: str, after_blank: bool) -> bool:
         """Whether a line at bracket depth 0 goes on with this block."""
+        if self.language == "http" and _HTTP_HEADER.match(stripped) and not after_blank:
+            return True    # `Authorization: Bearer x` under `GET /path`
         if shape.kind not in (_START, _CODE) or self.language == "json":
             return False   # a JSON value is complete once its brackets close
-        if shape.language and self.language and shape.language != self.language:
+        if shape.language and self.language and _family(shape.language) != _family(self.language):
             return False   # `import requests` after a JavaScript block: a new sample
         # An import after a blank line, once the block has done something, is
         # how the next sample begins.
         return not (after_blank and shape.head and self.has_body)
+
+    def language_at_close(self, code: list[str]) -> str:
+        """The language the block showed, or the one it parses in."""
+        if self.language:
+            return self.language
+        if self.votes:
+            return max(self.votes, key=self.votes.__getitem__)
+        return "python" if reindent_python(_dedent(code)) is not None else ""
+
+
+_HTTP_HEADER = re.compile(r"^[A-Za-z][\w-]*:\s*\S")
+
+
+def _family(language: str) -> str:
+    return "javascript" if language == "typescript" else language
 
 
 class _Assembler:
@@ -466,7 +557,7 @@ class _Assembler:
             if not stripped:
                 self.pending.append(index)
                 return
-            if block.scanner.in_text or not _ends_block(stripped):
+            if not block.scanner.ends_at(stripped):
                 self._take(index, text, None)
                 return
             self._close()   # an open bracket met prose or a tag: the block was broken
@@ -483,7 +574,7 @@ class _Assembler:
             return
         if block is not None:
             after_blank = any(not self.lines[i].strip() for i in self.pending)
-            if block.accepts(shape, after_blank):
+            if block.accepts(shape, stripped, after_blank):
                 self._take(index, text, shape)
                 return
             self._close()
@@ -507,7 +598,7 @@ class _Assembler:
                 break
             leading.append(waiting)
         self.pending.clear()
-        self.block = _Open([], shape)
+        self.block = _Open(shape)
         for waiting in reversed(leading):
             self.block.take(waiting, self.lines[waiting], None)
         self.block.take(index, text, shape)
@@ -520,14 +611,10 @@ class _Assembler:
         code = [i for i in block.lines if self.lines[i].strip()]
         if not code:
             return
-        language = block.language or (max(block.votes, key=block.votes.__getitem__)
-                                      if block.votes else "")
+        if len(code) == 1 and not block.language:
+            return   # `sign_up()` alone in a hint: a word of the prose, not a sample
+        language = block.language_at_close([self.lines[i] for i in range(code[0], code[-1] + 1)])
         self.spans.append(_Span(code[0], code[-1], language))
-
-
-def _ends_block(stripped: str) -> bool:
-    """A line that cannot be inside an open bracket: a sentence, or a leaked tag."""
-    return stripped.startswith("{%") or _is_sentence(stripped)
 
 
 # --------------------------------------------------------------------------
@@ -596,7 +683,7 @@ def reindent_python(code: list[str]) -> list[str] | None:
         return None
     out = list(flat)
     stack: list[tuple[str, int]] = []   # open headers: (keyword, level)
-    defined: dict[str, int] = {}        # function name -> level of its `def`
+    defined: dict[str, int] = {}        # function or class name -> level of its `def`
     level = 0
     after_header = False
     for first, rows, depths, strings in logical:
@@ -637,7 +724,7 @@ def reindent_python(code: list[str]) -> list[str] | None:
     return out if _parses(out) else None
 
 
-_DEF_NAME = re.compile(r"^(?:async\s+)?def\s+(\w+)")
+_DEF_NAME = re.compile(r"^(?:async\s+)?(?:def|class)\s+(\w+)")
 
 
 def _keyword(statement: str) -> str:

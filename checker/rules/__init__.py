@@ -17,7 +17,14 @@ from checker.rules import (
     sample_disagreement,
     sample_missing,
     sample_syntax,
+    spec_auth,
+    spec_block_mismatch,
+    spec_body,
+    spec_query,
     spec_ref_drift,
+    spec_status,
+    spec_unknown_operation,
+    spec_unreadable,
     status_drift,
     structure_drift,
     tag_attribute,
@@ -30,7 +37,7 @@ from checker.rules import (
 # Rules whose `check(page)` reads one page at a time.
 PAGE_RULES: tuple[ModuleType, ...] = (
     tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
-    fence_unclosed, file_unreadable, sample_syntax, sample_disagreement,
+    fence_unclosed, file_unreadable, sample_syntax, sample_disagreement, spec_block_mismatch,
 )
 
 # Rules whose `check(ctx)` reads one page across its locales (a SetContext).
@@ -40,5 +47,10 @@ SET_RULES: tuple[ModuleType, ...] = (
     spec_ref_drift,
 )
 
-ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES
+# Rules whose `check(page, specs)` reads one page with the run's SpecSources.
+SPEC_RULES: tuple[ModuleType, ...] = (
+    spec_unreadable, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
+)
+
+ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES + SPEC_RULES
 BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in ALL_RULES}

@@ -1,0 +1,155 @@
+"""`--format sarif`: SARIF 2.1.0 for code scanning (github/codeql-action/upload-sarif).
+
+One run; the driver lists every rule (so a viewer can show a rule's docs even
+for a result of a rule that found nothing elsewhere), and each finding is one
+result pointing at the line of the locale that drifted. The other locales are
+`relatedLocations`, linked from the message text so GitHub shows them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from types import ModuleType
+from typing import Any
+from urllib.parse import quote
+
+from checker import __version__
+from checker.engine import Result
+from checker.model import Finding, Related
+from checker.rules import ALL_RULES
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+FINGERPRINT_KEY = "sampledrift/v1"
+SRCROOT = "%SRCROOT%"
+
+# SARIF has no "info": its lowest level that still shows is "note".
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+# An embedded link in a SARIF plain-text message: `[text](id)`.
+_LINK_OPENER = re.compile(r"\]\s*\(")
+_BRACKET = re.compile(r"(\\*)([\[\]])")
+
+
+def render(result: Result, *, color: bool = False) -> str:
+    """The SARIF log as JSON text; `color` is ignored (SARIF is for machines)."""
+    index = {rule.ID: i for i, rule in enumerate(ALL_RULES)}
+    run = {
+        "tool": {"driver": {
+            "name": "sampledrift",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [rule_descriptor(rule) for rule in ALL_RULES],
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": [result_object(f, index.get(f.rule)) for f in result.findings],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def rule_descriptor(rule: ModuleType) -> dict[str, Any]:
+    """A reportingDescriptor: what code scanning shows on an alert's rule panel."""
+    from checker.cli import rule_doc  # here, not at the top: checker.cli imports the formatters
+
+    doc = (rule.__doc__ or "").strip()
+    return {
+        "id": rule.ID,
+        "name": pascal_case(rule.ID),
+        "shortDescription": {"text": rule.SUMMARY},
+        "fullDescription": {"text": doc, "markdown": doc},
+        "help": {"text": rule_doc(rule), "markdown": help_markdown(rule, doc)},
+        "defaultConfiguration": {"level": _LEVELS[rule.SEVERITY]},
+    }
+
+
+def pascal_case(rule_id: str) -> str:
+    """`tag-unterminated` -> `TagUnterminated` (SARIF's `name` is an identifier-like word)."""
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
+
+
+def help_markdown(rule: ModuleType, doc: str) -> str:
+    """The rule's docs with its examples in fences.
+
+    `rule_doc` indents examples, which Markdown reads as code only after a
+    blank line; an example of several files puts the file name right above
+    its code, so fences are the reliable form here.
+    """
+    return (f"{doc}\n\nDefault severity: {rule.SEVERITY}.\n\n"
+            f"**Passes:**\n\n{_examples(rule.PASS)}\n\n**Fails:**\n\n{_examples(rule.FAIL)}\n")
+
+
+def _examples(value: str | bytes | dict[str, str]) -> str:
+    if isinstance(value, dict):  # several files, one per locale
+        return "\n\n".join(f"`{path}`:\n\n{_examples(text)}" for path, text in sorted(value.items()))
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}markdown\n{text.rstrip(chr(10))}\n{fence}"
+
+
+def result_object(finding: Finding, rule_index: int | None) -> dict[str, Any]:
+    """One SARIF result: the finding where it stands, the other locales as related."""
+    related = [related_location(i, r) for i, r in enumerate(finding.related, start=1)]
+    result: dict[str, Any] = {"ruleId": finding.rule}
+    if rule_index is not None:
+        result["ruleIndex"] = rule_index
+    result.update({
+        "level": _LEVELS[finding.severity.value],
+        "message": {"text": message_text(finding)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": artifact_location(finding.path),
+            "region": {"startLine": finding.line, "startColumn": finding.column,
+                       "endLine": finding.end_line or finding.line},
+        }}],
+    })
+    if related:
+        result["relatedLocations"] = related
+    result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    result["properties"] = {"locale": finding.locale, "page": finding.page}
+    return result
+
+
+def related_location(location_id: int, related: Related) -> dict[str, Any]:
+    return {
+        "id": location_id,
+        "physicalLocation": {"artifactLocation": artifact_location(related.path),
+                             "region": {"startLine": related.line}},
+        "message": {"text": locale_label(related.locale)},
+    }
+
+
+def locale_label(locale: str | None) -> str:
+    return f"locale {locale}" if locale else "no locale"
+
+
+def message_text(finding: Finding) -> str:
+    """The finding's message, then links to its related locations.
+
+    SARIF reads `[text](n)` in a plain-text message as a link to related
+    location n. Document text quoted in a message could look like one, so
+    when it does, its brackets are backslash-escaped (SARIF's own escape).
+    """
+    text = finding.message
+    if _LINK_OPENER.search(text):
+        text = _BRACKET.sub(lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+    if finding.related:
+        links = ", ".join(f"[{locale_label(r.locale)}]({i})"
+                          for i, r in enumerate(finding.related, start=1))
+        text += f" (see {links})"
+    return text
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A path as a URI: relative ones stay relative to %SRCROOT%, absolute ones become file URIs.
+
+    Paths are percent-encoded (spaces, `%`, non-ASCII, a `:` that would read as
+    a scheme) because SARIF's `uri` is an RFC 3986 URI reference.
+    """
+    posix = path.replace("\\", "/")
+    if PureWindowsPath(path).drive and PureWindowsPath(path).is_absolute():
+        return {"uri": "file:///" + quote(posix, safe="/:")}
+    if PurePosixPath(posix).is_absolute():
+        return {"uri": "file://" + quote(posix, safe="/")}
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}

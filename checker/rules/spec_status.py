@@ -1,0 +1,47 @@
+"""The sample expects a status the operation does not document.
+
+`if (response.status === 204)` where the spec's operation answers 200: the
+reader's success branch never runs. "2xx" (from `response.ok` or
+`raise_for_status()`) is fine with any documented 2xx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.spec_base import checked
+from checker.spec import check_status
+from checker.spec_sources import SpecSources
+
+ID = "spec-status"
+SEVERITY = "error"
+SUMMARY = "the sample expects a status the operation does not document"
+
+SPEC = """\
+openapi: 3.0.3
+info: {title: Ping, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /ping:
+    get:
+      responses: {"204": {description: up}}
+"""
+PASS = ("## Ping\n\n```python\nimport requests\nr = requests.get('https://api.example.com/ping')\n"
+        "if r.status_code == 204:\n    print('up')\n```\n")
+FAIL = ("## Ping\n\n```python\nimport requests\nr = requests.get('https://api.example.com/ping')\n"
+        "if r.status_code == 200:\n    print('up')\n```\n")
+
+
+def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
+    for item in checked(page, specs):
+        operation = item.resolved.match.operation
+        if operation is None or not item.request.expected_status:
+            continue
+        for problem in check_status(operation, item.request.expected_status):
+            documented = ", ".join(operation.responses) or "none"
+            yield Hit(item.line("status"),
+                      f"{item.name} {problem} ({operation.method} {operation.path} in "
+                      f"{item.spec_name} documents {documented})",
+                      anchor=f"{operation.method} {operation.path}|{problem}")

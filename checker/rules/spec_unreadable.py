@@ -1,0 +1,37 @@
+"""A spec a page's API block names cannot be read.
+
+`{% openapi src="../assets/api.yml" %}` where the file is missing, is not
+YAML or JSON, is not an OpenAPI or Swagger document, or has a broken local
+`$ref`: its samples cannot be checked against it. (A spec given with `--spec`
+or in the config that cannot be read stops the run with exit code 2.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.errors import InputError
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.spec_sources import SpecSources
+
+ID = "spec-unreadable"
+SEVERITY = "error"
+SUMMARY = "a spec a page's API block names cannot be read"
+
+SPEC = None
+PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'
+FAIL = '## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'
+
+
+def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
+    seen = set()
+    for sample in page.samples:
+        operation = sample.operation
+        if not operation or operation.get("line") in seen:
+            continue
+        seen.add(operation.get("line"))
+        spec = specs.page_spec(page, operation.get("src", ""))
+        if isinstance(spec, InputError):
+            yield Hit(int(operation["line"]), str(spec).replace("cannot read spec ", "cannot read "),
+                      anchor=operation.get("src", ""))
