@@ -5,6 +5,7 @@ Usage and input errors print one line on stderr and exit 2, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -41,9 +42,11 @@ def cli() -> None:
 @click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Text output: also say how pages were paired across locales.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
-          fail_on: str) -> int:
+          fail_on: str, verbose: bool) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -54,7 +57,10 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     result = check_paths(list(paths), config, reference_locale=reference_locale,
                          specs=list(specs), display=display)
     for fmt, output in targets:
-        _write(FORMATTERS[fmt], result, output)
+        formatter = FORMATTERS[fmt]
+        if fmt == "text" and verbose:
+            formatter = functools.partial(formatter, verbose=True)
+        _write(formatter, result, output)
     return _exit_code(result.findings, fail_on)
 
 

@@ -170,3 +170,25 @@ def test_python_dash_m_and_parallel_run_agree(tmp_path):
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["findings"]) == 60
+
+
+def test_verbose_and_json_say_how_pages_were_paired(capsys):
+    code, out, _ = run(capsys, "check", "--verbose")
+    assert out.splitlines()[:3] == [
+        "no reference locale: consensus (pages paired against fr)",
+        "page api-docs/authentication",
+        "    da     demo/published-text/da/api-docs/authentication.txt  (same path)"]
+    _, out, _ = run(capsys, "check", "--format", "json", "--reference-locale", "zh-cn")
+    pairing = json.loads(out)["pairing"]
+    assert (pairing["reference"], pairing["anchor"]) == ("zh-cn", "zh-cn")
+    assert pairing["pages"][0]["locales"]["zh-cn"]["how"] == "reference"
+    assert pairing["pages"][0]["locales"]["fr"]["paths"][0] == "demo/fr/api-docs/authentication.md"
+
+
+def test_reference_locale_decides_who_drifted(capsys):
+    # zh-cn as reference: fr and da translated the placeholder; with fr as
+    # reference, zh-cn and da are the ones that differ.
+    _, out, _ = run(capsys, "check", "--format", "json", "--reference-locale", "fr")
+    report = json.loads(out)
+    drifted = sorted({f["locale"] for f in report["findings"] if f["rule"] == "placeholder-translated"})
+    assert drifted == ["da", "zh-cn"]

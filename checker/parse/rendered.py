@@ -686,8 +686,8 @@ def reindent_python(code: list[str]) -> list[str] | None:
     defined: dict[str, int] = {}        # function or class name -> level of its `def`
     level = 0
     after_header = False
-    for first, rows, depths, strings in logical:
-        statement = flat[first]
+    for line in logical:
+        statement = flat[line.first]
         keyword = _keyword(statement)
         if after_header:
             pass   # the first statement of a body is at the body's level
@@ -705,15 +705,18 @@ def reindent_python(code: list[str]) -> list[str] | None:
             level = level if called is None else called
         while stack and stack[-1][1] >= level:
             stack.pop()   # a statement at a level closes the headers at or above it
-        for offset, row in enumerate(rows):
-            if strings[offset] or not flat[row]:
+        for row in line.leading:
+            out[row] = _INDENT * level + flat[row]
+        for row, depth, in_string in zip(line.rows, line.depths, line.in_string):
+            if in_string or not flat[row]:
                 continue   # inside a multi-line string the text is its own
-            depth = depths[offset] - (1 if flat[row][:1] in ")]}" else 0)
+            if flat[row][:1] in ")]}":
+                depth -= 1   # a closing bracket lines up with its opening line
             out[row] = _INDENT * (level + max(depth, 0)) + flat[row]
         name = _DEF_NAME.match(statement)
         if name:
             defined[name.group(1)] = level
-        after_header = keyword in _HEADERS and flat[rows[-1]].endswith(":")
+        after_header = keyword in _HEADERS and flat[line.rows[-1]].endswith(":")
         if after_header:
             stack.append((keyword, level))
             level += 1
@@ -745,45 +748,55 @@ def _parses(code: list[str]) -> bool:
     return True
 
 
-def _logical_lines(flat: list[str]) -> list[tuple[int, list[int], list[int], list[bool]]]:
-    """Python's logical lines, from its own tokenizer: for each, its first row,
-    its rows, the bracket depth at the start of each row, and whether a row
-    starts inside a string. Blank and comment-only rows go with the next
-    statement."""
+@dataclass
+class _Logical:
+    """One Python statement over its rows (0-based), as the tokenizer saw it."""
+
+    first: int
+    rows: list[int]                                   # the rows its tokens stand on
+    depths: list[int]                                 # open brackets where each row starts
+    in_string: list[bool]                             # the row starts inside a string
+    leading: list[int] = field(default_factory=list)  # comment rows just above it
+
+
+def _logical_lines(flat: list[str]) -> list[_Logical]:
+    """Python's logical lines, from its own tokenizer (so strings, brackets
+    and backslashes are Python's). A comment row goes with the statement
+    below it, at that statement's level."""
     text = "\n".join(flat) + "\n"
-    depth_at: dict[int, int] = {}
-    in_string: set[int] = set()
-    starts: list[int] = []
+    statements: list[_Logical] = []
+    current: _Logical | None = None
+    comments: list[int] = []
     depth = 0
-    statement_open = False
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
         row = token.start[0] - 1
-        if token.type == tokenize.STRING and token.end[0] > token.start[0]:
-            in_string.update(range(token.start[0], token.end[0]))
-        if token.type in (tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER,
-                          tokenize.INDENT, tokenize.DEDENT):
+        if token.type == tokenize.COMMENT and current is None:
+            comments.append(row)
+        if token.type in _NOT_CODE:
             continue
         if token.type == tokenize.NEWLINE:
-            statement_open = False
+            current = None
             continue
-        if not statement_open:
-            starts.append(row)
-            statement_open = True
-        depth_at.setdefault(row, depth)
-        if token.type == tokenize.OP and token.string in "([{":
+        if current is None:
+            current = _Logical(row, [], [], [], leading=comments)
+            statements.append(current)
+            comments = []
+        for covered in range(row, token.end[0]):   # a string may span rows
+            if not current.rows or covered > current.rows[-1]:
+                current.rows.append(covered)
+                current.depths.append(depth if covered == row else 0)
+                current.in_string.append(covered > row)
+        if token.type == tokenize.OP and token.string in ("(", "[", "{"):
             depth += 1
-        elif token.type == tokenize.OP and token.string in ")]}":
+        elif token.type == tokenize.OP and token.string in (")", "]", "}"):
             depth = max(depth - 1, 0)
-    logical = []
-    for number, first in enumerate(starts):
-        last = starts[number + 1] - 1 if number + 1 < len(starts) else len(flat) - 1
-        rows = list(range(first, last + 1))
-        depths, strings = [], []
-        for row in rows:
-            depths.append(depth_at.get(row, 0) if row > first else 0)
-            strings.append(row in in_string)
-        logical.append((first, rows, depths, strings))
-    return logical
+    if statements:
+        statements[0].depths[0] = 0
+    return statements
+
+
+_NOT_CODE = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER, tokenize.INDENT,
+                       tokenize.DEDENT})
 
 
 def _calls_defined(statement: str, defined: dict[str, int]) -> int | None:

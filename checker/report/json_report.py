@@ -33,10 +33,24 @@ def summary_dict(result: Result) -> dict[str, Any]:
             "warnings": counts["warning"], "infos": counts["info"]}
 
 
+def pairing_dict(result: Result) -> dict[str, Any]:
+    """How pages were paired across locales: beyond the contract's keys, additive."""
+    return {
+        "reference": result.reference,
+        "anchor": result.anchor,
+        "pages": [{"page": page_set.key,
+                   "locales": {loc: {"paths": [p.path for p in page_set.pages[loc]],
+                                     "how": page_set.how[loc]}
+                               for loc in page_set.locales}}
+                  for page_set in result.page_sets],
+    }
+
+
 def render(result: Result, *, color: bool = False) -> str:
     report = {
         "tool": {"name": "sampledrift", "version": __version__},
         "findings": [finding_dict(f) for f in result.findings],
         "summary": summary_dict(result),
+        "pairing": pairing_dict(result),
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

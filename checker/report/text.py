@@ -19,8 +19,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(result: Result, *, color: bool = False) -> str:
-    lines = []
+def render(result: Result, *, color: bool = False, verbose: bool = False) -> str:
+    lines = _pairing(result) if verbose else []
     for finding in result.findings:
         where = f"{finding.path}:{finding.line}:{finding.column}:"
         severity = finding.severity.value
@@ -34,6 +34,21 @@ def render(result: Result, *, color: bool = False) -> str:
             lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
+
+
+def _pairing(result: Result) -> list[str]:
+    """`--verbose`: which locale is compared with which, and how each page was paired."""
+    if not result.page_sets:
+        return []
+    mode = (f"reference locale: {result.reference}" if result.reference
+            else f"no reference locale: consensus (pages paired against {result.anchor})")
+    lines = [mode]
+    for page_set in result.page_sets:
+        lines.append(f"page {page_set.key}")
+        for locale in page_set.locales:
+            paths = ", ".join(p.path for p in page_set.pages[locale])
+            lines.append(f"    {locale:<6} {paths}  ({page_set.how[locale]})")
+    return lines + [""]
 
 
 def _summary(result: Result) -> str:
