@@ -10,6 +10,8 @@ any other); placeholders compare equal to each other whatever their spelling
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,3 +132,60 @@ def language_name(sample: Sample) -> str:
     names = {"javascript": "JavaScript", "typescript": "TypeScript", "python": "Python",
              "json": "JSON", "yaml": "YAML"}
     return names.get(sample.language, sample.language or "code")
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _published_form(value: Any) -> Any:
+    """A value as the site shows it: addresses obfuscated by Cloudflare."""
+    if isinstance(value, str):
+        return _EMAIL.sub(placeholders.OBFUSCATED_EMAIL, value)
+    if isinstance(value, dict):
+        return {k: _published_form(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_published_form(v) for v in value]
+    return value
+
+
+def request_differences(source: Request, published: Request) -> list[tuple[str, str, str, str]]:
+    """(what the published request sends, its line key, what the source sends)
+    for each part that differs: `method POST`, `cookie `token` = X`. A part
+    renamed (one cookie, header or body key gone and one new of the same kind)
+    is one difference. An address the site shows as `[email protected]` is
+    the same address."""
+    mine, theirs = _parts(source), _parts(published)
+    differences = []
+    changed = sorted(set(mine) | set(theirs))
+    for kind in ("header", "cookie", "body key"):
+        gone = [p for p in changed if p[0] == kind and p not in theirs]
+        new = [p for p in changed if p[0] == kind and p not in mine]
+        if len(gone) == 1 and len(new) == 1:
+            differences.append((_say(new[0], theirs), new[0][2], _say(gone[0], mine)))
+            changed = [p for p in changed if p not in (gone[0], new[0])]
+    for part in changed:
+        if mine.get(part) != theirs.get(part):
+            differences.append((_say(part, theirs), part[2], _say(part, mine)))
+    return differences
+
+
+def _parts(request: Request) -> dict[tuple[str, str, str], str]:
+    """(kind, name, line key) -> value, in the form the site shows."""
+    found = {("method", "", "method"): request.method,
+             ("URL", "", "url"): _published_form(request.url),
+             ("expected status", "", "status"): ", ".join(sorted(request.expected_status)) or "none"}
+    for name, value in request.headers.items():
+        found[("header", name.lower(), f"header:{name.lower()}")] = _published_form(value)
+    for name, value in request.cookies.items():
+        found[("cookie", name, f"cookie:{name}")] = _published_form(value)
+    for key, value in flatten(request.body).items():
+        top = key.split(".")[0].split("[")[0]
+        found[("body key", key, f"body:{top}")] = json.dumps(_published_form(value), ensure_ascii=False)
+    return found
+
+
+def _say(part: tuple[str, str, str], values: dict) -> str:  # noqa: ANN001
+    kind, name, _ = part
+    if part not in values:
+        return f"no {kind} `{name}`" if name else f"no {kind}"
+    return f"{kind} `{name}` = {values[part]}" if name else f"{kind} {values[part]}"

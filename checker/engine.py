@@ -169,8 +169,8 @@ def _cross_locale(result: Result, config: Config, explicit: str | None,
                   settings: RuleSettings) -> list[Finding]:
     """Pair pages across locales and run the rules that compare them."""
     locales = result.locales
-    if len(locales) < 2:
-        return []
+    if not locales:
+        return []  # one locale still pairs its source with its published forms
     wanted = [locale_tags.canonical(c) or c.lower() if c else None
               for c in (explicit, config.reference_locale)]
     result.reference = choose_reference(locales, wanted[0], wanted[1])

@@ -900,6 +900,8 @@ class _HtmlWalker(HTMLParser):
         self._heading: tuple[int, int, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and "head" in self.chrome:
+            self.chrome.clear()   # `</head>` may be left out: the body ends the head
         if tag in _CHROME_ELEMENTS:
             self.chrome.append(tag)
             return

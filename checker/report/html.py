@@ -169,6 +169,7 @@ class _Builder:
             self.by_path[view.finding.path].append(view)
             view.compare = [self._quote(r.path, r.line, r.locale) for r in view.finding.related]
         self.placed: set[str] = set()
+        self._entry_paths: set[str] = set()   # the files of the entry being built
 
     def _quote(self, path: str, line: int, locale: str | None) -> Quote:
         page = self.pages.get(path)
@@ -419,6 +420,7 @@ def render(result: Result, *, color: bool = False) -> str:
         counts={sev: counts[sev] for sev in SEVERITIES}, severities=SEVERITIES,
         rules=rule_rows(result), locale_rows=locale_rows(result, locales),
         grid=grid(entries, locales), reference=result.reference, anchor=result.anchor,
+        rule_summaries={rule.ID: rule.SUMMARY for rule in BY_ID.values()},
         no_locale=NO_LOCALE, data=script_json(data),
         style=Markup(style), script=Markup(script),  # noqa: S704 - our own static assets
         csp=f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from checker.rules import (
+    email_obfuscated,
     endpoint_drift,
     fence_unclosed,
     file_unreadable,
@@ -14,6 +15,7 @@ from checker.rules import (
     payload_drift,
     payload_value_drift,
     placeholder_translated,
+    published_drift,
     sample_disagreement,
     sample_missing,
     sample_syntax,
@@ -44,7 +46,7 @@ PAGE_RULES: tuple[ModuleType, ...] = (
 SET_RULES: tuple[ModuleType, ...] = (
     page_missing, sample_missing, structure_drift, endpoint_drift, method_drift,
     payload_drift, payload_value_drift, header_drift, status_drift, placeholder_translated,
-    spec_ref_drift,
+    spec_ref_drift, published_drift, email_obfuscated,
 )
 
 # Rules whose `check(page, specs)` reads one page with the run's SpecSources.

@@ -1,0 +1,173 @@
+"""`--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
+
+A heading, the counts (by severity, rule and locale), how locales were
+compared, then the findings as a table, cut at `MAX_ROWS` so a large docs
+tree still fits a comment (GitHub caps comments at 65,536 characters); the
+SARIF and JSON reports carry every finding.
+
+The layout is `templates/summary.md.j2`; the escaping is here. Messages quote
+document text (tags, section titles, code), so every such value is escaped
+for a GitHub Markdown table cell: a `|` or a newline would break the row, and
+`<script>` or `*` would be read as HTML or emphasis instead of shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from checker.engine import Result
+from checker.model import Finding, Severity
+from checker.resources import templates
+
+MAX_ROWS = 50
+TEMPLATE = "summary.md.j2"
+
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_BACKTICKS = re.compile(r"`+")
+# Markdown punctuation that would format plain text; `<`, `>` and `&` become entities.
+_PUNCTUATION = re.compile(r"([\\*_\[\]~|])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS) -> str:
+    """The summary as GitHub Markdown; `color` is ignored."""
+    findings = result.findings
+    return _environment().get_template(TEMPLATE).render(
+        summary=summary_line(result),
+        comparison=comparison_line(result),
+        findings=findings,
+        by_rule=rule_counts(findings),
+        by_locale=locale_counts(findings),
+        shown=findings[:max_rows],
+        hidden=max(0, len(findings) - max_rows),
+    )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates())),
+        autoescape=False,          # Markdown, not HTML: the filters below escape
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["cell"] = cell
+    env.filters["code"] = code
+    env.filters["message_cell"] = message_cell
+    return env
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: Result) -> str:
+    counts = result.counts()
+    locales = ", ".join(code(loc) for loc in result.locales)
+    scope = (f"{_plural(len(result.files), 'file')}, {_plural(result.page_count, 'page')}, "
+             f"{_plural(len(result.locales), 'locale')}" + (f" ({locales})" if locales else "")
+             + f", {_plural(result.sample_count, 'sample')}")
+    if not result.findings:
+        return f"No problems found in {scope}."
+    return (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{_plural(counts['info'], 'info')} in {scope}.")
+
+
+def comparison_line(result: Result) -> str:
+    """How the run compared locales: what a reader needs to trust a drift finding."""
+    if len(result.locales) < 2:
+        return "One locale: no cross-locale comparison."
+    if result.reference:
+        mode = f"Locales compared with the reference locale {code(result.reference)}"
+    else:
+        mode = ("No reference locale: locales compared by consensus "
+                "(the locale that differs from the majority is reported)")
+    if result.anchor and result.anchor != result.reference:
+        mode += f"; pages paired against {code(result.anchor)}"
+    return mode + "."
+
+
+def rule_counts(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Rules by number of findings, most first (ties by id, for stable output)."""
+    counts = Counter(f.rule for f in findings)
+    severity: dict[str, set[str]] = {}
+    for f in findings:
+        severity.setdefault(f.rule, set()).add(f.severity.value)
+    order = [s.value for s in _SEVERITIES]
+    return [{"rule": rule, "count": count,
+             "severity": ", ".join(s for s in order if s in severity[rule])}
+            for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def locale_counts(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings per locale and severity; findings outside any locale come last."""
+    counts: dict[str | None, Counter[str]] = {}
+    for f in findings:
+        counts.setdefault(f.locale, Counter())[f.severity.value] += 1
+    ordered = sorted(counts, key=lambda loc: (loc is None, loc or ""))
+    return [{"locale": loc, **{s.value: counts[loc][s.value] for s in _SEVERITIES}}
+            for loc in ordered]
+
+
+def message_cell(finding: Finding) -> str:
+    """The message, then the related locations, on lines of their own within the cell."""
+    parts = [cell(finding.message)]
+    parts.extend(cell(f"see {r.path}:{r.line} ({r.locale or 'no locale'})") for r in finding.related)
+    return "<br>".join(parts)
+
+
+def cell(text: str) -> str:
+    """Document text as the content of one GitHub Markdown table cell.
+
+    Code spans stay code spans (messages quote tags as `{% endtabs %`), with
+    only their `|` escaped: GitHub splits cells before it reads code, and
+    shows a span's `<script>` as text already. Outside code spans, Markdown
+    punctuation is backslash-escaped, `<`, `>`, `&` become entities and a
+    newline becomes `<br>`. A backtick run with no partner is escaped, so it
+    cannot pair with one in a later cell.
+    """
+    out = []
+    pos = 0
+    while pos < len(text):
+        match = _BACKTICKS.search(text, pos)
+        if match is None:
+            out.append(_plain(text[pos:]))
+            break
+        out.append(_plain(text[pos:match.start()]))
+        closer = _closing_run(text, match)
+        if closer is None:
+            out.append("\\`" * len(match.group()))
+            pos = match.end()
+            continue
+        content = text[match.end():closer.start()]
+        out.append(match.group() + " ".join(content.splitlines()).replace("|", "\\|") + closer.group())
+        pos = closer.end()
+    return "".join(out)
+
+
+def _closing_run(text: str, opener: re.Match[str]) -> re.Match[str] | None:
+    """The next backtick run of the opener's length: CommonMark's rule for a code span."""
+    for run in _BACKTICKS.finditer(text, opener.end()):
+        if len(run.group()) == len(opener.group()):
+            return run
+    return None
+
+
+def _plain(text: str) -> str:
+    escaped = _PUNCTUATION.sub(r"\\\1", text)
+    escaped = "".join(_ENTITIES.get(ch, ch) for ch in escaped)
+    return _NEWLINE.sub("<br>", escaped)
+
+
+def code(text: str) -> str:
+    """A short value (a locale) as an inline code span, whatever backticks it holds."""
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"

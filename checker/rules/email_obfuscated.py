@@ -1,0 +1,47 @@
+"""A published page shows `[email protected]` where the source has an address.
+
+Cloudflare's email obfuscation replaces addresses in the served HTML; the
+published text then shows `[email protected]` inside the code a reader
+copies. The source is right and the request is the same, so this is only
+information: the site's code blocks show a broken value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.extract.placeholders import OBFUSCATED_EMAIL
+from checker.model import FileKind, Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext
+
+ID = "email-obfuscated"
+SEVERITY = "info"
+SUMMARY = "a published page shows `[email protected]` where the source has an address"
+
+PASS = {
+    "fr/a.md": "## Login\n\n```bash\ncurl -d '{\"login\": \"user@example.com\"}' https://api.example.com/login\n```\n",
+    "fr/a.txt": "Login\n\ncurl -d '{\"login\": \"user@example.com\"}' https://api.example.com/login\n",
+}
+FAIL = {
+    "fr/a.md": "## Login\n\n```bash\ncurl -d '{\"login\": \"user@example.com\"}' https://api.example.com/login\n```\n",
+    "fr/a.txt": "Login\n\ncurl -d '{\"login\": \"[email protected]\"}' https://api.example.com/login\n",
+}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for _, pages in sorted(ctx.page_set.pages.items()):
+        source = next((p for p in pages if p.kind is FileKind.SOURCE), None)
+        if source is None or not any(_EMAIL.search(line) for line in source.lines):
+            continue
+        for published in (p for p in pages if p.kind is FileKind.PUBLISHED):
+            for number, line in enumerate(published.lines, 1):
+                column = line.find(OBFUSCATED_EMAIL)
+                if column >= 0:
+                    yield published, Hit(
+                        number, f"the published page shows `{OBFUSCATED_EMAIL}` where the source "
+                        f"({source.path}) has an address: the site's email obfuscation breaks "
+                        f"the value readers copy", column + 1, anchor=line.strip())
