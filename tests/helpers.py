@@ -39,3 +39,12 @@ def findings(text: str | Page, rule: str | None = None, path: str = "fr/page.md"
 
 def where(found: list[Finding]) -> list[tuple[str, int, int]]:
     return [(f.rule, f.line, f.column) for f in found]
+
+
+def write_tree(root: Path, files: dict[str, str]) -> str:
+    """Write `files` (relative path -> text) under `root`; return the root as text."""
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return str(root)

@@ -12,12 +12,7 @@ from checker.errors import InputError
 from checker.locales import canonical, from_path_segment
 
 
-def make(tmp_path, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return str(tmp_path)
+from tests.helpers import write_tree as make
 
 
 def described(root: str, config: Config | None = None) -> list[tuple[str, str | None, str, str]]:

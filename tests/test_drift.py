@@ -7,7 +7,7 @@ import pytest
 
 from checker.config import Config
 from checker.engine import check_paths
-from tests.helpers import SEEDS
+from tests.helpers import SEEDS, write_tree
 
 FR = (SEEDS / "fr" / "api-docs" / "authentication.md").read_text(encoding="utf-8")
 # The seed's own fault (`{% endtabs %`) and translated placeholder are left out
@@ -16,12 +16,8 @@ BASE = FR.replace("{% endtabs %\n", "").replace("VOTRE_REFRESH_TOKEN", "YOUR_REF
 
 
 def tree(tmp_path, de: str, en: str = BASE, extra: dict[str, str] | None = None) -> str:
-    files = {"en/api-docs/authentication.md": en, "de/api-docs/authentication.md": de, **(extra or {})}
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return str(tmp_path)
+    return write_tree(tmp_path, {"en/api-docs/authentication.md": en,
+                                 "de/api-docs/authentication.md": de, **(extra or {})})
 
 
 def found(tmp_path, de: str, **kwargs) -> list[tuple[str, str, int]]:
@@ -114,16 +110,8 @@ def test_page_missing_in_a_locale(tmp_path):
     assert got == [("page-missing", "en/api-docs/other.md", 1)]
 
 
-def write(tmp_path, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return str(tmp_path)
-
-
 def test_translated_slug_pairs_by_what_the_page_calls(tmp_path):
-    root = write(tmp_path, {
+    root = write_tree(tmp_path, {
         "en/api-reference/authentication.md": BASE,
         "es/referencia-api/autenticacion.md": BASE.replace("curl -X POST", "curl -X GET", 1)})
     result = check_paths([root], Config())
@@ -133,7 +121,7 @@ def test_translated_slug_pairs_by_what_the_page_calls(tmp_path):
 
 
 def test_pages_pair_by_summary_place_name_and_readme(tmp_path):
-    root = write(tmp_path, {
+    root = write_tree(tmp_path, {
         "en/SUMMARY.md": "* [Guide](guide/README.md)\n  * [Start](guide/start.md)\n  * [Setup](guide/setup.md)\n",
         "es/SUMMARY.md": "* [Guía](guia/README.md)\n  * [Inicio](guia/inicio.md)\n  * [Setup](guia/setup.md)\n",
         "en/guide/README.md": "# Guide\n", "en/guide/start.md": "# Start\n", "en/guide/setup.md": "# Setup\n",
@@ -150,11 +138,7 @@ def test_consensus_reports_the_odd_locale(tmp_path):
     odd, line = plant("curl -X POST", "curl -X PUT", 1)
     files = {f"{loc}/api-docs/authentication.md": BASE for loc in ("fr", "da")}
     files["ja/api-docs/authentication.md"] = odd
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    result = check_paths([str(tmp_path)], Config())
+    result = check_paths([write_tree(tmp_path, files)], Config())
     assert result.reference is None
     assert [(f.rule, f.locale, f.line) for f in result.findings] == [("method-drift", "ja", line)]
     assert sorted(r.locale for r in result.findings[0].related) == ["da", "fr"]

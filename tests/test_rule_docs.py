@@ -8,7 +8,7 @@ from checker.cli import rule_doc
 from checker.config import Config
 from checker.engine import check_paths
 from checker.rules import ALL_RULES, PAGE_RULES, SET_RULES, SPEC_RULES
-from tests.helpers import findings, page_of_bytes
+from tests.helpers import findings, page_of_bytes, write_tree
 
 
 @pytest.mark.parametrize("rule", PAGE_RULES, ids=lambda r: r.ID)
@@ -25,11 +25,7 @@ def test_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
 
 
 def run_tree(tmp_path, files: dict[str, str], rule_id: str) -> list:
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    result = check_paths([str(tmp_path)], Config())
+    result = check_paths([write_tree(tmp_path, files)], Config())
     return [f for f in result.findings if f.rule == rule_id]
 
 

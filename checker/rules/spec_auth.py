@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from checker.model import Page
 from checker.rules.base import Hit
-from checker.rules.spec_base import checked
+from checker.rules.spec_base import matched
 from checker.spec import check_auth
 from checker.spec_sources import SpecSources
 
@@ -38,10 +38,7 @@ FAIL = "## Docs\n\n```bash\ncurl https://api.example.com/docs\n```\n"
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
-    for item in checked(page, specs):
-        operation = item.resolved.match.operation
-        if operation is None:
-            continue
+    for item, operation in matched(page, specs):
         request = item.request
         for problem in check_auth(operation, item.resolved.spec, request.headers, request.cookies,
                                   request.query, request.credentials, request.auth):

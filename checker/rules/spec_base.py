@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from checker.compare import language_name
 from checker.model import Page, Request, Sample
+from checker.spec import Operation
 from checker.spec_sources import Resolved, SpecSources
 
 
@@ -37,9 +38,32 @@ class Checked:
         return posixpath.basename(self.resolved.spec.path.replace("\\", "/"))
 
 
+    @property
+    def operation(self) -> Operation | None:
+        return self.resolved.match.operation
+
+
 def checked(page: Page, specs: SpecSources) -> Iterator[Checked]:
+    """Every request of the page that a spec applies to."""
     for sample in page.samples:
         for request in sample.requests:
             resolved = specs.resolve(sample, request)
             if resolved is not None:
                 yield Checked(sample, request, resolved)
+
+
+def matched(page: Page, specs: SpecSources) -> Iterator[tuple[Checked, Operation]]:
+    """Every request of the page that reaches an operation of its spec."""
+    for item in checked(page, specs):
+        if item.operation is not None:
+            yield item, item.operation
+
+
+def api_blocks(page: Page) -> Iterator[dict[str, str]]:
+    """Each API block of the page that has samples under it, once."""
+    seen = set()
+    for sample in page.samples:
+        operation = sample.operation
+        if operation and operation.get("line") not in seen:
+            seen.add(operation.get("line"))
+            yield operation

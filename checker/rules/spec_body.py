@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from checker.model import Page
 from checker.rules.base import Hit
-from checker.rules.spec_base import checked
+from checker.rules.spec_base import matched
 from checker.spec import check_body
 from checker.spec_sources import SpecSources
 
@@ -49,10 +49,7 @@ FAIL = ("## Create\n\n```bash\ncurl -X POST https://api.example.com/v1/items \\\
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
-    for item in checked(page, specs):
-        operation = item.resolved.match.operation
-        if operation is None:
-            continue
+    for item, operation in matched(page, specs):
         request = item.request
         found = set(item.sample.placeholders) | set(item.sample.hinted)
         for problem in check_body(operation, request.body, request.body_kind, found):

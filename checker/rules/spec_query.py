@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from checker.model import Page
 from checker.rules.base import Hit
-from checker.rules.spec_base import checked
+from checker.rules.spec_base import matched
 from checker.spec import check_query
 from checker.spec_sources import SpecSources
 
@@ -36,10 +36,7 @@ FAIL = "## Search\n\n```bash\ncurl 'https://api.example.com/search?limt=5'\n```\
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
-    for item in checked(page, specs):
-        operation = item.resolved.match.operation
-        if operation is None:
-            continue
+    for item, operation in matched(page, specs):
         for problem in check_query(operation, item.request.query):
             yield Hit(item.line("url"), f"{item.name}: {problem} ({operation.method} "
                       f"{operation.path} in {item.spec_name})",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from checker.model import Page
 from checker.rules.base import Hit
-from checker.rules.spec_base import checked
+from checker.rules.spec_base import matched
 from checker.spec import check_status
 from checker.spec_sources import SpecSources
 
@@ -35,9 +35,8 @@ FAIL = ("## Ping\n\n```python\nimport requests\nr = requests.get('https://api.ex
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
-    for item in checked(page, specs):
-        operation = item.resolved.match.operation
-        if operation is None or not item.request.expected_status:
+    for item, operation in matched(page, specs):
+        if not item.request.expected_status:
             continue
         for problem in check_status(operation, item.request.expected_status):
             documented = ", ".join(operation.responses) or "none"

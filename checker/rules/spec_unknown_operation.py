@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from checker.model import Page
 from checker.rules.base import Hit
-from checker.rules.spec_base import checked
+from checker.rules.spec_base import api_blocks, checked
 from checker.spec import Spec
 from checker.spec_sources import SpecSources
 
@@ -58,12 +58,7 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
 
 def _blocks(page: Page, specs: SpecSources) -> Iterator[Hit]:
     """API blocks naming an operation their own spec lacks."""
-    seen = set()
-    for sample in page.samples:
-        operation = sample.operation
-        if not operation or operation.get("line") in seen:
-            continue
-        seen.add(operation.get("line"))
+    for operation in api_blocks(page):
         spec = specs.page_spec(page, operation.get("src", ""))
         if isinstance(spec, Spec) and spec.find(operation["method"], operation["path"]) is None:
             yield Hit(int(operation["line"]),

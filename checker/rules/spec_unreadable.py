@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from checker.errors import InputError
 from checker.model import Page
 from checker.rules.base import Hit
+from checker.rules.spec_base import api_blocks
 from checker.spec_sources import SpecSources
 
 ID = "spec-unreadable"
@@ -25,12 +26,7 @@ FAIL = '## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n{%
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
-    seen = set()
-    for sample in page.samples:
-        operation = sample.operation
-        if not operation or operation.get("line") in seen:
-            continue
-        seen.add(operation.get("line"))
+    for operation in api_blocks(page):
         spec = specs.page_spec(page, operation.get("src", ""))
         if isinstance(spec, InputError):
             yield Hit(int(operation["line"]), str(spec).replace("cannot read spec ", "cannot read "),
