@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from markdown_it import MarkdownIt
 
@@ -72,11 +73,7 @@ def test_github_nothing_found_prints_nothing():
 def cells(text: str) -> list[list[str]]:
     """The rendered HTML of every table row's cells: what a reader sees."""
     html = MarkdownIt("commonmark").enable("table").render(text)
-    rows = []
-    for row in html.split("<tr>")[1:]:
-        rows.append([c.split(">", 1)[1].split("</t", 1)[0] for c in row.split("<t")[1:]
-                     if c.startswith(("d", "h"))])
-    return rows
+    return [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for row in html.split("<tr>")[1:]]
 
 
 def test_markdown_counts_and_mode_for_the_demo():
