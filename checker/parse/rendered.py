@@ -206,6 +206,19 @@ class _Shape:
 
 
 _TEXT_SHAPE = _Shape(_TEXT)
+_BUILTIN_TYPES = "str|int|float|bool|bytes|dict|list|tuple|set|object"
+# Command-line tools whose names are no word of a language docs are written
+# in: a line starting with one is a command. (`curl`/`wget` are stricter, above.)
+_TOOLS = ("sudo|apt|apt-get|yum|dnf|apk|brew|systemctl|journalctl|kubectl|helm|terraform|gcloud|aws"
+          "|docker|docker-compose|podman|git|npm|npx|yarn|pnpm|pip|pip3|pipx|poetry|conda|psql"
+          "|pg_dump|pg_restore|mysql|mysqldump|mongosh|redis-cli|chmod|chown|mkdir|rm|cp|mv|ln|ls|cd"
+          "|ssh|scp|rsync|nano|vim|ufw|certbot|nginx|openssl|unzip|jq|cargo|mvn|gradle|dotnet|deno"
+          "|composer|ngrok|heroku|vercel|ollama|export")
+# Tools named like words ("make", "set", "source", Danish "tar", Hungarian
+# "az"): a command only when an argument follows that no sentence has.
+_WORD_TOOLS = ("make|go|cat|touch|set|source|echo|printf|node|python|python3|ruby|php|java|bun|uv"
+               "|az|tar|service|bundle|gem|http|https")
+_ARGUMENT = r"(?:-{1,2}[A-Za-z]|[./~$\"'<]|[\w-]*[./=:][\w./=:-]*(?:\s|$))"
 _IDENT = r"[A-Za-z_$][\w$]*"
 _MEMBER = rf"{_IDENT}(?:\.{_IDENT}|\[[^\]\n]{{0,200}}\])*"
 def _compiled(*rows: tuple[str, str, str | None, bool]) -> list[tuple[re.Pattern[str], str, str | None, bool]]:
@@ -219,9 +232,9 @@ _SHAPES = _compiled(
     # so that "curl est un outil" stays prose.
     (r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))", _START, "bash", True),
     (r"^(?:\$\s+\S|#!/)", _START, "bash", True),   # a prompt, a shebang
-    (r"^(?:npm|npx|yarn|pnpm|pip3?|brew|apt(?:-get)?|docker|git)\s+[a-z-]+(?:\s|$)", _START, "bash", True),
-    (r"^(?:python3?|node|deno|bun)\s+[\w./-]+\.(?:py|js|mjs|cjs|ts)\b", _START, "bash", True),
-    (r"^echo\s+[\"'$]", _START, "bash", False),
+    (rf"^(?:{_TOOLS})(?:\s+\S|$)", _START, "bash", False),
+    (rf"^(?:{_WORD_TOOLS})\s+{_ARGUMENT}", _START, "bash", False),
+    (r"^(?:\./|~/|/)[\w.-]+(?:/[\w.-]+)*(?:\s|$)", _START, "bash", False),   # ./run.sh
     (r"^(?:export\s+[A-Za-z_]\w*|[A-Z_][A-Z0-9_]*)=\S", _START, "bash", False),
     (r"^-{1,2}[A-Za-z][\w-]*(?:[\s=]|$)", _CODE, "bash", False),   # `-H "..." \`
     (r"^\|\s*\S", _CODE, "bash", False),                           # `| jq .`
@@ -238,13 +251,14 @@ _SHAPES = _compiled(
     (r"^(?:else|try|finally|except)\s*:$", _CODE, "python", False),
     (r"^print\(", _START, "python", False),
     (r"^@[A-Za-z_][\w.]*(?:\(|$)", _START, "python", False),
-    (r"^[rbuf]{0,2}(?:\"\"\"|''')", _CODE, "python", False),   # a docstring
+    (r"^[rbuf]{0,2}(?:\"\"\"|''')", _START, "python", False),   # a docstring
     (r"^(?:global|nonlocal)\s+\w", _CODE, "python", False),
     # JavaScript / TypeScript
     (r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)", _START, "javascript", False),
     (r"^(?:let|var)\s+[\w$]+(?:\s*,\s*[\w$]+)*;$", _START, "javascript", False),
     (r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\(", _START, "javascript", False),
-    (r"^(?:export\s+)?(?:default\s+)?class\s+[\w$]+(?:\s+extends\s+[\w$.]+)?\s*\{$", _START, "javascript", False),
+    (r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+[\w$]+(?:\s+(?:extends|implements)\s+[\w$.,\s<>]+?)?\s*\{$",
+     _START, "javascript", False),
     (r"^export\s+(?:default\b|\{)", _START, "javascript", False),
     (r"^\(\s*(?:async\s*)?(?:function\b|\([^)\n]{0,200}\)\s*=>)", _START, "javascript", False),  # an IIFE
     (r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]", _START, "javascript", True),
@@ -270,9 +284,14 @@ _SHAPES = _compiled(
     (r"^using\s+[\w.]+;$", _START, "csharp", True),
     # JSON: a bracket alone, or a document's opening (`{"id": 1,`, `[{`)
     (r"^[\[{]$|^\{\s*\"[^\"\n]{0,200}\"\s*:|^\[\s*[\[{\"\d-]", _START, "json", False),
+    (r"^\"[^\"\n]{1,200}\"\s*:\s*[\[{]$", _START, "json", False),   # `"overrideConfig": {`
     # any language (a call statement is `_CALL` below, tried after these)
     (rf"^(?:self\.|this\.)?{_MEMBER}\s*(?:[-+*/%|&^]|\*\*|//|\?\?)?=(?!=)\s*\S", _START, None, False),
     (rf"^{_IDENT}(?:\s*,\s*{_IDENT})+\s*=(?!=)\s*\S", _START, None, False),   # `a, b = f()`
+    # `url: str = Field(`: no space before the colon (a French "Exemple : x = 1"
+    # has one) and a type that is a builtin or a class name.
+    (rf"^(?:self\.)?{_IDENT}:\s*(?:{_BUILTIN_TYPES}|[A-Z][\w.]*)(?:\[[\w., |\[\]]{{0,100}}\])?"
+     rf"(?:\s*\|\s*[\w.]+)*\s*=(?!=)\s*\S", _START, "python", False),
     (r"^[\]\)\}]", _CODE, None, False),
     (r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)", _CODE, None, False),
     (r"^(?:case\s.{1,200}|default\s*):$", _CODE, None, False),
@@ -292,20 +311,37 @@ def _shape(stripped: str) -> _Shape:
     if not stripped or stripped.startswith("{%"):
         return _TEXT_SHAPE   # a leaked GitBook tag is the page's text, never code
     shape = _TEXT_SHAPE
+    code = _without_comment(stripped)   # `if size > 5:  # 5 MB` ends with its colon
     for pattern, kind, language, head in _SHAPES:
-        if pattern.match(stripped):
-            shape = _Shape(kind, language, head, _hint(stripped))
+        if pattern.match(code):
+            shape = _Shape(kind, language, head, _hint(code))
             break
     else:
-        if _CALL.match(stripped) and stripped.endswith(_CALL_ENDINGS):
-            shape = _Shape(_START, hint=_hint(stripped))
-        elif _ONE_LINE_JSON.match(stripped) and _is_json(stripped):
+        if _CALL.match(code) and code.endswith(_CALL_ENDINGS):
+            shape = _Shape(_START, hint=_hint(code))
+        elif _ONE_LINE_JSON.match(code) and _is_json(code):
             shape = _Shape(_START, "json")
-        elif stripped.endswith((";", "{")) and ("(" in stripped or "=" in stripped):
-            shape = _Shape(_CODE, hint=_hint(stripped))
-    if shape.kind in (_START, _CODE) and shape.language != "bash" and _reads_as_prose(stripped):
+        elif code.endswith((";", "{")) and ("(" in code or "=" in code):
+            shape = _Shape(_CODE, hint=_hint(code))
+    if shape.kind in (_START, _CODE) and _reads_as_prose(stripped, shell=shape.language == "bash"):
         return _TEXT_SHAPE   # code-shaped, but a sentence: "limit=10 renvoie dix éléments"
     return shape
+
+
+_COMMENT_START = re.compile(r"\s(?:#|//)")
+
+
+def _without_comment(stripped: str) -> str:
+    """The line without a trailing `# ...` or `// ...` comment that stands
+    outside its quotes (a comment-only line is left alone)."""
+    double = single = seen = 0   # quotes before the candidate, counted once
+    for match in _COMMENT_START.finditer(stripped):
+        double += stripped.count('"', seen, match.start())
+        single += stripped.count("'", seen, match.start())
+        seen = match.start()
+        if double % 2 == 0 and single % 2 == 0:
+            return stripped[:seen].rstrip()
+    return stripped
 
 
 def _hint(stripped: str) -> str | None:
@@ -325,14 +361,17 @@ _KEYWORDS = frozenset(
     "var void while with yield".split())
 
 
-def _reads_as_prose(stripped: str) -> bool:
+def _reads_as_prose(stripped: str, shell: bool = False) -> bool:
     """A line that has the shape of code but the words of a sentence, outside
-    its strings and comments: three plain words in a row that are not keywords,
-    or letters beyond ASCII (identifiers are ASCII; the words of French, Danish,
-    Chinese or Arabic are not)."""
+    its strings and comments: letters beyond ASCII (identifiers are ASCII; the
+    words of French, Danish, Chinese or Arabic are not), a sentence, or three
+    plain words in a row that are not keywords. A shell command is a row of
+    words (`sudo apt install nginx`), so for it only the first two count."""
     code = _TRAILING_COMMENT.sub("", _STRING_LITERAL.sub('""', stripped))
     if sum(1 for char in code if ord(char) > 0x7F and char.isalpha()) >= 3:
         return True
+    if shell:
+        return _is_sentence(stripped)
     run = 0
     for token in code.split():
         if _PLAIN_WORD.fullmatch(token) and token not in _KEYWORDS:
@@ -506,9 +545,12 @@ class _Open:
             return False   # a JSON value is complete once its brackets close
         if shape.language and self.language and _family(shape.language) != _family(self.language):
             return False   # `import requests` after a JavaScript block: a new sample
-        # An import after a blank line, once the block has done something, is
-        # how the next sample begins.
-        return not (after_blank and shape.head and self.has_body)
+        # An import (or a new curl command) once the block has done something
+        # is how the next sample begins: after a blank line, or at once for
+        # the imports of Python and JavaScript, which come before the code.
+        if shape.head and self.has_body:
+            return not (after_blank or shape.language in ("python", "javascript"))
+        return True
 
     def language_at_close(self, code: list[str]) -> str:
         """The language the block showed, or the one it parses in."""
@@ -555,6 +597,7 @@ class _Assembler:
         block = self.block
         if block is not None and block.scanner.open:
             if not stripped:
+                block.scanner.continued = False   # a blank line ends a `\` continuation
                 self.pending.append(index)
                 return
             if not block.scanner.ends_at(stripped):
@@ -679,7 +722,7 @@ def reindent_python(code: list[str]) -> list[str] | None:
     flat = [text.strip() for text in code]
     try:
         logical = _logical_lines(flat)
-    except (tokenize.TokenError, IndentationError, SyntaxError):
+    except (tokenize.TokenError, SyntaxError, MemoryError, RecursionError):
         return None
     out = list(flat)
     stack: list[tuple[str, int]] = []   # open headers: (keyword, level)
@@ -716,7 +759,7 @@ def reindent_python(code: list[str]) -> list[str] | None:
         name = _DEF_NAME.match(statement)
         if name:
             defined[name.group(1)] = level
-        after_header = keyword in _HEADERS and flat[line.rows[-1]].endswith(":")
+        after_header = keyword in _HEADERS and line.last == ":"
         if after_header:
             stack.append((keyword, level))
             level += 1
@@ -741,11 +784,19 @@ def _keyword(statement: str) -> str:
 
 
 def _parses(code: list[str]) -> bool:
-    try:
-        ast.parse("\n".join(code) + "\n")
-    except (SyntaxError, ValueError):
-        return False
-    return True
+    """Whether Python accepts the lines; a bare placeholder (`<your_id>`, which
+    the extractors quote before reading) counts as a value."""
+    text = "\n".join(code) + "\n"
+    for candidate in (text, _BARE_PLACEHOLDER.sub(r'"\1"', text)):
+        try:
+            ast.parse(candidate)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            continue   # (deep nesting makes the parser give up with the last two)
+        return True
+    return False
+
+
+_BARE_PLACEHOLDER = re.compile(r"<([A-Za-z_][\w.-]{0,60})>")
 
 
 @dataclass
@@ -757,6 +808,7 @@ class _Logical:
     depths: list[int]                                 # open brackets where each row starts
     in_string: list[bool]                             # the row starts inside a string
     leading: list[int] = field(default_factory=list)  # comment rows just above it
+    last: str = ""                                    # its last token (":" for a header)
 
 
 def _logical_lines(flat: list[str]) -> list[_Logical]:
@@ -786,6 +838,7 @@ def _logical_lines(flat: list[str]) -> list[_Logical]:
                 current.rows.append(covered)
                 current.depths.append(depth if covered == row else 0)
                 current.in_string.append(covered > row)
+        current.last = token.string
         if token.type == tokenize.OP and token.string in ("(", "[", "{"):
             depth += 1
         elif token.type == tokenize.OP and token.string in (")", "]", "}"):

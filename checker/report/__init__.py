@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.engine import Result
-from checker.report import json_report, text
+from checker.report import github, json_report, markdown, sarif, text
 
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": text.render,
     "json": json_report.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }
 
 # An --output with no --format takes its format from its extension.
-BY_EXTENSION = {".json": "json", ".txt": "text"}
+BY_EXTENSION = {".json": "json", ".txt": "text", ".sarif": "sarif", ".md": "markdown"}

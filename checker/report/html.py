@@ -183,11 +183,11 @@ class _Builder:
         fence, page = sample.fence, sample.page
         code = fence.text[:-1] if fence.text.endswith("\n") else fence.text
         lines = [Line(fence.line + i, text) for i, text in enumerate(code.split("\n"))] if code else []
-        if fence.fence_line < fence.line:
+        if fence.fence_line < fence.line:  # a written fence, not a block recovered from a rendering
             lines.insert(0, Line(fence.fence_line, page.line_text(fence.fence_line), "fence"))
-        closing = fence.end_line + 1
-        if fence.closed and page.line_text(closing).strip().startswith(fence.marker):
-            lines.append(Line(closing, page.line_text(closing), "fence"))
+            closing = fence.end_line + 1
+            if fence.closed and fence.marker and page.line_text(closing).strip().startswith(fence.marker):
+                lines.append(Line(closing, page.line_text(closing), "fence"))
         for line in lines:
             for view in self.by_path.get(page.path, []):
                 if view.id not in self.placed and view.finding.line == line.number:
@@ -212,6 +212,8 @@ class _Builder:
             for view in self._entry_views():
                 if (view.id not in self.placed and view.locale_key == cell.locale_key
                         and any((q.path, q.line) in spans for q in view.compare)):
+                    view.quote = self._quote(view.finding.path, view.finding.line, view.finding.locale)
+                    view.quote.reference = False
                     cell.missing.append(view)
                     self.placed.add(view.id)
 

@@ -1,0 +1,186 @@
+"""action.yml and .pre-commit-hooks.yaml: their shape, their safety, and the commands they run.
+
+The action's check step is run for real: its `run:` script in bash, with the
+environment GitHub would give it (the `${{ }}` expressions of its `env:`
+replaced by test values), against a copy of the demo docs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.helpers import REPO, SEEDS
+
+ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+STEPS = ACTION["runs"]["steps"]
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+BASH = shutil.which("bash")
+SAMPLEDRIFT = Path(sys.executable).with_name("sampledrift")
+
+INPUT_DEFAULTS = {"paths": ".", "fail-on": "error", "reference-locale": "", "config": "",
+                  "spec": "", "sarif": "", "python-version": "3.11"}
+
+
+def test_the_formats_the_action_uses_are_wired():
+    from checker.report import FORMATTERS
+    assert {"github", "markdown", "sarif"} <= set(FORMATTERS), "wire them in checker/report/__init__.py"
+
+
+def step(step_id: str) -> dict:
+    return next(s for s in STEPS if s.get("id") == step_id)
+
+
+def test_inputs():
+    inputs = ACTION["inputs"]
+    assert {name: spec["default"] for name, spec in inputs.items()} == INPUT_DEFAULTS
+    assert all(spec["description"] and spec["required"] is False for spec in inputs.values())
+    assert ACTION["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+
+
+def test_composite_steps():
+    assert ACTION["runs"]["using"] == "composite"
+    assert [s.get("uses", "run") for s in STEPS] == ["actions/setup-python@v5", "run", "run"]
+    assert STEPS[0]["with"] == {"python-version": "${{ inputs.python-version }}",
+                                "update-environment": False}   # the job's own Python stays
+
+
+@pytest.mark.parametrize("index", [1, 2])
+def test_run_steps_take_every_value_from_env(index):
+    """No expression inside shell text: GitHub would paste the value in as code."""
+    run_step = STEPS[index]
+    assert run_step["shell"] == "bash"
+    assert "${{" not in run_step["run"]
+    for value in run_step["env"].values():
+        assert EXPRESSION.fullmatch(value.split("/")[0]), value
+    if BASH:
+        subprocess.run([BASH, "-n", "-c", run_step["run"]], check=True)
+
+
+def test_every_input_reaches_the_action_and_nothing_else_does():
+    used = set()
+    for s in STEPS:
+        for value in [*s.get("env", {}).values(), *s.get("with", {}).values()]:
+            used.update(m.group(1) for m in EXPRESSION.finditer(str(value)))
+    assert {u for u in used if u.startswith("inputs.")} == {f"inputs.{n}" for n in INPUT_DEFAULTS}
+    assert used - {f"inputs.{n}" for n in INPUT_DEFAULTS} == {
+        "github.action_path", "runner.temp", "steps.python.outputs.python-path",
+        "steps.install.outputs.sampledrift"}
+
+
+def test_install_step_installs_the_action_checkout():
+    install = step("install")
+    assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
+    assert 'pip install --quiet --disable-pip-version-check "$ACTION_PATH"' in install["run"]
+    assert 'echo "sampledrift=$bin/sampledrift" >> "$GITHUB_OUTPUT"' in install["run"]
+
+
+# --- the check step, run ------------------------------------------------------
+
+def run_check(tmp_path: Path, **inputs: str) -> tuple[int, str, str, Path, Path]:
+    """Run the check step's script as the runner would; returns (code, stdout, stderr, summary, outputs)."""
+    workspace = tmp_path / "workspace"
+    if not workspace.exists():
+        shutil.copytree(SEEDS, workspace / "docs")
+    summary, outputs = tmp_path / "summary.md", tmp_path / "outputs.txt"
+    summary.write_text("", encoding="utf-8")
+    outputs.write_text("", encoding="utf-8")
+    values = {f"inputs.{name}": inputs.get(name.replace("-", "_"), default)
+              for name, default in INPUT_DEFAULTS.items()}
+    values["steps.install.outputs.sampledrift"] = str(SAMPLEDRIFT)
+    check = step("check")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs)}
+    env.update({key: EXPRESSION.sub(lambda m: values[m.group(1)], value)
+                for key, value in check["env"].items()})
+    done = subprocess.run([BASH, "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
+                          cwd=workspace, env=env, capture_output=True, text=True)
+    return done.returncode, done.stdout, done.stderr, summary, outputs
+
+
+needs_bash = pytest.mark.skipif(BASH is None, reason="the action's steps run in bash")
+
+
+@needs_bash
+def test_check_step_on_the_demo_with_sarif(tmp_path):
+    code, out, err, summary, outputs = run_check(tmp_path, paths="docs", sarif="reports/out.sarif")
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert len(lines) == 9
+    assert all(re.match(r"::(error|warning) file=docs/", line) for line in lines)
+    assert lines[2].startswith("::error file=docs/fr/api-docs/authentication.md,line=421,col=1,")
+    assert summary.read_text(encoding="utf-8").startswith(
+        "## sampledrift\n\n5 errors, 4 warnings, 0 infos in 5 files")
+    log = json.loads((tmp_path / "workspace" / "reports" / "out.sarif").read_text(encoding="utf-8"))
+    results = log["runs"][0]["results"]
+    assert len(results) == 9
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "docs/fr/api-docs/authentication.md", "uriBaseId": "%SRCROOT%"}
+    assert outputs.read_text(encoding="utf-8") == "exit-code=1\n"
+
+
+@needs_bash
+@pytest.mark.parametrize("fail_on, expected", [("never", 0), ("error", 1), ("warning", 1)])
+def test_check_step_exit_code_is_the_checks(tmp_path, fail_on, expected):
+    code, out, _, summary, outputs = run_check(tmp_path, paths="docs", fail_on=fail_on)
+    assert code == expected and len(out.splitlines()) == 9
+    assert outputs.read_text(encoding="utf-8") == f"exit-code={expected}\n"
+    assert not (tmp_path / "workspace" / "reports").exists()   # no sarif input: no SARIF
+
+
+@needs_bash
+def test_check_step_passes_every_option(tmp_path):
+    (tmp_path / "workspace").mkdir()
+    shutil.copytree(SEEDS / "fr", tmp_path / "workspace" / "fr")
+    shutil.copytree(SEEDS / "zh-cn", tmp_path / "workspace" / "zh-cn")
+    (tmp_path / "workspace" / "conf.yml").write_text("rules:\n  tag-unterminated: off\n",
+                                                     encoding="utf-8")
+    code, out, err, _, _ = run_check(tmp_path, paths="fr\nzh-cn", config="conf.yml",
+                                     reference_locale="zh-cn", fail_on="warning")
+    assert (code, err) == (1, "")
+    assert [line.split("::")[1].split(",")[0] for line in out.splitlines()] == [
+        "warning file=fr/api-docs/authentication.md"] * 2
+    code, _, err, _, _ = run_check(tmp_path, paths="fr", spec="missing.yml")
+    assert code == 2 and "missing.yml" in err
+
+
+@needs_bash
+def test_check_step_treats_inputs_as_data(tmp_path):
+    hostile = "docs $(touch pwned) `touch pwned` ;touch pwned *"
+    code, out, err, _, outputs = run_check(tmp_path, paths=hostile, reference_locale='x"; touch pwned; "')
+    assert code == 2 and out == ""
+    assert err.startswith("sampledrift: error: no such file or directory: $(touch")
+    assert not (tmp_path / "workspace" / "pwned").exists()
+    assert outputs.read_text(encoding="utf-8") == "exit-code=2\n"
+
+
+# --- pre-commit ---------------------------------------------------------------
+
+def test_pre_commit_hook_checks_the_whole_tree(tmp_path):
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks == [{
+        "id": "sampledrift", "name": "sampledrift",
+        "description": "Check the code samples of multilingual API docs for drift across locales.",
+        "entry": "sampledrift check", "language": "python", "args": ["."],
+        "pass_filenames": False,
+        "files": r"(\.(md|markdown|txt|html?)|(^|/)\.?sampledrift\.ya?ml)$",
+        "require_serial": True,
+    }]
+    files = re.compile(hooks[0]["files"])
+    assert [bool(files.search(p)) for p in ("fr/a.md", "da/a.txt", ".sampledrift.yml", "a.py")] == [
+        True, True, True, False]
+    # pre-commit runs entry + args in the repository's root.
+    shutil.copytree(SEEDS, tmp_path / "docs")
+    argv = shlex.split(hooks[0]["entry"]) + hooks[0]["args"]
+    argv[0] = str(SAMPLEDRIFT)
+    done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr == ""
+    assert done.stdout.splitlines()[-1].startswith("Found 5 errors, 4 warnings, 0 infos in 5 files")
