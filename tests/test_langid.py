@@ -59,8 +59,10 @@ def test_a_code_heavy_page_is_not_english() -> None:
      "können. Ersetzen Sie den Schlüssel durch Ihren eigenen.", "de"),
     ("Esta página describe cómo recuperar sus documentos mediante la interfaz de programación. "
      "Reemplace la clave por la suya.", "es"),
-    ("このページでは、プログラミングインターフェースを使用してドキュメントを取得する方法を説明します。", "ja"),
-    ("تصف هذه الصفحة كيفية استرداد مستنداتك باستخدام واجهة البرمجة. استبدل المفتاح بمفتاحك الخاص.", "ar"),
+    ("このページでは、プログラミングインターフェースを使用して"
+     "ドキュメントを取得する方法を説明します。", "ja"),
+    ("تصف هذه الصفحة كيفية استرداد مستنداتك باستخدام واجهة البرمجة. "
+     "استبدل المفتاح بمفتاحك الخاص.", "ar"),
     ("本頁說明如何透過程式介面取得您的文件。請將金鑰替換為您自己的金鑰，並確認驗證碼。", "zh-tw"),
     ("本页说明如何通过程序接口获取您的文档。请将密钥替换为您自己的密钥，并确认验证码。", "zh-cn"),
 ])
@@ -77,3 +79,9 @@ def test_unsure_says_none(text: str) -> None:
 def test_model_loaded_once() -> None:
     assert langid._identifier() is langid._identifier()
     assert set(langid._identifier().labels) <= set(langid.PLAUSIBLE)
+
+
+@pytest.mark.parametrize("nasty", ["x = " + "[" * 50_000, "[a](" * 30_000, "a_" * 50_000,
+                                   "<" * 100_000, "{%" * 50_000, "`" * 100_000])
+def test_no_quadratic_regex_on_pathological_text(nasty: str) -> None:
+    detect_locale(nasty)   # would take minutes with a backtracking pattern

@@ -226,3 +226,22 @@ def test_the_harness_would_see_a_payload_run(browser, tmp_path: Path) -> None:  
         assert len(view.requests) == 2   # the page and its broken image
     finally:
         view.close()
+
+
+def test_csp_blocks_a_handler_that_got_through(browser, report: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """The second wall: were escaping ever to fail, the page's CSP would still refuse to run it."""
+    broken = report.read_text(encoding="utf-8").replace(
+        "<main>", '<main><img src=x onerror="window.__xss=1">', 1)
+    target = tmp_path / "broken.html"
+    target.write_text(broken, encoding="utf-8")
+    view = Watched(browser, target.as_uri())
+    try:
+        view.page.wait_for_timeout(200)
+        assert view.page.evaluate("typeof window.__xss") == "undefined"
+        refused = [e for e in view.errors if "Content Security Policy" in e]
+        assert len(refused) == 2, view.errors               # the handler, and the image itself
+        assert any("inline event handler" in e for e in refused)
+        assert any("img-src 'none'" in e for e in refused)
+        assert view.visible() > 0                            # our own script still runs
+    finally:
+        view.close()

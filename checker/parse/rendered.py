@@ -221,7 +221,10 @@ _WORD_TOOLS = ("make|go|cat|touch|set|source|echo|printf|node|python|python3|rub
 _ARGUMENT = r"(?:-{1,2}[A-Za-z]|[./~$\"'<]|[\w-]*[./=:][\w./=:-]*(?:\s|$))"
 _IDENT = r"[A-Za-z_$][\w$]*"
 _MEMBER = rf"{_IDENT}(?:\.{_IDENT}|\[[^\]\n]{{0,200}}\])*"
-def _compiled(*rows: tuple[str, str, str | None, bool]) -> list[tuple[re.Pattern[str], str, str | None, bool]]:
+_Row = tuple[str, str, "str | None", bool]
+
+
+def _compiled(*rows: _Row) -> list[tuple[re.Pattern[str], str, str | None, bool]]:
     return [(re.compile(pattern), kind, language, head) for pattern, kind, language, head in rows]
 
 
@@ -230,7 +233,8 @@ def _compiled(*rows: tuple[str, str, str | None, bool]) -> list[tuple[re.Pattern
 _SHAPES = _compiled(
     # shell: a curl/wget call needs an option, a URL or a variable after it,
     # so that "curl est un outil" stays prose.
-    (r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))", _START, "bash", True),
+    (r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))",
+     _START, "bash", True),
     (r"^(?:\$\s+\S|#!/)", _START, "bash", True),   # a prompt, a shebang
     (rf"^(?:{_TOOLS})(?:\s+\S|$)", _START, "bash", False),
     (rf"^(?:{_WORD_TOOLS})\s+{_ARGUMENT}", _START, "bash", False),
@@ -256,9 +260,10 @@ _SHAPES = _compiled(
     # JavaScript / TypeScript
     (r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)", _START, "javascript", False),
     (r"^(?:let|var)\s+[\w$]+(?:\s*,\s*[\w$]+)*;$", _START, "javascript", False),
-    (r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\(", _START, "javascript", False),
-    (r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+[\w$]+(?:\s+(?:extends|implements)\s+[\w$.,\s<>]+?)?\s*\{$",
+    (r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\(",
      _START, "javascript", False),
+    (r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+[\w$]+"
+     r"(?:\s+(?:extends|implements)\s+[\w$.,\s<>]{1,200}?)?\s*\{$", _START, "javascript", False),
     (r"^export\s+(?:default\b|\{)", _START, "javascript", False),
     (r"^\(\s*(?:async\s*)?(?:function\b|\([^)\n]{0,200}\)\s*=>)", _START, "javascript", False),  # an IIFE
     (r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]", _START, "javascript", True),
@@ -272,7 +277,8 @@ _SHAPES = _compiled(
     (r"^(?:module\.exports|exports\.\w+)\s*=", _START, "javascript", False),
     (r"^\.[A-Za-z_$][\w$]*\(", _CODE, "javascript", False),        # `.then(r => r.json())`
     (r"^[\w$.]+(?:\+\+|--);?$", _CODE, "javascript", False),
-    (r"^(?:export\s+)?(?:interface|enum)\s+\w+|^(?:export\s+)?type\s+\w+\s*=", _START, "typescript", False),
+    (r"^(?:export\s+)?(?:interface|enum)\s+\w+|^(?:export\s+)?type\s+\w+\s*=",
+     _START, "typescript", False),
     # other languages API pages show
     (r"^<\?php\b", _START, "php", True),
     (r"^package\s+[a-z]\w*$|^func\s+(?:\([^)\n]{0,200}\)\s*)?\w+\s*\(|^import\s+(?:\(|\"[\w./-]+\"$)",
@@ -293,7 +299,8 @@ _SHAPES = _compiled(
     (rf"^(?:self\.)?{_IDENT}:\s*(?:{_BUILTIN_TYPES}|[A-Z][\w.]*)(?:\[[\w., |\[\]]{{0,100}}\])?"
      rf"(?:\s*\|\s*[\w.]+)*\s*=(?!=)\s*\S", _START, "python", False),
     (r"^[\]\)\}]", _CODE, None, False),
-    (r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)", _CODE, None, False),
+    (r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)",
+     _CODE, None, False),
     (r"^(?:case\s.{1,200}|default\s*):$", _CODE, None, False),
     (r"^(?://|/\*|#)", _WEAK, None, False),
 )
@@ -724,30 +731,11 @@ def reindent_python(code: list[str]) -> list[str] | None:
         logical = _logical_lines(flat)
     except (tokenize.TokenError, SyntaxError, MemoryError, RecursionError):
         return None
+    indenter = _Indenter()
     out = list(flat)
-    stack: list[tuple[str, int]] = []   # open headers: (keyword, level)
-    defined: dict[str, int] = {}        # function or class name -> level of its `def`
-    level = 0
-    after_header = False
     for line in logical:
         statement = flat[line.first]
-        keyword = _keyword(statement)
-        if after_header:
-            pass   # the first statement of a body is at the body's level
-        elif keyword in _DEDENTERS:
-            # `else:` goes back to its `if`, and closes whatever that held.
-            while stack and stack[-1][0] not in _BRANCH_OF[keyword]:
-                stack.pop()
-            level = stack.pop()[1] if stack else 0
-        elif keyword in ("def", "class") or statement.startswith("@"):
-            # A new definition sits in the class around it, or at the top.
-            classes = [lvl for kw, lvl in stack if kw == "class"]
-            level = classes[-1] + 1 if classes else 0
-        else:
-            called = _calls_defined(statement, defined)
-            level = level if called is None else called
-        while stack and stack[-1][1] >= level:
-            stack.pop()   # a statement at a level closes the headers at or above it
+        level = indenter.level_of(statement)
         for row in line.leading:
             out[row] = _INDENT * level + flat[row]
         for row, depth, in_string in zip(line.rows, line.depths, line.in_string):
@@ -756,21 +744,66 @@ def reindent_python(code: list[str]) -> list[str] | None:
             if flat[row][:1] in ")]}":
                 depth -= 1   # a closing bracket lines up with its opening line
             out[row] = _INDENT * (level + max(depth, 0)) + flat[row]
-        name = _DEF_NAME.match(statement)
-        if name:
-            defined[name.group(1)] = level
-        after_header = keyword in _HEADERS and line.last == ":"
-        if after_header:
-            stack.append((keyword, level))
-            level += 1
-        elif keyword in _ENDERS and stack:
-            # Nothing after `return` runs in that body: back to its header's
-            # level, which stays open for an `else:`.
-            level = stack[-1][1]
+        indenter.after(statement, ends_with_colon=line.last == ":")
     return out if _parses(out) else None
 
 
+class _Indenter:
+    """The level of each statement, from the statements before it."""
+
+    def __init__(self) -> None:
+        self.level = 0
+        self.stack: list[tuple[str, int]] = []   # open headers: (keyword, level)
+        self.defined: dict[str, int] = {}        # function or class name -> its level
+        self.after_header = False
+        self.after_decorator = False
+
+    def level_of(self, statement: str) -> int:
+        keyword = _keyword(statement)
+        if self.after_header or self.after_decorator:
+            pass   # a body's first statement, a decorated definition: where they are
+        elif keyword in _DEDENTERS:
+            self.level = self._branch_level(keyword)
+        elif keyword in ("def", "class") or statement.startswith("@"):
+            self.level = self._definition_level(statement)
+        else:
+            called = _calls_defined(statement, self.defined)
+            self.level = self.level if called is None else called
+        while self.stack and self.stack[-1][1] >= self.level:
+            self.stack.pop()   # a statement at a level closes the headers at or above it
+        return self.level
+
+    def _branch_level(self, keyword: str) -> int:
+        """`else:` goes back to its `if`, closing whatever that held."""
+        while self.stack and self.stack[-1][0] not in _BRANCH_OF[keyword]:
+            self.stack.pop()
+        return self.stack.pop()[1] if self.stack else 0
+
+    def _definition_level(self, statement: str) -> int:
+        """A method (`self`, `cls`, or decorated) sits in the class around it;
+        any other definition at the top."""
+        classes = [level for keyword, level in self.stack if keyword == "class"]
+        method = statement.startswith("@") or _METHOD.match(statement)
+        return classes[-1] + 1 if classes and method else 0
+
+    def after(self, statement: str, ends_with_colon: bool) -> None:
+        keyword = _keyword(statement)
+        name = _DEF_NAME.match(statement)
+        if name:
+            self.defined[name.group(1)] = self.level
+        self.after_header = keyword in _HEADERS and ends_with_colon
+        self.after_decorator = statement.startswith("@")
+        if self.after_header:
+            self.stack.append((keyword, self.level))
+            self.level += 1
+        elif keyword in _ENDERS and self.stack:
+            # Nothing after `return` runs in that body: back to its header's
+            # level, which stays open for an `else:`.
+            self.level = self.stack[-1][1]
+
+
 _DEF_NAME = re.compile(r"^(?:async\s+)?(?:def|class)\s+(\w+)")
+_METHOD = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(\s*(?:self|cls)\b")
 
 
 def _keyword(statement: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.engine import Result
-from checker.report import github, json_report, markdown, sarif, text
+from checker.report import github, html, json_report, markdown, sarif, text
 
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": text.render,
@@ -16,7 +16,9 @@ FORMATTERS: dict[str, Callable[..., str]] = {
     "sarif": sarif.render,
     "github": github.render,
     "markdown": markdown.render,
+    "html": html.render,
 }
 
 # An --output with no --format takes its format from its extension.
-BY_EXTENSION = {".json": "json", ".txt": "text", ".sarif": "sarif", ".md": "markdown"}
+BY_EXTENSION = {".json": "json", ".txt": "text", ".sarif": "sarif", ".md": "markdown",
+                ".html": "html", ".htm": "html"}

@@ -168,13 +168,22 @@ class _Builder:
         for view in self.views:
             self.by_path[view.finding.path].append(view)
             view.compare = [self._quote(r.path, r.line, r.locale) for r in view.finding.related]
-        self.placed: set[str] = set()
-        self._entry_paths: set[str] = set()   # the files of the entry being built
+        self.placed: set[str] = set()    # ids of findings already given a place
 
     def _quote(self, path: str, line: int, locale: str | None) -> Quote:
         page = self.pages.get(path)
         text = page.line_text(line) if page else ""
         return Quote(path, line, locale, text, locale is not None and locale == self.result.reference)
+
+    def _own_quote(self, view: FindingView) -> Quote:
+        """The finding's own line, for findings shown away from the code."""
+        quote = self._quote(view.finding.path, view.finding.line, view.finding.locale)
+        quote.reference = False
+        return quote
+
+    def _views_of(self, paths: Iterable[str]) -> list[FindingView]:
+        return sorted((v for path in set(paths) for v in self.by_path.get(path, [])),
+                      key=lambda v: int(v.id[1:]))
 
     # -- samples
 
@@ -198,7 +207,7 @@ class _Builder:
     def _cell(self, locale_key: str, sample: Sample | None) -> Cell:
         return Cell(locale_key, sample, self._lines(sample) if sample else [])
 
-    def _mark_related(self, row: Row) -> None:
+    def _mark_related(self, row: Row, views: list[FindingView]) -> None:
         """Lines another locale's finding compares with, and findings about an absent sample."""
         spans = {(c.sample.page.path, line.number): line for c in row.cells if c.sample for line in c.lines}
         for cell in row.cells:
@@ -209,17 +218,12 @@ class _Builder:
         for cell in row.cells:
             if cell.sample is not None:
                 continue
-            for view in self._entry_views():
+            for view in views:
                 if (view.id not in self.placed and view.locale_key == cell.locale_key
                         and any((q.path, q.line) in spans for q in view.compare)):
-                    view.quote = self._quote(view.finding.path, view.finding.line, view.finding.locale)
-                    view.quote.reference = False
+                    view.quote = self._own_quote(view)
                     cell.missing.append(view)
                     self.placed.add(view.id)
-
-    def _entry_views(self) -> list[FindingView]:
-        return sorted((v for path in self._entry_paths for v in self.by_path.get(path, [])),
-                      key=lambda v: int(v.id[1:]))
 
     # -- entries
 
@@ -229,14 +233,14 @@ class _Builder:
         entry = Entry(entry_id, page_set.key, columns)
         entry.files = [FileRef(loc, p.path, p.kind.value, page_set.how.get(loc, ""))
                        for loc in columns for p in page_set.pages[loc]]
-        self._entry_paths = {f.path for f in entry.files}
+        views = self._views_of(f.path for f in entry.files)
         rows: list[tuple[tuple, list[str], Row]] = []
         for slot in slots(page_set, anchor):
             row = Row([self._cell(loc, slot.units[loc].sample if loc in slot.units else None)
                        for loc in columns])
             rows.append((_section_key(slot, columns), self._titles(page_set, slot, columns), row))
         for _, _, row in rows:
-            self._mark_related(row)
+            self._mark_related(row, views)
         entry.sections = _group(rows)
         return self._finish(entry)
 
@@ -255,7 +259,6 @@ class _Builder:
         columns = sorted({_key(p.locale) for p in pages})
         entry = Entry(entry_id, label, columns)
         entry.files = [FileRef(_key(p.locale), p.path, p.kind.value, "") for p in pages]
-        self._entry_paths = {p.path for p in pages}
         for page in pages:
             rows = []
             for sample in (s for s in page.samples if not s.fence.chrome):
@@ -267,18 +270,13 @@ class _Builder:
 
     def _finish(self, entry: Entry) -> Entry:
         """Every finding of the entry's files: placed in a sample, or in its list."""
-        for ref in entry.files:
-            for view in self.by_path.get(ref.path, []):
-                view.entry = entry.id
-                entry.findings.append(view)
-                if view.id not in self.placed:
-                    page = self.pages[ref.path]
-                    view.quote = Quote(ref.path, view.finding.line, page.locale,
-                                       page.line_text(view.finding.line))
-                    entry.loose.append(view)
-                    self.placed.add(view.id)
-        entry.findings.sort(key=lambda v: int(v.id[1:]))
-        entry.loose.sort(key=lambda v: int(v.id[1:]))
+        for view in self._views_of(f.path for f in entry.files):
+            view.entry = entry.id
+            entry.findings.append(view)
+            if view.id not in self.placed:
+                view.quote = self._own_quote(view)
+                entry.loose.append(view)
+                self.placed.add(view.id)
         return entry
 
     def orphan_entry(self, entry_id: str, label: str, views: list[FindingView]) -> Entry:
