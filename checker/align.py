@@ -67,6 +67,8 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
         by_locale[page.locale][page.file.page_id].append(page)
     if not by_locale:
         return [], None
+    for pages_of_locale in by_locale.values():
+        _join_published(pages_of_locale)
     anchor = reference if reference in by_locale else max(
         sorted(by_locale, reverse=True), key=lambda loc: _weight(by_locale[loc]))
     sets = {pid: PageSet(pid, {anchor: found}, {anchor: "reference" if reference else "anchor"})
@@ -83,6 +85,29 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
             sets[anchor_id].pages[locale] = found
             sets[anchor_id].how[locale] = how
     return [sets[k] for k in sorted(sets)], anchor
+
+
+def _join_published(pages: dict[str, list[Page]]) -> None:
+    """Within one locale, a page known only in published form (a site dump with
+    its own file name) joins the source page whose samples send the same
+    requests: they are one page in two forms."""
+    sources = {pid: found for pid, found in pages.items()
+               if any(p.kind is FileKind.SOURCE for p in found)}
+    for pid in sorted(pages):
+        found = pages[pid]
+        if pid in sources or not (mine := _api_signature(found)):
+            continue
+        best = max(((_similarity(mine, _api_signature(src)), sid) for sid, src in sources.items()),
+                   default=(0.0, ""))
+        if best[0] >= API_SIMILARITY:
+            sources[best[1]].extend(found)
+            del pages[pid]
+
+
+def _similarity(mine: Counter, theirs: Counter) -> float:
+    """Share of requests two pages have in common (multisets)."""
+    union = sum((mine | theirs).values())
+    return sum((mine & theirs).values()) / union if union else 0.0
 
 
 def _weight(pages: dict[str, list[Page]]) -> tuple[int, int, int]:
@@ -174,7 +199,7 @@ def _pair_by_name(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
 def _api_signature(pages: list[Page]) -> Counter:
     """What a page's samples send, as a multiset: language, method, path, body keys."""
     found: Counter = Counter()
-    for page in pages[:1]:
+    for page in sorted(pages, key=lambda p: p.kind is not FileKind.SOURCE)[:1]:
         for sample in page.samples:
             for request in sample.requests:
                 body = request.body if isinstance(request.body, dict) else {}
@@ -195,8 +220,7 @@ def _pair_by_api(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
     scored = []
     for other_id, mine in right.items():
         for anchor_id, theirs in left.items():
-            shared = sum((mine & theirs).values())
-            score = shared / sum((mine | theirs).values())
+            score = _similarity(mine, theirs)
             if score >= API_SIMILARITY:
                 scored.append((-score, other_id, anchor_id))
     for score, other_id, anchor_id in sorted(scored):

@@ -134,7 +134,8 @@ def language_name(sample: Sample) -> str:
     return names.get(sample.language, sample.language or "code")
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address, or the site's obfuscated stand-in for one (any space inside).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email[\x20\xa0]protected\]")
 
 
 def _published_form(value: Any) -> Any:

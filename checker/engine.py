@@ -20,6 +20,7 @@ from checker.align import PageSet, choose_reference, page_sets
 from checker.config import Config
 from checker.discover import discover
 from checker.extract.samples import samples_of
+from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
 from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES
@@ -67,6 +68,11 @@ class Result:
 
     @property
     def page_count(self) -> int:
+        """Logical pages: page sets (one page across locales and forms), plus
+        pages no locale could be found for."""
+        if self.page_sets:
+            return len(self.page_sets) + len({p.file.page_id for p in self.pages
+                                              if p.locale is None and p.kind is not FileKind.NAVIGATION})
         return len({p.file.page_id for p in self.pages if p.kind is not FileKind.NAVIGATION})
 
     @property
@@ -93,8 +99,13 @@ def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
 
 
 def read_page(file: DocFile) -> Page:
-    """Parse a file and read its samples: everything one page needs, in one place."""
+    """Parse a file and read its samples: everything one page needs, in one place.
+
+    A page whose path and layout name no locale gets the one its prose is in:
+    the last step of the contract's locale order."""
     page = parse_file(file)
+    if file.locale is None and page.lines and page.kind is not FileKind.NAVIGATION:
+        page.detected_language = detect_locale("\n".join(page.lines))
     page.samples = samples_of(page)
     return page
 

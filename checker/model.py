@@ -138,7 +138,8 @@ class Page:
 
     @property
     def locale(self) -> str | None:
-        return self.file.locale
+        """From the path or layout; else what the page's words say."""
+        return self.file.locale or self.detected_language
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

@@ -53,3 +53,21 @@ def test_obfuscated_address_is_information_not_drift(tmp_path):
     found = run(tmp_path, shown)
     assert [(rule, at) for rule, _, at, _ in found] == [
         ("email-obfuscated", line_of(shown, "[email protected]"))]
+
+
+def test_hashed_seed_files_without_folders_give_the_demos_findings(tmp_path):
+    from tests.helpers import REPO
+
+    for seed in sorted((REPO / "fixtures" / "raw-seeds").glob("0*.txt")):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    result = check_paths([str(tmp_path)], Config())
+    locales = {p.path.rsplit("/", 1)[-1][:3]: p.locale for p in result.pages}
+    assert locales == {"000": "fr", "001": "fr", "002": "da", "003": "fr", "004": "zh-cn"}
+    assert result.page_count == 1
+    found = sorted((f.rule, f.path.rsplit("/", 1)[-1][:3], f.line) for f in result.findings)
+    assert found == sorted([
+        ("tag-unterminated", "000", 224), ("tag-unterminated", "001", 421),
+        ("tag-unterminated", "002", 224), ("tag-unterminated", "003", 426),
+        ("tag-unterminated", "004", 423),
+        ("placeholder-translated", "001", 300), ("placeholder-translated", "001", 339),
+        ("placeholder-translated", "002", 165), ("placeholder-translated", "002", 183)])

@@ -18,13 +18,15 @@ from typing import Any
 from checker.model import Request
 
 OBFUSCATED_EMAIL = "[email protected]"
+# As the site serves it, the space may be a no-break space (`&#160;` unescaped).
+OBFUSCATED_EMAIL_PATTERN = re.compile(r"\[email[\x20\xa0]protected\]")
 
 _PATTERNS = re.compile(
     r"""(?P<snake>\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b)   # YOUR_JWT_TOKEN
       | (?P<template>\$\{[^{}]+\}|\{\{[^{}]+\}\})     # ${id}  {{token}}
       | (?P<brace>(?<![\w$])\{[A-Za-z_][\w.-]*\})     # {flow-id}
       | (?P<angle><[A-Za-z_][^<>\n]{0,60}>)           # <your-api-key>
-      | (?P<obfuscated>\[email\x20protected\])        # Cloudflare's email obfuscation
+      | (?P<obfuscated>\[email[\x20\xa0]protected\])  # Cloudflare's email obfuscation
     """, re.VERBOSE)
 _PATH_PARAM = re.compile(r"(?<=/):[A-Za-z_]\w*")
 _CODE_SPAN = re.compile(r"`([^`\n]{2,80})`")
@@ -62,10 +64,18 @@ def quote_bare(code: str) -> str:
     return _BARE_ANGLE.sub(r'\1"<\2>"', code)
 
 
-def hinted_tokens(prose: str, code: str) -> frozenset[str]:
-    """Code spans of the prose around a sample that also stand in the sample."""
-    return frozenset(token for token in _CODE_SPAN.findall(prose)
-                     if token in code and not token.isspace())
+_BARE_CODE_WORD = re.compile(r"(?<![\w`])[A-Za-z][\w-]*_[\w-]*(?![\w`])")
+
+
+def hinted_tokens(prose: str, code: str, *, published: bool = False) -> frozenset[str]:
+    """Code spans of the prose around a sample that also stand in the sample.
+
+    A published page lost its backticks: there, a bare word that reads as
+    code (`recaptcha_response`, with an underscore) counts as well."""
+    found = {token for token in _CODE_SPAN.findall(prose) if token in code and not token.isspace()}
+    if published:
+        found.update(word for word in _BARE_CODE_WORD.findall(prose) if word in code)
+    return frozenset(found)
 
 
 def _strings(value: Any) -> Iterator[str]:

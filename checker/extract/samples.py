@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from checker.extract import placeholders
 from checker.extract.base import Extractor
-from checker.model import Block, Fence, Heading, Page, Sample
+from checker.model import Block, Fence, FileKind, Heading, Page, Sample
 from checker.parse.tags import API_TAGS
 
 # Languages where `<name>` in a value position is a placeholder, never code.
@@ -73,7 +73,8 @@ def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
             extraction = retry if not retry.error else extraction
     sample.requests = extraction.requests
     sample.error, sample.error_line = extraction.error, extraction.error_line
-    hinted = placeholders.hinted_tokens(_prose_around(page, fences, index), sample.fence.text)
+    hinted = placeholders.hinted_tokens(_prose_around(page, fences, index), sample.fence.text,
+                                        published=page.kind is FileKind.PUBLISHED)
     found = set()
     for request in sample.requests:
         found.update(placeholders.of_request(request, hinted))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.extract.placeholders import OBFUSCATED_EMAIL
+from checker.extract.placeholders import OBFUSCATED_EMAIL, OBFUSCATED_EMAIL_PATTERN
 from checker.model import FileKind, Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
@@ -39,8 +39,9 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             continue
         for published in (p for p in pages if p.kind is FileKind.PUBLISHED):
             for number, line in enumerate(published.lines, 1):
-                column = line.find(OBFUSCATED_EMAIL)
-                if column >= 0:
+                shown = OBFUSCATED_EMAIL_PATTERN.search(line)
+                if shown:
+                    column = shown.start()
                     yield published, Hit(
                         number, f"the published page shows `{OBFUSCATED_EMAIL}` where the source "
                         f"({source.path}) has an address: the site's email obfuscation breaks "
