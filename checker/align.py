@@ -251,10 +251,22 @@ class Slot:
 
 
 def signature(sample: Sample) -> tuple[Hashable, ...]:
-    """What a sample is, for alignment: its language and where it calls."""
+    """What a sample is, for alignment: its language and where it calls; for
+    code that calls nothing (shell commands, JSON), its first line of code,
+    which is not translated (comments are skipped: they may be)."""
     calls = tuple((r.method, placeholders.mask(r.path, sample.hinted, url=True))
                   for r in sample.requests)
-    return (sample.language, calls)
+    if calls:
+        return (sample.language, calls)
+    return (sample.language, _first_code_line(sample.fence.text))
+
+
+def _first_code_line(text: str) -> str:
+    for line in text.split("\n"):
+        stripped = " ".join(line.split())
+        if stripped and not stripped.startswith(("#", "//", "/*", "*", "<!--")):
+            return stripped
+    return ""
 
 
 def _readable(page: Page) -> list[Sample]:
