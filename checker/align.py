@@ -147,6 +147,7 @@ def _pair_locale(anchor: dict[str, list[Page]], other: dict[str, list[Page]],
     _pair_by_api(anchor, other, pairs, taken, pair)
     _pair_readmes(anchor, other, pairs, pair)
     _pair_by_summary(anchor_summary, other_summary, pair, positional=True)
+    _pair_by_endpoints(anchor, other, pairs, taken, pair)
     return pairs
 
 
@@ -225,6 +226,28 @@ def _pair_by_api(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
                 scored.append((-score, other_id, anchor_id))
     for score, other_id, anchor_id in sorted(scored):
         pair(other_id, anchor_id, f"same API calls ({-score:.0%} alike)")
+
+
+def _endpoints(pages: list[Page]) -> frozenset[tuple[str, str]]:
+    page = sorted(pages, key=lambda p: p.kind is not FileKind.SOURCE)[0]
+    return frozenset((r.method, placeholders.mask(r.path, s.hinted, url=True))
+                     for s in page.samples for r in s.requests)
+
+
+def _pair_by_endpoints(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
+    """Last: pages that call mostly the same endpoints, however their samples
+    differ (a translation of an older version of the page). At least two
+    endpoints, and one best match: many pages call one common endpoint."""
+    left = {i: e for i, p in anchor.items() if i not in taken and len(e := _endpoints(p)) >= 2}
+    for other_id, found in sorted(other.items()):
+        mine = _endpoints(found)
+        if other_id in pairs or len(mine) < 2:
+            continue
+        scores = sorted(((len(mine & theirs) / len(mine | theirs), anchor_id)
+                         for anchor_id, theirs in left.items() if anchor_id not in taken),
+                        reverse=True)
+        if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+            pair(other_id, scores[0][1], f"same endpoints ({scores[0][0]:.0%} alike)")
 
 
 # ----------------------------------------------------------------- slots

@@ -142,3 +142,21 @@ def test_consensus_reports_the_odd_locale(tmp_path):
     assert result.reference is None
     assert [(f.rule, f.locale, f.line) for f in result.findings] == [("method-drift", "ja", line)]
     assert sorted(r.locale for r in result.findings[0].related) == ["da", "fr"]
+
+
+def test_header_never_sent_on_the_page_is_one_finding(tmp_path):
+    # An older translation: it lacks the sample that authenticates, and its
+    # remaining sample to the same endpoint aligns with one that does not.
+    with_auth = ('## Upload\n\n```bash\ncurl -X POST https://api.example.com/v1/upsert/{id} \\\n'
+                 '  -H "Authorization: Bearer YOUR_TOKEN" -F "files=@report.pdf"\n```\n\n')
+    plain = ('## Form\n\n```bash\ncurl -X POST https://api.example.com/v1/upsert/{id} \\\n'
+             '  -F "files=@report.pdf"\n```\n')
+    root = write_tree(tmp_path, {"en/upload.md": with_auth + plain,
+                                 "de/upload.md": plain.replace("## Form", "## Formular")})
+    result = check_paths([root], Config())
+    assert sorted((f.rule, f.locale, f.line) for f in result.findings) == [
+        ("header-drift", "de", 4), ("sample-missing", "de", 1), ("structure-drift", "de", 1)]
+    header = next(f for f in result.findings if f.rule == "header-drift")
+    assert header.message == ("no sample on this page sends the header `Authorization` to POST "
+                              "/v1/upsert/{id}; en's samples do")
+    assert (header.related[0].locale, header.related[0].line) == ("en", 5)

@@ -4,7 +4,10 @@ A header one locale sends and another drops (`Authorization`, `x-api-key`),
 a cookie gone, or a value changed (`Content-Type: text/plain`). Names are
 compared without case; placeholder values (`Bearer YOUR_TOKEN`) match any
 placeholder; a Content-Type implied by the client library (`json=`) counts as
-sent. A fetch sample with `credentials: 'include'` sends the browser's
+sent. Beyond aligned samples, a header the reference's samples send to an
+endpoint that none of a locale's samples to that endpoint sends is reported
+once for the page (an older translation that never shows how to
+authenticate). A fetch sample with `credentials: 'include'` sends the browser's
 cookies, so its cookies are not compared.
 """
 
@@ -12,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import Page
+from checker.extract import placeholders
+from checker.model import Page, Related
 from checker.rules.base import Hit
 from checker.rules.crosslocale import (
     SetContext, describe, hit, key_presence, locales_text, odd_locales, slot_values)
@@ -36,11 +40,60 @@ FAIL = {
 
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    reported: set[tuple[str, str]] = set()
     for slot in ctx.slots:
-        yield from _names(ctx, slot, "header")
+        for page, found in _names(ctx, slot, "header"):
+            reported.add((page.locale or "", found.anchor.split("|")[0]))
+            yield page, found
         if not any(u.request and ctx.view(u).browser_cookies for u in slot.units.values()):
             yield from _names(ctx, slot, "cookie")
         yield from _values(ctx, slot)
+    yield from _page_wide(ctx, reported)
+
+
+def _page_wide(ctx: SetContext, reported: set[tuple[str, str]]) -> Iterator[tuple[Page, Hit]]:
+    """A header the reference's samples send to an endpoint and none of a
+    locale's samples to that endpoint sends: reported once per page, even when
+    the samples that carried it are missing altogether (an older translation
+    that never shows how to authenticate)."""
+    base = ctx.reference if ctx.reference in ctx.page_set.pages else ctx.anchor
+    if base not in ctx.page_set.pages:
+        return
+    theirs = _headers_by_endpoint(ctx.page_set.primary(base))
+    for locale in ctx.page_set.locales:
+        if locale == base:
+            continue
+        page = ctx.page_set.primary(locale)
+        mine = _headers_by_endpoint(page)
+        for endpoint in sorted(set(mine) & set(theirs)):
+            for name in sorted(set(theirs[endpoint][0]) - set(mine[endpoint][0])):
+                if (locale, f"header:{name}") in reported:
+                    continue
+                reported.add((locale, f"header:{name}"))
+                written, where, path = theirs[endpoint][0][name], mine[endpoint][1], mine[endpoint][3]
+                yield page, Hit(where, f"no sample on this page sends the header `{written}` to "
+                                f"{endpoint[0]} {path}; {base}'s samples do",
+                                related=[Related(ctx.page_set.primary(base).path,
+                                                 theirs[endpoint][2][name], base)],
+                                anchor=f"header:{name}|page|{endpoint}")
+
+
+def _headers_by_endpoint(page: Page) -> dict[tuple[str, str], tuple[dict[str, str], int, dict[str, int], str]]:
+    """(method, endpoint) -> (header names sent, as written; the page line of the
+    first request there; the line each header is first written at; the path as
+    the first request writes it)."""
+    found: dict[tuple[str, str], tuple[dict[str, str], int, dict[str, int], str]] = {}
+    for sample in page.samples:
+        for request in sample.requests:
+            key = (request.method, placeholders.mask(request.path, sample.hinted, url=True))
+            start = sample.page_line(request.lines.get("start"))
+            names, first, lines, _ = found.setdefault(key, ({}, start, {}, request.path))
+            for name in request.headers:
+                if name.lower() not in request.implied_headers:
+                    names.setdefault(name.lower(), name)
+                    lines.setdefault(name.lower(),
+                                     sample.page_line(request.lines.get(f"header:{name.lower()}")))
+    return found
 
 
 def _names(ctx: SetContext, slot, kind: str) -> Iterator[tuple[Page, Hit]]:  # noqa: ANN001
