@@ -145,17 +145,19 @@ def test_consensus_reports_the_odd_locale(tmp_path):
 
 
 def test_header_never_sent_on_the_page_is_one_finding(tmp_path):
-    # An older translation: it lacks the sample that authenticates, and its
-    # remaining sample to the same endpoint aligns with one that does not.
-    with_auth = ('## Upload\n\n```bash\ncurl -X POST https://api.example.com/v1/upsert/{id} \\\n'
-                 '  -H "Authorization: Bearer YOUR_TOKEN" -F "files=@report.pdf"\n```\n\n')
-    plain = ('## Form\n\n```bash\ncurl -X POST https://api.example.com/v1/upsert/{id} \\\n'
-             '  -F "files=@report.pdf"\n```\n')
-    root = write_tree(tmp_path, {"en/upload.md": with_auth + plain,
-                                 "de/upload.md": plain.replace("## Form", "## Formular")})
+    # An older translation lacks the cURL sample that authenticates; its
+    # remaining JavaScript sample to the same endpoint aligns with one that
+    # does not authenticate either. The page is reported once for the header.
+    curl = ('```bash\ncurl -X POST https://api.example.com/v1/upsert/{id} \\\n'
+            '  -H "Authorization: Bearer YOUR_TOKEN" -F "files=@report.pdf"\n```\n\n')
+    js = ('```javascript\nconst form = new FormData();\nform.append("files", file);\n'
+          'fetch("https://api.example.com/v1/upsert/{id}", {method: "POST", body: form});\n```\n')
+    root = write_tree(tmp_path, {"en/upload.md": "## Upload\n\n" + curl + js,
+                                 "de/upload.md": "## Hochladen\n\n" + js})
     result = check_paths([root], Config())
+    # (en's own JavaScript sample lacks the header its cURL sends: true as well.)
     assert sorted((f.rule, f.locale, f.line) for f in result.findings) == [
-        ("header-drift", "de", 4), ("sample-missing", "de", 1), ("structure-drift", "de", 1)]
+        ("header-drift", "de", 6), ("sample-disagreement", "en", 11), ("sample-missing", "de", 1)]
     header = next(f for f in result.findings if f.rule == "header-drift")
     assert header.message == ("no sample on this page sends the header `Authorization` to POST "
                               "/v1/upsert/{id}; en's samples do")
