@@ -151,3 +151,10 @@ def test_extract_yaml(capsys):
     assert code == 0 and len(samples) == 15
     assert samples[9]["request"]["cookies"] == {"refresh_token": "YOUR_REFRESH_TOKEN"}
     assert samples[4]["request"]["expected_status"] == ["204"]
+
+
+def test_unlabelled_fence_with_a_curl_command_is_read_as_shell():
+    page = page_of("1. Get it:\n\n```\nsudo curl -L https://example.com/get.sh -o get.sh\n```\n\n"
+                   "```\nnot a command\n```\n")
+    assert [s.request.url if s.request else None for s in page.samples] == [
+        "https://example.com/get.sh", None]

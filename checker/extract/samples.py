@@ -10,6 +10,7 @@ request's values and the prose around the sample.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from checker.extract import placeholders
@@ -61,12 +62,23 @@ def samples_of(page: Page) -> list[Sample]:
     return samples
 
 
+_UNLABELLED_CURL = re.compile(r"^\s*(?:\$\s+)?(?:sudo\s+)?curl\s", re.MULTILINE)
+
+
+def reading_language(fence: Fence) -> str:
+    """The language a sample is read in: its fence's, or for a fence that names
+    none, shell when a line starts with a curl command."""
+    if not fence.language and _UNLABELLED_CURL.search(fence.text):
+        return "bash"
+    return fence.language
+
+
 def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
-    extractor = extractors().get(sample.fence.language)
+    extractor = extractors().get(reading_language(sample.fence))
     if extractor is None:
         return
     extraction = extractor.extract(sample.fence.text)
-    if extraction.error and sample.fence.language in BARE_PLACEHOLDER_LANGUAGES:
+    if extraction.error and reading_language(sample.fence) in BARE_PLACEHOLDER_LANGUAGES:
         quoted = placeholders.quote_bare(sample.fence.text)
         if quoted != sample.fence.text:
             retry = extractor.extract(quoted)
