@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,8 +187,3 @@ def _langs_listed(directory: str) -> frozenset[str]:
             return frozenset(_LANGS_LINK.findall(handle.read()))
     except (OSError, UnicodeDecodeError):
         return frozenset()
-
-
-def page_key(file: DocFile) -> str:
-    """What pairs a file with its counterparts in other locales (first guess)."""
-    return posixpath.normpath(file.page_id)

@@ -60,7 +60,3 @@ class SpecSources:
             if match.reason != "other-host":
                 return Resolved(spec, match)
         return None
-
-    @property
-    def active(self) -> bool:
-        return bool(self.given) or bool(self._by_path)
