@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from checker import locales as locale_tags
+from checker import suppress
 from checker.align import PageSet, choose_reference, page_sets
 from checker.config import Config
 from checker.discover import discover
@@ -138,8 +139,15 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     result = Result(files=files, pages=pages)
     findings.extend(_against_specs(pages, sources, settings))
     findings.extend(_cross_locale(result, config, reference_locale, settings))
-    result.findings = finalise(_one_per_mistake(findings, pages))
+    result.findings = finalise(_silenced(_one_per_mistake(findings, pages), pages))
     return result
+
+
+def _silenced(findings: list[Finding], pages: list[Page]) -> list[Finding]:
+    """Findings a `<!-- sampledrift-disable ... -->` comment of their file accepts."""
+    by_path = {page.path: suppress.ranges(page.lines) for page in pages if page.lines}
+    return [f for f in findings
+            if not any(r.covers(f.line, f.rule) for r in by_path.get(f.path, []))]
 
 
 def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding]:
