@@ -101,6 +101,9 @@ class _Builder(HTMLParser):
         self.current.children.append(data)
 
 
+_CODE_MARKS = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
 def parse(text: str) -> _Builder:
     builder = _Builder()
     builder.feed(text)
@@ -218,7 +221,8 @@ def test_every_finding_is_shown_once_with_its_filter_keys(drift: Result, doc: No
         card = by_id[f"f{i + 1}"]
         assert (card.attrs["data-severity"], card.attrs["data-rule"], card.attrs["data-locale"]) == (
             finding.severity.value, finding.rule, finding.locale)
-        assert card.one("p", "msg").text == finding.message          # the plain sentence leads
+        # The plain sentence leads; its `code` spans are set as <code>.
+        assert card.one("p", "msg").text == _CODE_MARKS.sub(r"\2", finding.message)
         assert [n for n in card.children if isinstance(n, Node)][0].attrs["class"] == "msg"
         assert card.one("p", "meta").one("code", "at").text == f"{finding.path}:{finding.line}"
         entry = card.ancestor("details", "entry")
@@ -303,7 +307,9 @@ def test_document_text_is_escaped_text(drift_html: str, doc: Node) -> None:
     titles = [words(th) for th in unsafe.one("table", "samples").one("thead").all("th")]
     assert titles == ["en reference Echo <script>alert(1)</script>", "fr Écho <script>alert(1)</script>"]
     card = card_of(doc, "payload-drift", "docs/fr/api/unsafe.md", 12)
-    assert "sends the body key `<img src=x onerror=alert(1)>` in fr" in card.one("p", "msg").text
+    assert "sends the body key <img src=x onerror=alert(1)> in fr" in card.one("p", "msg").text
+    assert [c.text for c in card.one("p", "msg").children if isinstance(c, Node) and c.tag == "code"] == [
+        "<img src=x onerror=alert(1)>"]  # as text inside <code>, never an element
     hint = card_of(doc, "tag-unbalanced", "docs/fr/api/unsafe.md", 5)
     assert hint.one("div", "own").one("code").text == (
         '{% hint style="info" %} <img src=x onerror="window.__xss=1"> <script>alert(1)</script>')

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from checker import __version__
@@ -395,11 +397,31 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+# A code span as CommonMark reads one: the closing run of backticks is exactly
+# as long as the opening one (so `` ```bash `` holds three backticks).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+def codespans(text: str) -> Markup:
+    """A message with its `code` set as code: escaped first, so the spans hold
+    escaped text only (escaping leaves backticks alone)."""
+    escaped = str(markupsafe.escape(text))
+    def code(match: re.Match[str]) -> str:
+        inner = match.group(2)
+        if len(inner) > 2 and inner.startswith(" ") and inner.endswith(" "):
+            inner = inner[1:-1]
+        return f"<code>{inner}</code>"
+
+    return Markup(_CODE_SPAN.sub(code, escaped))  # noqa: S704
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates())), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates())), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["codespans"] = codespans
+    return env
 
 
 def _asset(name: str) -> str:
