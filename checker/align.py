@@ -258,7 +258,6 @@ class Unit:
 
     sample: Sample
     request: Request | None
-    index: int = 0          # which request of the sample
 
     @property
     def page(self) -> Page:

@@ -108,8 +108,7 @@ def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
         anchor: str) -> tuple[Page, Hit]:
     """A finding at the odd locale's line, with the others as related locations."""
     unit = slot.units[odd.locale]
-    related_key = key if key and not key.startswith("body:") else key
-    related = [Related(slot.units[loc].page.path, where(slot.units[loc], related_key), loc)
+    related = [Related(slot.units[loc].page.path, where(slot.units[loc], key), loc)
                for loc in odd.against if loc in slot.units]
     if odd.no_majority:
         message += f" (no majority among the locales; compared with {odd.against[0]})"
