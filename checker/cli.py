@@ -14,12 +14,12 @@ import click
 from checker import __version__
 from checker.config import load_config
 from checker.engine import check_paths
-from checker.errors import InputError
+from checker.errors import InputError, InternalError
 from checker.model import Severity
 from checker.report import BY_EXTENSION, FORMATTERS
 from checker.report.samples import EXTRACT_FORMATTERS
 from checker.resources import demo_docs
-from checker.rules import ALL_RULES, BY_ID
+from checker.rules import ALL_RULES, BY_ID, internal_error
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -44,9 +44,12 @@ def cli() -> None:
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Text output: also say how pages were paired across locales.")
+@click.option("--strict-internal", is_flag=True,
+              help="Stop with exit 2 when sampledrift fails on a page, instead of reporting "
+                   "an internal-error finding there and going on.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
-          fail_on: str, verbose: bool) -> int:
+          fail_on: str, verbose: bool, strict_internal: bool) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -55,7 +58,7 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
-                         specs=list(specs), display=display)
+                         specs=list(specs), display=display, strict_internal=strict_internal)
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
         if fmt == "text" and verbose:
@@ -166,8 +169,17 @@ def main(argv: list[str] | None = None) -> None:
     except InputError as error:
         click.echo(f"sampledrift: error: {error}", err=True)
         sys.exit(2)
+    except InternalError as error:
+        click.echo(f"sampledrift: internal error: {error}", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - a bug outside any page: one line, exit 2
+        if os.environ.get("SAMPLEDRIFT_TRACEBACK"):
+            raise
+        click.echo(f"sampledrift: internal error: {internal_error.describe(error)} "
+                   f"(a bug in sampledrift; SAMPLEDRIFT_TRACEBACK=1 shows the traceback)", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

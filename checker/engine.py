@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -24,15 +24,16 @@ from checker.extract.samples import samples_of
 from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
-from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES
+from checker.errors import InternalError
+from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext
 from checker.spec_sources import SpecSources
 
 CROSS_LOCALE_IDS = frozenset(rule.ID for rule in SET_RULES)
 # Findings within one locale that a cross-locale finding on the same sample
 # (or block) already explains, better: it says what the reference has.
 SUPERSEDED_BY_DRIFT = frozenset({"sample-disagreement", "spec-block-mismatch"})
-from checker.rules.crosslocale import SetContext
-from checker.rules.base import Hit
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -42,10 +43,14 @@ PARALLEL_THRESHOLD = 48
 class RuleSettings:
     disabled: frozenset[str] = frozenset()
     severities: tuple[tuple[str, str], ...] = ()
+    # An exception inside one page stops the run (exit 2) instead of becoming
+    # an `internal-error` finding: for developers and `--strict-internal`.
+    strict_internal: bool = False
 
     @classmethod
-    def from_config(cls, config: Config) -> RuleSettings:
-        return cls(frozenset(config.disabled), tuple(sorted(config.severities.items())))
+    def from_config(cls, config: Config, *, strict_internal: bool = False) -> RuleSettings:
+        return cls(frozenset(config.disabled), tuple(sorted(config.severities.items())),
+                   strict_internal)
 
     def enabled(self, rule_id: str) -> bool:
         return rule_id not in self.disabled
@@ -91,11 +96,30 @@ def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:  
                    related=list(hit.related), anchor=hit.anchor)
 
 
+def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
+             line: int = 1) -> Finding:
+    """The `internal-error` finding for `part` of sampledrift failing on `page`
+    (or, with `strict_internal`, the InternalError that stops the run)."""
+    if settings.strict_internal:
+        raise InternalError(f"{page.path}: {part} raised {internal_error.describe(error)}") from error
+    return to_finding(internal_error, page, internal_error.hit(part, error, line), settings)
+
+
+def _rule_findings(rule, page: Page, hits: Callable[[], Iterable[Hit]],  # noqa: ANN001
+                   settings: RuleSettings) -> list[Finding]:
+    """One rule's findings on one page; a rule that raises gives one
+    `internal-error` there instead, and the other rules still run."""
+    try:
+        return [to_finding(rule, page, hit, settings) for hit in hits()]
+    except Exception as error:  # noqa: BLE001 - any bug in one rule must not stop the run
+        return [internal(page, f"rule `{rule.ID}`", error, settings)]
+
+
 def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
     findings = []
     for rule in PAGE_RULES:
         if settings.enabled(rule.ID):
-            findings.extend(to_finding(rule, page, hit, settings) for hit in rule.check(page))
+            findings.extend(_rule_findings(rule, page, lambda r=rule: r.check(page), settings))
     return findings
 
 
@@ -111,10 +135,20 @@ def read_page(file: DocFile) -> Page:
     return page
 
 
+def _read_guarded(file: DocFile, settings: RuleSettings) -> tuple[Page, list[Finding]]:
+    """`read_page`, where a parser or extractor that raises leaves the page as
+    far as it was read (or empty) with one `internal-error` finding."""
+    try:
+        return read_page(file), []
+    except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
+        page = Page(file=file, kind=FileKind.SOURCE, lines=[])
+        return page, [internal(page, "reading the page", error, settings)]
+
+
 def _process(job: tuple[DocFile, RuleSettings]) -> tuple[Page, list[Finding]]:
     file, settings = job
-    page = read_page(file)
-    return page, page_findings(page, settings)
+    page, failures = _read_guarded(file, settings)
+    return page, failures + page_findings(page, settings)
 
 
 def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[Finding]]]:
@@ -128,10 +162,11 @@ def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[
 
 def check_paths(paths: list[str], config: Config, *, reference_locale: str | None = None,
                 specs: list[str] | None = None,
-                display: tuple[str, str] | None = None) -> Result:
+                display: tuple[str, str] | None = None,
+                strict_internal: bool = False) -> Result:
     sources = SpecSources.load([*(specs or []), *config.specs])  # a broken one: InputError
     files = discover(paths, config, display=display)
-    settings = RuleSettings.from_config(config)
+    settings = RuleSettings.from_config(config, strict_internal=strict_internal)
     pages, findings = [], []
     for page, page_hits in _map([(file, settings) for file in files]):
         pages.append(page)
@@ -179,8 +214,8 @@ def _against_specs(pages: list[Page], sources: SpecSources,
     for page in pages:
         for rule in SPEC_RULES:
             if settings.enabled(rule.ID):
-                findings.extend(to_finding(rule, page, hit, settings)
-                                for hit in rule.check(page, sources))
+                findings.extend(_rule_findings(rule, page, lambda r=rule: r.check(page, sources),
+                                               settings))
     return findings
 
 
@@ -199,8 +234,21 @@ def _cross_locale(result: Result, config: Config, explicit: str | None,
         ctx = SetContext(page_set, result.anchor, result.reference, all_locales=locales)
         for rule in SET_RULES:
             if settings.enabled(rule.ID):
-                findings.extend(to_finding(rule, page, hit, settings) for page, hit in rule.check(ctx))
+                findings.extend(_set_rule_findings(rule, ctx, settings))
     return findings
+
+
+def _set_rule_findings(rule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:  # noqa: ANN001
+    """One cross-locale rule on one page set; if it raises, one `internal-error`
+    on the set's anchor page (what was compared is named there)."""
+    try:
+        return [to_finding(rule, page, hit, settings) for page, hit in rule.check(ctx)]
+    except Exception as error:  # noqa: BLE001 - any bug in one rule must not stop the run
+        page_set = ctx.page_set
+        locale = ctx.anchor if ctx.anchor in page_set.pages else page_set.locales[0]
+        others = ", ".join(loc for loc in page_set.locales if loc != locale)
+        part = f"rule `{rule.ID}` (comparing with {others or 'no other locale'})"
+        return [internal(page_set.primary(locale), part, error, settings)]
 
 
 def finalise(findings: list[Finding]) -> list[Finding]:

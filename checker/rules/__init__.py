@@ -10,6 +10,7 @@ from checker.rules import (
     fence_unclosed,
     file_unreadable,
     header_drift,
+    internal_error,
     method_drift,
     page_missing,
     payload_drift,
@@ -54,5 +55,8 @@ SPEC_RULES: tuple[ModuleType, ...] = (
     spec_unreadable, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
 )
 
-ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES + SPEC_RULES
+# Findings the engine itself gives around the rules above (never run on a page).
+ENGINE_RULES: tuple[ModuleType, ...] = (internal_error,)
+
+ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES + SPEC_RULES + ENGINE_RULES
 BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in ALL_RULES}
