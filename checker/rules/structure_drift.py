@@ -8,10 +8,11 @@ only (a published rendering has no tags left to count).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from difflib import SequenceMatcher
 
 from checker.extract.samples import section_level
-from checker.model import Block, FileKind, Page
+from checker.model import Block, FileKind, Heading, Page
 from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, locales_text, odd_locales
@@ -31,9 +32,12 @@ FAIL = {"en/i.md": _PAGE,
 
 
 def _walk(blocks: list[Block]) -> Iterator[Block]:
-    for block in blocks:
+    """Every block in document order, without recursion (nesting may be absurd)."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
         yield block
-        yield from _walk(block.children)
+        stack.extend(reversed(block.children))
 
 
 def api_blocks(page: Page) -> list[Block]:
@@ -45,46 +49,67 @@ def _operation(block: Block) -> str:
     return f"{attrs.get('method', '?').upper()} {attrs.get('path', '?')}"
 
 
+def sections(page: Page, level: int) -> list[Heading]:
+    """The headings that cut `page` into sections at `level`: a lone H1 above
+    them is the page's title, not a section."""
+    cut = [h for h in page.headings if h.level <= level]
+    if cut and cut[0].level == 1 < level and sum(h.level == 1 for h in cut) == 1:
+        cut = cut[1:]
+    return cut
+
+
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     pages = {loc: ctx.page_set.primary(loc) for loc in ctx.page_set.locales}
     pages = {loc: p for loc, p in pages.items() if p.kind is FileKind.SOURCE}
     if len(pages) < 2:
         return
-    aspects = {
+    # One heading level for every locale, the compared page's: the same
+    # heading tree gives the same count whatever level the page starts at.
+    base = ctx.reference if ctx.reference in pages else ctx.anchor
+    level = section_level(pages[base].headings if base in pages else [])
+    aspects: dict[str, Callable[[Page], Hashable]] = {
         "API blocks": lambda p: tuple(_operation(b) for b in api_blocks(p)),
         "tab groups": lambda p: sum(1 for b in _walk(p.blocks) if b.name == "tabs"),
-        "sections": lambda p: sum(1 for h in p.headings if h.level <= section_level(p.headings)),
+        "sections": lambda p: len(sections(p, level)),
     }
     for name, value_of in aspects.items():
         values = {loc: value_of(p) for loc, p in pages.items()}
-        if name == "API blocks":
-            # One block replaced by another is spec-ref-drift's; here only
-            # blocks missing, extra or moved: compare the sorted multiset too.
-            values = {loc: len(v) if _replaced_only(v, values) else v for loc, v in values.items()}
-        for odd in odd_locales(values, ctx):
+        compared = _up_to_replacement(values) if name == "API blocks" else values
+        for odd in odd_locales(compared, ctx):
+            mine, theirs = values[odd.locale], values[odd.against[0]]
             page = pages[odd.locale]
-            line, text = _where(name, values[odd.locale], values[odd.against[0]], page)
+            line, text = _where(name, mine, theirs, page, level)
             yield page, Hit(line, f"{text} in {odd.locale} than in {locales_text(odd.against)}"
                             if name != "API blocks" else f"{text} ({locales_text(odd.against)})",
                             anchor=f"structure|{name}")
 
 
-def _replaced_only(mine: tuple[str, ...], values: dict) -> bool:  # noqa: ANN001
-    """True when `mine` differs from every other sequence only by one-for-one
-    replacements (same length, no block missing or moved)."""
-    from difflib import SequenceMatcher
+def _up_to_replacement(values: dict[str, Hashable]) -> dict[str, Hashable]:
+    """Each locale's block sequence, where one that differs from another only by
+    one-for-one replacements takes that one's value: a block replaced by
+    another is spec-ref-drift's; here only blocks missing, extra or moved."""
+    seen: list[Hashable] = []
+    result = {}
+    for locale, value in sorted(values.items()):
+        result[locale] = next((s for s in seen if _replaced_only(value, s)), value)
+        if result[locale] is value:
+            seen.append(value)
+    return result
 
-    for theirs in values.values():
-        if len(theirs) != len(mine):
-            return False
-        ops = SequenceMatcher(None, list(theirs), list(mine), autojunk=False).get_opcodes()
-        if any(tag not in ("equal", "replace") or a2 - a1 != b2 - b1 for tag, a1, a2, b1, b2 in ops):
-            return False
-    return True
+
+def _replaced_only(mine: Hashable, theirs: Hashable) -> bool:
+    """True when two block sequences differ only by one-for-one replacements
+    (same length, no block missing or moved)."""
+    assert isinstance(mine, tuple) and isinstance(theirs, tuple)
+    if len(theirs) != len(mine):
+        return False
+    ops = SequenceMatcher(None, list(theirs), list(mine), autojunk=False).get_opcodes()
+    return all(tag in ("equal", "replace") and a2 - a1 == b2 - b1 for tag, a1, a2, b1, b2 in ops)
 
 
-def _where(name: str, mine, theirs, page: Page) -> tuple[int, str]:  # noqa: ANN001
+def _where(name: str, mine: Hashable, theirs: Hashable, page: Page, level: int) -> tuple[int, str]:
     if name == "API blocks":
+        assert isinstance(mine, tuple) and isinstance(theirs, tuple)
         blocks = api_blocks(page)
         for index, operation in enumerate(mine):
             if index >= len(theirs) or operation != theirs[index]:
@@ -93,8 +118,9 @@ def _where(name: str, mine, theirs, page: Page) -> tuple[int, str]:  # noqa: ANN
                                             f"others have `{expected}`")
         missing = ", ".join(f"`{op}`" for op in theirs[len(mine):])
         return (blocks[-1].line if blocks else 1), f"the API blocks {missing} are missing"
+    assert isinstance(mine, int) and isinstance(theirs, int)
     if name == "sections":
-        titles = [h.title for h in page.headings if h.level <= section_level(page.headings)]
+        titles = [h.title for h in sections(page, level)]
         shown = ", ".join(f'"{t}"' for t in titles[:8]) + (", ..." if len(titles) > 8 else "")
         return 1, (f"{len(titles)} sections ({shown or 'none'}), {theirs} expected: "
                    f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} sections")
