@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -30,6 +30,14 @@ class PageSet:
     key: str                                        # the anchor's page id
     pages: dict[str, list[Page]] = field(default_factory=dict)   # locale -> pages
     how: dict[str, str] = field(default_factory=dict)            # locale -> how paired
+    # The locale of a page the anchor locale has no counterpart of (a page
+    # only a translation has); None for the page sets of the anchor's pages.
+    only_in: str | None = None
+
+    def base(self, anchor: str | None) -> str:
+        """The locale the others of this set are aligned against: the run's
+        anchor, or the set's own locale for a page only a translation has."""
+        return anchor if anchor in self.pages else self.locales[0]
 
     def primary(self, locale: str) -> Page:
         """The page compared for a locale: its source when it has one."""
@@ -73,6 +81,7 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
         sorted(by_locale, reverse=True), key=lambda loc: _weight(by_locale[loc]))
     sets = {pid: PageSet(pid, {anchor: found}, {anchor: "reference" if reference else "anchor"})
             for pid, found in sorted(by_locale[anchor].items())}
+    only: list[PageSet] = []
     for locale in sorted(by_locale):
         if locale == anchor:
             continue
@@ -81,10 +90,34 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
         for other_id, found in sorted(by_locale[locale].items()):
             anchor_id, how = pairs.get(other_id, (None, ""))
             if anchor_id is None:
-                continue  # a page the anchor locale does not have: not compared
+                # A page the anchor locale does not have: a set of its own, so
+                # its in-locale comparisons (source and published forms) still run.
+                only.append(PageSet(other_id, {locale: found}, {locale: ONLY_HERE}, only_in=locale))
+                continue
             sets[anchor_id].pages[locale] = found
             sets[anchor_id].how[locale] = how
-    return [sets[k] for k in sorted(sets)], anchor
+    ordered = [sets[k] for k in sorted(sets)] + sorted(only, key=lambda s: (s.key, s.only_in or ""))
+    return ordered, anchor
+
+
+# How a page only a translation has is "paired": what was tried, for the finding.
+ONLY_HERE = "no counterpart: same path, SUMMARY.md, file name, API calls and endpoints all failed"
+
+
+def takes_part(page: Page, rooted: bool) -> bool:
+    """Whether a page is compared across locales. In a tree whose files sit
+    under locale roots (`rooted`), a source page outside every root (the
+    repository's README, an example app's README) is not a locale's page;
+    published renderings have no roots and take part by their language."""
+    return page.file.locale is not None or not rooted or page.kind is FileKind.PUBLISHED
+
+
+def left_out(pages: list[Page]) -> tuple[list[Page], list[tuple[str, str]]]:
+    """The pages that take part in cross-locale rules, and (path, why) for the others."""
+    rooted = any(p.file.locale is not None for p in pages)
+    kept = [p for p in pages if takes_part(p, rooted)]
+    why = "outside every locale root (not a locale's page; name it in the config's `locales` to compare it)"
+    return kept, [(p.path, why) for p in pages if not takes_part(p, rooted)]
 
 
 def _join_published(pages: dict[str, list[Page]]) -> None:
@@ -136,6 +169,8 @@ def _pair_locale(anchor: dict[str, list[Page]], other: dict[str, list[Page]],
 
     def pair(other_id: str, anchor_id: str, how: str) -> None:
         if other_id in other and anchor_id in anchor and other_id not in pairs and anchor_id not in taken:
+            if how != "same path" and _contradicted(anchor[anchor_id], other[other_id]):
+                return  # the place says "same page", the content says otherwise
             pairs[other_id] = (anchor_id, how)
             taken.add(anchor_id)
 
@@ -145,16 +180,47 @@ def _pair_locale(anchor: dict[str, list[Page]], other: dict[str, list[Page]],
     _pair_by_summary(anchor_summary, other_summary, pair, positional=False)
     _pair_by_name(anchor, other, pairs, taken, pair)
     _pair_by_api(anchor, other, pairs, taken, pair)
-    _pair_readmes(anchor, other, pairs, pair)
+    _pair_readmes(other, pairs, pair)
     _pair_by_summary(anchor_summary, other_summary, pair, positional=True)
+    _pair_readmes(other, pairs, pair)
+    # A README whose folder has no paired page to vote: its SUMMARY.md place.
+    voted = _folder_votes(pairs)
+    _pair_by_summary(anchor_summary, other_summary, pair, positional=False,
+                     readmes=lambda other_id: posixpath.dirname(other_id) not in voted)
     _pair_by_endpoints(anchor, other, pairs, taken, pair)
     return pairs
 
 
+def _code_lines(pages: list[Page]) -> set[str]:
+    """The code lines of a page, which translators keep: what two pages that
+    are one page share, whatever language their prose is in."""
+    page = min(pages, key=lambda p: p.kind is not FileKind.SOURCE)
+    found = set()
+    for sample in _readable(page):
+        for line in sample.fence.text.split("\n"):
+            stripped = " ".join(line.split())
+            if len(stripped) > 3 and not stripped.startswith(("#", "//", "/*", "*", "<!--")):
+                found.add(stripped)
+    return found
+
+
+def _contradicted(mine: list[Page], theirs: list[Page]) -> bool:
+    """True when the content of two pages says they are not one page: both
+    show code (which translators keep, even in a translation that fell
+    behind), and they share no call and no line of it. Headings are no
+    evidence against: an older translation has fewer of them."""
+    code, other_code = _code_lines(mine), _code_lines(theirs)
+    if len(code) < 2 or len(other_code) < 2:
+        return False  # too little to judge: the place decides
+    return not (code & other_code or _endpoints(mine) & _endpoints(theirs))
+
+
 def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair,  # noqa: ANN001
-                     *, positional: bool) -> None:
+                     *, positional: bool,
+                     readmes: Callable[[str], bool] | None = None) -> None:
     """Pages at matching places of the two SUMMARY.md: same file name in an
-    aligned run, or (`positional`) the same position inside a gap of equal length."""
+    aligned run, or (`positional`) the same position inside a gap of equal
+    length. READMEs only when `readmes` accepts them, and then only they."""
     names = [posixpath.basename(e) for e in anchor_summary]
     other_names = [posixpath.basename(e) for e in other_summary]
     matcher = SequenceMatcher(None, names, other_names, autojunk=False)
@@ -162,18 +228,32 @@ def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair, 
         if (tag == "equal" and not positional) or (
                 positional and tag == "replace" and a2 - a1 == b2 - b1):
             for offset in range(a2 - a1):
-                if tag == "equal" and a2 - a1 == 1 and names[a1] in _COMMON_NAMES:
-                    continue  # a lone README matching a README says nothing
+                common = names[a1 + offset] in _COMMON_NAMES
+                if tag == "equal" and common != bool(readmes and readmes(other_summary[b1 + offset])):
+                    # Every folder has a README: one matching a README says
+                    # nothing, even at the end of a run of real names. The
+                    # folder's pages decide (_pair_readmes) where they can.
+                    continue
                 how = "SUMMARY.md: same name, same place" if tag == "equal" else \
                     f"SUMMARY.md: entry {a1 + offset + 1} in both"
                 pair(other_summary[b1 + offset], anchor_summary[a1 + offset], how)
 
 
-def _pair_readmes(anchor, other, pairs, pair) -> None:  # noqa: ANN001
-    """A folder's README pairs with the README of the folder its pages paired with."""
+def _folder_votes(pairs: dict[str, tuple[str, str]]) -> dict[str, Counter]:
+    """Other folder -> the anchor folders its paired pages (at any depth below
+    it) stand in, counted: where each folder of a translation is."""
     folders: dict[str, Counter] = defaultdict(Counter)
     for other_id, (anchor_id, _) in pairs.items():
-        folders[posixpath.dirname(other_id)][posixpath.dirname(anchor_id)] += 1
+        mine, theirs = posixpath.dirname(other_id), posixpath.dirname(anchor_id)
+        while mine and theirs:
+            folders[mine][theirs] += 1
+            mine, theirs = posixpath.dirname(mine), posixpath.dirname(theirs)
+    return folders
+
+
+def _pair_readmes(other, pairs, pair) -> None:  # noqa: ANN001
+    """A folder's README pairs with the README of the folder its pages paired with."""
+    folders = _folder_votes(pairs)
     for other_id in sorted(other):
         name = posixpath.basename(other_id)
         if other_id in pairs or name not in _COMMON_NAMES:
@@ -185,8 +265,8 @@ def _pair_readmes(anchor, other, pairs, pair) -> None:  # noqa: ANN001
                  "README of the paired folder")
 
 
-def _pair_by_name(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
-    def unique_names(ids) -> dict[str, str]:  # noqa: ANN001
+def _pair_by_name(anchor, other, pairs, taken, pair) -> None:
+    def unique_names(ids) -> dict[str, str]:
         ids = list(ids)
         counts = Counter(posixpath.basename(i) for i in ids)
         return {posixpath.basename(i): i for i in ids if counts[posixpath.basename(i)] == 1}
@@ -214,7 +294,7 @@ def _api_signature(pages: list[Page]) -> Counter:
 API_SIMILARITY = 0.6
 
 
-def _pair_by_api(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
+def _pair_by_api(anchor, other, pairs, taken, pair) -> None:
     """Pages whose samples send (nearly) the same requests, most alike first."""
     left = {i: s for i, p in anchor.items() if i not in taken and (s := _api_signature(p))}
     right = {i: s for i, p in other.items() if i not in pairs and (s := _api_signature(p))}
@@ -234,7 +314,7 @@ def _endpoints(pages: list[Page]) -> frozenset[tuple[str, str]]:
                      for s in page.samples for r in s.requests)
 
 
-def _pair_by_endpoints(anchor, other, pairs, taken, pair) -> None:  # noqa: ANN001
+def _pair_by_endpoints(anchor, other, pairs, taken, pair) -> None:
     """Last: pages that call mostly the same endpoints, however their samples
     differ (a translation of an older version of the page). At least two
     endpoints, and one best match: many pages call one common endpoint."""
@@ -301,7 +381,7 @@ def _compatible(a: Sample, b: Sample) -> bool:
     return a.language == b.language or not a.language or not b.language
 
 
-def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:  # noqa: ANN001
+def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:
     """Index pairs aligning two sequences: equal keys first, then same-size gaps
     position by position; what remains pairs with None."""
     matcher = SequenceMatcher(None, [key(x) for x in left], [key(x) for x in right], autojunk=False)

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 from checker import locales as locale_tags
 from checker import suppress
-from checker.align import PageSet, choose_reference, page_sets
+from checker.align import PageSet, choose_reference, left_out, page_sets
 from checker.config import Config
 from checker.discover import discover
+from checker.errors import InternalError
 from checker.extract.samples import samples_of
 from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
-from checker.errors import InternalError
 from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
@@ -67,10 +67,13 @@ class Result:
     page_sets: list[PageSet] = field(default_factory=list)
     reference: str | None = None     # None: consensus
     anchor: str | None = None        # the locale pages were paired against
+    # (path, why) of the pages no cross-locale rule compares (a repository's README)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def locales(self) -> list[str]:
-        return sorted({p.locale for p in self.pages if p.locale})
+        outside = {path for path, _ in self.left_out}
+        return sorted({p.locale for p in self.pages if p.locale and p.path not in outside})
 
     @property
     def page_count(self) -> int:
@@ -89,7 +92,7 @@ class Result:
         return Counter(f.severity.value for f in self.findings)
 
 
-def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:  # noqa: ANN001
+def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:
     return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
                    message=hit.message, path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
@@ -105,7 +108,7 @@ def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
     return to_finding(internal_error, page, internal_error.hit(part, error, line), settings)
 
 
-def _rule_findings(rule, page: Page, hits: Callable[[], Iterable[Hit]],  # noqa: ANN001
+def _rule_findings(rule, page: Page, hits: Callable[[], Iterable[Hit]],
                    settings: RuleSettings) -> list[Finding]:
     """One rule's findings on one page; a rule that raises gives one
     `internal-error` there instead, and the other rules still run."""
@@ -171,7 +174,7 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     for page, page_hits in _map([(file, settings) for file in files]):
         pages.append(page)
         findings.extend(page_hits)
-    result = Result(files=files, pages=pages)
+    result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
     findings.extend(_against_specs(pages, sources, settings))
     findings.extend(_cross_locale(result, config, reference_locale, settings))
     result.findings = finalise(_silenced(_one_per_mistake(findings, pages), pages))
@@ -228,17 +231,19 @@ def _cross_locale(result: Result, config: Config, explicit: str | None,
     wanted = [locale_tags.canonical(c) or c.lower() if c else None
               for c in (explicit, config.reference_locale)]
     result.reference = choose_reference(locales, wanted[0], wanted[1])
-    result.page_sets, result.anchor = page_sets(result.pages, result.reference)
+    compared, _ = left_out(result.pages)
+    result.page_sets, result.anchor = page_sets(compared, result.reference)
     findings = []
     for page_set in result.page_sets:
-        ctx = SetContext(page_set, result.anchor, result.reference, all_locales=locales)
+        ctx = SetContext(page_set, page_set.base(result.anchor), result.reference,
+                         all_locales=locales)
         for rule in SET_RULES:
             if settings.enabled(rule.ID):
                 findings.extend(_set_rule_findings(rule, ctx, settings))
     return findings
 
 
-def _set_rule_findings(rule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:  # noqa: ANN001
+def _set_rule_findings(rule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:
     """One cross-locale rule on one page set; if it raises, one `internal-error`
     on the set's anchor page (what was compared is named there)."""
     try:

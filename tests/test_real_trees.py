@@ -57,3 +57,75 @@ def test_sections_counted_on_one_heading_tree(tmp_path):
     assert got == [("structure-drift", "fr/p.md", 1)]
     result = check_paths([str(tmp_path / "lost")], Config())
     assert result.findings[0].message.startswith('2 sections ("One", "Three"), 3 expected')
+
+
+# -------------------------------------------------- files that are not locale pages
+
+def test_repository_files_outside_locale_roots_are_left_out(tmp_path):
+    page = "# Guide\n\n## Start\n\ntext\n"
+    files = {"en/SUMMARY.md": "* [Guide](guide.md)\n", "fr/SUMMARY.md": "* [Guide](guide.md)\n",
+             "en/guide.md": page, "fr/guide.md": page,
+             "README.md": "# Acme docs\n\n## Build\n\n## Deploy\n\n## License\n",
+             ".gitignore.md": "# ignore\n", "examples/app/README.md": "# Example app\n\n## Run\n"}
+    result = check_paths([write_tree(tmp_path, files)], Config())
+    assert [(f.rule, f.path) for f in result.findings] == []
+    assert [path.split(f"{tmp_path.name}/", 1)[-1] for path, _ in result.left_out] == [
+        ".gitignore.md", "README.md", "examples/app/README.md"]
+    assert result.locales == ["en", "fr"]
+    from checker.report import FORMATTERS
+    assert "left out " in FORMATTERS["text"](result, verbose=True)
+    assert '"left_out"' in FORMATTERS["json"](result)
+
+
+# -------------------------------------------------- pairing the content contradicts
+
+def _summary(*entries: str) -> str:
+    return "".join(f"* [{e}]({e}.md)\n" for e in entries)
+
+
+def test_a_readme_at_the_end_of_a_summary_run_pairs_with_its_own_folder(tmp_path):
+    """`* [Vector](api/vector.md)` then `* [CLI](cli/README.md)` in en, and
+    `* [Vector](api/vector.md)` then `* [Usar](usar/README.md)` in es: the two
+    READMEs end a run of equal names, yet es `usar/` is en `using/` (its pages say so)."""
+    files = {
+        "en/SUMMARY.md": _summary("api/vector", "cli/README", "cli/user", "using/README", "using/streaming"),
+        "es/SUMMARY.md": _summary("api/vector", "usar/README", "usar/streaming"),
+        "en/api/vector.md": "# V\n", "es/api/vector.md": "# V\n",
+        "en/cli/README.md": "# CLI\n", "en/cli/user.md": "# User\n",
+        "en/using/README.md": "# Using\n", "es/usar/README.md": "# Usar\n",
+        "en/using/streaming.md": "# Streaming\n", "es/usar/streaming.md": "# Streaming\n"}
+    result = check_paths([write_tree(tmp_path, files)], Config())
+    paired = {s.key: s.pages["es"][0].file.page_id for s in result.page_sets if "es" in s.pages}
+    assert paired["using/README"] == "usar/README"
+    assert "cli/README" not in paired
+
+
+def test_a_summary_pairing_the_code_contradicts_does_not_win(tmp_path):
+    def code(*lines: str) -> str:
+        return "# Page\n\n```bash\n" + "\n".join(lines) + "\n```\n"
+    files = {
+        "en/SUMMARY.md": _summary("a/one", "a/two"), "es/SUMMARY.md": _summary("b/uno", "b/dos"),
+        "en/a/one.md": code("npm install flowise", "npx flowise start"),
+        "en/a/two.md": code("docker compose up -d", "docker compose logs"),
+        # es has the two pages in the other order in its SUMMARY.md
+        "es/b/uno.md": code("docker compose up -d", "docker compose logs"),
+        "es/b/dos.md": code("npm install flowise", "npx flowise start")}
+    result = check_paths([write_tree(tmp_path, files)], Config())
+    paired = {s.key: s.pages["es"][0].file.page_id for s in result.page_sets if "es" in s.pages}
+    assert paired.get("a/one") != "b/uno" and paired.get("a/two") != "b/dos"
+
+
+# -------------------------------------------------- what only a translation has
+
+def test_a_page_only_a_translation_has_is_reported_and_still_checked(tmp_path):
+    files = {"en/a.md": "# A\n", "zh-cn/a.md": "# A\n",
+             "zh-cn/webhooks.md": "# Webhooks\n\n{% hint style=\"info\" %}\nx\n{% endhint %}\n\n{% Tabs %}\n"}
+    got = run(tmp_path, files)
+    assert ("translation-only", "zh-cn/webhooks.md", 1) in got
+    assert ("tag-unknown", "zh-cn/webhooks.md", 7) in got     # in-locale rules still run
+    assert not [g for g in got if g[0] == "page-missing"]
+
+
+def test_an_api_operation_only_a_translation_documents(tmp_path):
+    got = run(tmp_path, {"en/i.md": _page(*OPS), "zh-cn/i.md": _page(*OPS, ("/items/purge", "post"))})
+    assert got == [("translation-only", "zh-cn/i.md", 23)]   # at the block; not structure-drift too

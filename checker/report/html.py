@@ -230,7 +230,7 @@ class _Builder:
     # -- entries
 
     def page_set_entry(self, entry_id: str, page_set: PageSet) -> Entry:
-        anchor = self.result.anchor or page_set.locales[0]
+        anchor = page_set.base(self.result.anchor)
         columns = [anchor] + [loc for loc in page_set.locales if loc != anchor]
         entry = Entry(entry_id, page_set.key, columns)
         entry.files = [FileRef(loc, p.path, p.kind.value, page_set.how.get(loc, ""))

@@ -43,6 +43,7 @@ def pairing_dict(result: Result) -> dict[str, Any]:
                                      "how": page_set.how[loc]}
                                for loc in page_set.locales}}
                   for page_set in result.page_sets],
+        "left_out": [{"path": path, "why": why} for path, why in result.left_out],
     }
 
 

@@ -38,16 +38,19 @@ def render(result: Result, *, color: bool = False, verbose: bool = False) -> str
 
 def _pairing(result: Result) -> list[str]:
     """`--verbose`: which locale is compared with which, and how each page was paired."""
-    if not result.page_sets:
+    if not result.page_sets and not result.left_out:
         return []
     mode = (f"reference locale: {result.reference}" if result.reference
             else f"no reference locale: consensus (pages paired against {result.anchor})")
     lines = [mode]
     for page_set in result.page_sets:
-        lines.append(f"page {page_set.key}")
+        only = f" (only in {page_set.only_in})" if page_set.only_in else ""
+        lines.append(f"page {page_set.key}{only}")
         for locale in page_set.locales:
             paths = ", ".join(p.path for p in page_set.pages[locale])
             lines.append(f"    {locale:<6} {paths}  ({page_set.how[locale]})")
+    for path, why in result.left_out:
+        lines.append(f"left out {path}: {why}")
     return lines + [""]
 
 

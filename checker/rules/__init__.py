@@ -35,6 +35,7 @@ from checker.rules import (
     tag_unbalanced,
     tag_unknown,
     tag_unterminated,
+    translation_only,
 )
 
 # Rules whose `check(page)` reads one page at a time.
@@ -47,7 +48,7 @@ PAGE_RULES: tuple[ModuleType, ...] = (
 SET_RULES: tuple[ModuleType, ...] = (
     page_missing, sample_missing, structure_drift, endpoint_drift, method_drift,
     payload_drift, payload_value_drift, header_drift, status_drift, placeholder_translated,
-    spec_ref_drift, published_drift, email_obfuscated,
+    spec_ref_drift, published_drift, email_obfuscated, translation_only,
 )
 
 # Rules whose `check(page, specs)` reads one page with the run's SpecSources.

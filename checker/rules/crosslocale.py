@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cached_property
 
 from checker.align import PageSet, Slot, Unit, slots
 from checker.compare import View, language_name, view
-from checker.model import Page, Related
+from checker.model import Block, FileKind, Page, Related
+from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
 
 MISSING = object()  # a value a locale does not have (no request, say)
@@ -122,7 +124,7 @@ def parents(key: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def with_parents(keys) -> list[str]:  # noqa: ANN001 - any iterable of flattened keys
+def with_parents(keys) -> list[str]:
     """Every key and the keys above it, shallow first."""
     found = set()
     for key in keys:
@@ -150,3 +152,49 @@ def key_presence(ctx: SetContext, slot: Slot, keys_of: Callable[[View], dict],
                 continue
             reported.add((odd.locale, key))
             yield key, odd, presence[odd.locale]
+
+
+def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block in document order, without recursion (nesting may be absurd)."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        yield block
+        stack.extend(reversed(block.children))
+
+
+def api_blocks(page: Page) -> list[Block]:
+    return [b for b in walk_blocks(page.blocks) if b.name in API_TAGS]
+
+
+def operation(block: Block) -> str:
+    """`POST /items`: what an API block documents, as its attributes say."""
+    attrs = {k.lower(): v for k, v in block.open.attrs.items()}
+    return f"{attrs.get('method', '?').upper()} {attrs.get('path', '?')}"
+
+
+def extra_blocks(ctx: SetContext) -> list[tuple[Page, Block]]:
+    """API blocks of a translation whose operation the reference's page (the
+    anchor's, under consensus) documents nowhere: an endpoint only that
+    translation has. GitBook sources only: a rendering has no blocks."""
+    page_set = ctx.page_set
+    base = ctx.reference if ctx.reference in page_set.pages else ctx.anchor
+    if page_set.only_in or base not in page_set.pages:
+        return []
+    reference = page_set.primary(base)
+    if reference.kind is not FileKind.SOURCE:
+        return []
+    theirs = [operation(b) for b in api_blocks(reference)]
+    found = []
+    for locale in page_set.locales:
+        page = page_set.primary(locale)
+        if locale == base or page.kind is not FileKind.SOURCE:
+            continue
+        blocks = api_blocks(page)
+        mine = [operation(b) for b in blocks]
+        # Inserted, not replaced: a block standing where the reference has
+        # another one is spec-ref-drift's.
+        matcher = SequenceMatcher(None, theirs, mine, autojunk=False)
+        found.extend((page, blocks[i]) for tag, _, _, b1, b2 in matcher.get_opcodes()
+                     if tag == "insert" for i in range(b1, b2) if mine[i] not in theirs)
+    return found

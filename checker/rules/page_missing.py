@@ -24,8 +24,8 @@ FAIL = {"en/a.md": "# A\n", "en/b.md": "# B\n", "fr/a.md": "# A\n"}
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     page_set = ctx.page_set
-    if ctx.anchor not in page_set.pages:
-        return
+    if page_set.only_in or ctx.anchor not in page_set.pages:
+        return  # a page only a translation has is translation-only's
     missing = [loc for loc in ctx.all_locales if loc not in page_set.pages]
     if missing:
         page = page_set.primary(ctx.anchor)

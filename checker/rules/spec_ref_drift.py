@@ -19,8 +19,7 @@ from difflib import SequenceMatcher
 
 from checker.model import Block, FileKind, Page, Related
 from checker.rules.base import Hit
-from checker.rules.crosslocale import SetContext
-from checker.rules.structure_drift import api_blocks
+from checker.rules.crosslocale import SetContext, api_blocks
 
 ID = "spec-ref-drift"
 SEVERITY = "error"

@@ -12,10 +12,17 @@ from collections.abc import Callable, Hashable, Iterator
 from difflib import SequenceMatcher
 
 from checker.extract.samples import section_level
-from checker.model import Block, FileKind, Heading, Page
-from checker.parse.tags import API_TAGS
+from checker.model import FileKind, Heading, Page
 from checker.rules.base import Hit
-from checker.rules.crosslocale import SetContext, locales_text, odd_locales
+from checker.rules.crosslocale import (
+    SetContext,
+    api_blocks,
+    extra_blocks,
+    locales_text,
+    odd_locales,
+    operation,
+    walk_blocks,
+)
 
 ID = "structure-drift"
 SEVERITY = "error"
@@ -31,31 +38,22 @@ FAIL = {"en/i.md": _PAGE,
                    "{% endopenapi %}\n"}
 
 
-def _walk(blocks: list[Block]) -> Iterator[Block]:
-    """Every block in document order, without recursion (nesting may be absurd)."""
-    stack = list(reversed(blocks))
-    while stack:
-        block = stack.pop()
-        yield block
-        stack.extend(reversed(block.children))
-
-
-def api_blocks(page: Page) -> list[Block]:
-    return [b for b in _walk(page.blocks) if b.name in API_TAGS]
-
-
-def _operation(block: Block) -> str:
-    attrs = {k.lower(): v for k, v in block.open.attrs.items()}
-    return f"{attrs.get('method', '?').upper()} {attrs.get('path', '?')}"
-
-
-def sections(page: Page, level: int) -> list[Heading]:
-    """The headings that cut `page` into sections at `level`: a lone H1 above
-    them is the page's title, not a section."""
+def sections(page: Page, extra: set[int] = frozenset()) -> list[Heading]:  # type: ignore[assignment]
+    """The headings that cut `page` into sections, at the page's own section
+    level (a translation may start its tree one level deeper): a lone H1 above
+    them is the page's title, not a section; nor is a section whose API blocks
+    are all `extra` (ids of blocks only this translation has: translation-only's)."""
+    level = section_level(page.headings)
     cut = [h for h in page.headings if h.level <= level]
     if cut and cut[0].level == 1 < level and sum(h.level == 1 for h in cut) == 1:
         cut = cut[1:]
-    return cut
+    if not extra:
+        return cut
+    blocks = api_blocks(page)
+    ends = [h.line for h in cut[1:]] + [len(page.lines) + 1]
+    return [h for h, end in zip(cut, ends)
+            if not (inside := [b for b in blocks if h.line < b.line < end])
+            or not all(id(b) in extra for b in inside)]
 
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
@@ -63,14 +61,11 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     pages = {loc: p for loc, p in pages.items() if p.kind is FileKind.SOURCE}
     if len(pages) < 2:
         return
-    # One heading level for every locale, the compared page's: the same
-    # heading tree gives the same count whatever level the page starts at.
-    base = ctx.reference if ctx.reference in pages else ctx.anchor
-    level = section_level(pages[base].headings if base in pages else [])
+    extra = {id(block) for _, block in extra_blocks(ctx)}  # translation-only's
     aspects: dict[str, Callable[[Page], Hashable]] = {
-        "API blocks": lambda p: tuple(_operation(b) for b in api_blocks(p)),
-        "tab groups": lambda p: sum(1 for b in _walk(p.blocks) if b.name == "tabs"),
-        "sections": lambda p: len(sections(p, level)),
+        "API blocks": lambda p: tuple(operation(b) for b in api_blocks(p) if id(b) not in extra),
+        "tab groups": lambda p: sum(1 for b in walk_blocks(p.blocks) if b.name == "tabs"),
+        "sections": lambda p: len(sections(p, extra)),
     }
     for name, value_of in aspects.items():
         values = {loc: value_of(p) for loc, p in pages.items()}
@@ -78,7 +73,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         for odd in odd_locales(compared, ctx):
             mine, theirs = values[odd.locale], values[odd.against[0]]
             page = pages[odd.locale]
-            line, text = _where(name, mine, theirs, page, level)
+            line, text = _where(name, mine, theirs, page, extra)
             yield page, Hit(line, f"{text} in {odd.locale} than in {locales_text(odd.against)}"
                             if name != "API blocks" else f"{text} ({locales_text(odd.against)})",
                             anchor=f"structure|{name}")
@@ -107,20 +102,20 @@ def _replaced_only(mine: Hashable, theirs: Hashable) -> bool:
     return all(tag in ("equal", "replace") and a2 - a1 == b2 - b1 for tag, a1, a2, b1, b2 in ops)
 
 
-def _where(name: str, mine: Hashable, theirs: Hashable, page: Page, level: int) -> tuple[int, str]:
+def _where(name: str, mine: Hashable, theirs: Hashable, page: Page, extra: set[int]) -> tuple[int, str]:
     if name == "API blocks":
         assert isinstance(mine, tuple) and isinstance(theirs, tuple)
-        blocks = api_blocks(page)
-        for index, operation in enumerate(mine):
-            if index >= len(theirs) or operation != theirs[index]:
+        blocks = [b for b in api_blocks(page) if operation(b) in mine]
+        for index, documented in enumerate(mine):
+            if index >= len(theirs) or documented != theirs[index]:
                 expected = theirs[index] if index < len(theirs) else "nothing"
-                return blocks[index].line, (f"API block {index + 1} is `{operation}` where the "
+                return blocks[index].line, (f"API block {index + 1} is `{documented}` where the "
                                             f"others have `{expected}`")
         missing = ", ".join(f"`{op}`" for op in theirs[len(mine):])
         return (blocks[-1].line if blocks else 1), f"the API blocks {missing} are missing"
     assert isinstance(mine, int) and isinstance(theirs, int)
     if name == "sections":
-        titles = [h.title for h in sections(page, level)]
+        titles = [h.title for h in sections(page, extra)]
         shown = ", ".join(f'"{t}"' for t in titles[:8]) + (", ..." if len(titles) > 8 else "")
         return 1, (f"{len(titles)} sections ({shown or 'none'}), {theirs} expected: "
                    f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} sections")
