@@ -75,7 +75,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction, make_request
+from checker.extract.base import Extraction, json_key_offsets, make_request
 from checker.model import Request
 
 _PARSER: Parser | None = None
@@ -1600,12 +1600,12 @@ class Calls:
         key_lines: dict[str, int] = {}
         if isinstance(body, JsonText):
             found.body, found.body_kind = to_data(body.value), "json"
-            key_lines = body.value.lines if isinstance(body.value, ObjVal) else {}
+            key_lines = _key_lines(body.value) if isinstance(body.value, ObjVal) else {}
         elif isinstance(body, ObjVal):
             kinds = {"formdata": "multipart", "params": "form", "object": "json", "headers": "raw"}
             found.body_kind = kinds[body.kind]
             found.body = to_data(body) if body.kind != "headers" else js_string(body)
-            key_lines = body.lines
+            key_lines = _key_lines(body)
         elif isinstance(body, list):
             found.body, found.body_kind = to_data(body), "json"
         elif isinstance(body, str):
@@ -1616,22 +1616,36 @@ class Calls:
         if isinstance(found.body, dict):
             for key in found.body:
                 found.lines["body:" + key] = key_lines.get(key, found.lines["body"])
+            for key, key_line in key_lines.items():
+                found.lines.setdefault("body:" + key, key_line)  # nested: `a.b`
 
     def _body_line(self, node: Node | None, line: int, at: int) -> int:
         return self.r.origin_line(node, at) if node is not None else line
 
     def _string_key_lines(self, data: Any, node: Node | None, at: int) -> dict[str, int]:
-        """Lines of the top-level keys of JSON written in a string literal."""
+        """Lines of the keys of JSON written in a string literal, nested ones as `a.b`."""
         origin = self.r.origin_node(node, at)
         if not isinstance(data, dict) or origin is None or origin.type not in ("string", "template_string"):
             return {}
-        text = self.r.text(origin)
-        lines = {}
-        for key in data:
-            match = re.search(r'"' + re.escape(key) + r'"\s*:', text)
-            if match:
-                lines[key] = self.r.line(origin) + text.count("\n", 0, match.start())
-        return lines
+        text = self.r.text(origin)[1:]  # after the opening quote
+        return {key: self.r.line(origin) + text.count("\n", 0, offset)
+                for key, offset in json_key_offsets(text).items()}
+
+
+def _key_lines(obj: ObjVal, prefix: str = "") -> dict[str, int]:
+    """The line of each key of an object literal, nested ones as `a.b` (the
+    first object of a list stands for all): each at its own line."""
+    lines: dict[str, int] = {}
+    for key, value in obj.fields.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if key in obj.lines:
+            lines.setdefault(path, obj.lines[key])
+        inner = value if isinstance(value, list) else [value]
+        for item in inner:
+            if isinstance(item, ObjVal) and item.kind == "object":
+                for sub, line in _key_lines(item, path).items():
+                    lines.setdefault(sub, line)
+    return lines
 
 
 def _json_or_raw(text: str) -> tuple[Any, str]:

@@ -196,6 +196,23 @@ def _copy_dict(value: Val) -> Val:
     return Val(line=value.line, fields=dict(value.fields or {}), keys=dict(value.keys or {}))
 
 
+def _nested_key_lines(value: Val, prefix: str = "", depth: int = 0) -> dict[str, int]:
+    """The line of each key below the top of a dict, as `a.b` (the first dict
+    of a list stands for all): each nested key at its own line."""
+    lines: dict[str, int] = {}
+    if depth > 32:  # a dict that holds itself
+        return lines
+    for key, item in (value.fields or {}).items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if prefix and value.keys and key in value.keys:
+            lines.setdefault(path, value.keys[key])
+        for inner in (item.items or []) if item.items is not None else [item]:
+            if inner.fields is not None:
+                for sub, line in _nested_key_lines(inner, path, depth + 1).items():
+                    lines.setdefault(sub, line)
+    return lines
+
+
 def to_data(value: Val) -> Any:
     """Plain Python data for a Val; unknown parts as `${src}` strings."""
     budget = [MAX_DATA_NODES]
@@ -1092,6 +1109,8 @@ class _Walker:
         lines["body"] = value.line
         for key, line in (keys if keys is not None else (value.keys or {})).items():
             lines[f"body:{key}"] = line
+        for key, line in _nested_key_lines(value).items():
+            lines.setdefault(f"body:{key}", line)
         return to_data(value)
 
     def _multipart(self, files: Val, data: Val | None, lines: dict[str, int]) -> Any:
