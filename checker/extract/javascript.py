@@ -170,6 +170,7 @@ class ObjVal:
     nodes: dict[str, Node | None] = field(default_factory=dict)
     kind: str = "object"  # object | formdata | params | headers
     line: int = 0
+    optional: frozenset[str] = frozenset()  # keys set only under a condition
 
     def put(self, key: str, value: Any, line: int, node: Node | None, repeat: bool = False) -> None:
         # FormData/URLSearchParams `.append` keeps every value of a repeated key.
@@ -182,7 +183,8 @@ class ObjVal:
             self.nodes[key] = node
 
     def copy(self) -> ObjVal:
-        return ObjVal(dict(self.fields), dict(self.lines), dict(self.nodes), self.kind, self.line)
+        return ObjVal(dict(self.fields), dict(self.lines), dict(self.nodes), self.kind, self.line,
+                      self.optional)
 
 
 @dataclass
@@ -584,6 +586,7 @@ class _Found:
     lines: dict[str, int] = field(default_factory=dict)
     statuses: set[str] = field(default_factory=set)
     order: tuple[int, ...] = ()   # execution order: calls that lead here, then the call itself
+    optional: list[str] = field(default_factory=list)  # body keys set only under a condition
 
 
 class Reader:
@@ -891,13 +894,31 @@ class Reader:
             return value
         target = value.copy() if isinstance(value, ObjVal) else AxiosVal(value.config.copy(), value.text)
         for change in changes:
+            before = set(target.fields) if isinstance(target, ObjVal) else set()
             if isinstance(target, AxiosVal):
                 self._mutate_axios(target, change, at)
             elif change.type == "call_expression":
                 self._mutate_call(target, change, at)
             else:
                 self._mutate_member(target, change, at)
+            if isinstance(target, ObjVal) and self._conditional(change, binding, at):
+                target.optional |= frozenset(set(target.fields) - before)
         return target
+
+    def _conditional(self, change: Node, binding: Binding, at: int) -> bool:
+        """Whether a change runs only on some paths to the use at `at`: under an
+        `if`, a ternary or a `switch` that holds neither the use nor the
+        object's declaration."""
+        declared = binding.value.start_byte if binding.value is not None else -1
+        node = change.parent
+        while node is not None:
+            if node.type in ("if_statement", "ternary_expression", "switch_case", "switch_default"):
+                holds_use = node.start_byte <= at < node.end_byte
+                holds_declaration = node.start_byte <= declared < node.end_byte
+                if not holds_use and not holds_declaration:
+                    return True
+            node = node.parent
+        return False
 
     def _search_params(self, binding: Binding, url: str, at: int) -> str:
         """`url.searchParams.append('q', v)` on a `new URL(...)`: the query grows."""
@@ -1618,6 +1639,9 @@ class Calls:
                 found.lines["body:" + key] = key_lines.get(key, found.lines["body"])
             for key, key_line in key_lines.items():
                 found.lines.setdefault("body:" + key, key_line)  # nested: `a.b`
+            source = body.value if isinstance(body, JsonText) else body
+            if isinstance(source, ObjVal):
+                found.optional = sorted(_optional_keys(source))
 
     def _body_line(self, node: Node | None, line: int, at: int) -> int:
         return self.r.origin_line(node, at) if node is not None else line
@@ -1646,6 +1670,15 @@ def _key_lines(obj: ObjVal, prefix: str = "") -> dict[str, int]:
                 for sub, line in _key_lines(item, path).items():
                     lines.setdefault(sub, line)
     return lines
+
+
+def _optional_keys(obj: ObjVal, prefix: str = "", depth: int = 0) -> set[str]:
+    """The keys of an object (nested as `a.b`) set only under a condition."""
+    found = {f"{prefix}.{k}" if prefix else k for k in obj.optional}
+    for key, value in obj.fields.items():
+        if isinstance(value, ObjVal) and value.kind == "object" and depth < 32:
+            found |= _optional_keys(value, f"{prefix}.{key}" if prefix else key, depth + 1)
+    return found
 
 
 def _json_or_raw(text: str) -> tuple[Any, str]:
@@ -1883,6 +1916,7 @@ def _to_request(found: _Found) -> Request:
         if "query:" + key not in lines and "url" in lines:
             lines["query:" + key] = lines["url"]
     request.lines = lines
+    request.optional = list(found.optional)
     return request
 
 
