@@ -193,8 +193,10 @@ def _compare(units: list[Unit]) -> Iterator[Hit]:
     for unit, ref in _odd_ones(units, lambda u: u.view.method):
         yield _hit(unit, ref, "method", f"the {unit.name} sample sends {unit.view.method}, "
                    f"{_names(ref)} send{'s' if len(ref) == 1 else ''} {ref[0].view.method}", "method")
-    endpoints = dict(zip((id(u) for u in units), shared_endpoints([u.view for u in units])))
-    for unit, ref in _odd_ones(units, lambda u: endpoints[id(u)]):
+    # A call whose URL the sample does not show may call any endpoint.
+    placed = [u for u in units if _operation(u) is not None]
+    endpoints = dict(zip((id(u) for u in placed), shared_endpoints([u.view for u in placed])))
+    for unit, ref in _odd_ones(placed, lambda u: endpoints[id(u)]):
         if unit.view.url == ref[0].view.url:
             continue  # written the same: never a different endpoint
         yield _hit(unit, ref, "url", f"the {unit.name} sample calls {unit.view.url}, "
@@ -254,8 +256,9 @@ def _key_hit(unit: Unit, ref: list[Unit], kind: str, key: str, noun: str,
     shown = ref[0].view.header_names.get(key, key) if kind == "header" else key
     message = (f"the {unit.name} sample does not send the {noun} `{shown}` that "
                f"{_names(ref)} send{'s' if len(ref) == 1 else ''}")
-    # Missing: point where it would be written (the body), else at the call.
-    return _hit(unit, ref, "body" if kind == "body" else None, message, f"{kind}:{key}")
+    # Missing: point where it would be written (its object, the body), else at the call.
+    return _hit(unit, ref, body_line_key(unit.request, key) if kind == "body" else None,
+                message, f"{kind}:{key}")
 
 
 def _key_line(kind: str, key: str, unit: Unit) -> str | None:
