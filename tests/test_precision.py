@@ -182,6 +182,33 @@ def test_a_literal_header_that_differs_is_still_reported(tmp_path):
     assert found == [(DISAGREE, "en/u.md", line_of(text, "'Content-Type': 'image/png'"))]
 
 
+def test_tabs_titled_by_example_are_different_examples(tmp_path):
+    text = """\
+## Predict
+
+{% tabs %}
+{% tab title="Basic usage" %}
+```bash
+curl -X POST https://api.example.com/v1/prediction/{flow-id} \\
+  -H "Content-Type: application/json" \\
+  -d '{"question": "Hey"}'
+```
+{% endtab %}
+{% tab title="With configuration" %}
+```python
+import requests
+requests.post("https://api.example.com/v1/prediction/<flow-id>",
+              json={"question": "Hey", "overrideConfig": {"temperature": 0.2}})
+```
+{% endtab %}
+{% endtabs %}
+"""
+    assert rules(run(tmp_path / "examples", {"en/p.md": text}), DISAGREE) == []
+    by_language = text.replace("Basic usage", "cURL").replace("With configuration", "Python")
+    found = rules(run(tmp_path / "languages", {"en/p.md": by_language}), DISAGREE)
+    assert found == [(DISAGREE, "en/p.md", line_of(by_language, '"overrideConfig"'))]
+
+
 HINTED_URL = """\
 ## Read posts
 

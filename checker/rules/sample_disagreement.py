@@ -6,8 +6,10 @@ same expected status. When three samples are compared, the odd one out is
 reported, with the others as related locations; with two, the second is
 reported against the first.
 
-Which samples are one example: those of one `{% tabs %}` group, which
-presents them as the same example; outside tabs, those under the same
+Which samples are one example: those of one `{% tabs %}` group whose tabs
+are titled by language (`cURL`, `Python API`), which presents them as the
+same example; in tabs titled otherwise (`Streaming`, `With options`), those
+of one tab that call the same operation; outside tabs, those under the same
 heading (the smallest one, an `###` as much as an `##`) that call the same
 operation: the same method and path, placeholders matching any segment. A
 cURL under `### Create` and a JavaScript sample under `### Upload` are two
@@ -27,6 +29,7 @@ value is a placeholder in every sample compared or in none.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
@@ -100,21 +103,43 @@ def check(page: Page) -> Iterator[Hit]:
                 yield from _compare(units)
 
 
-def _scopes(page: Page) -> list[tuple[tuple[str, int], list[Sample]]]:
-    """Samples by the example they show: their `{% tabs %}` group, else the
-    smallest heading above them (a sub-heading is an example of its own)."""
-    scopes: dict[tuple[str, int], list[Sample]] = defaultdict(list)
-    for sample in page.samples:
-        if sample.requests:
-            scopes[_scope_of(page, sample)].append(sample)
-    return sorted(scopes.items(), key=lambda item: item[0][1])
+# Words of a tab title that name a language or client: such tabs show one
+# example in several languages; other titles ("Streaming", "With options")
+# name examples of their own.
+LANGUAGE_WORDS = frozenset({
+    "curl", "bash", "shell", "sh", "zsh", "http", "https", "javascript", "js", "node", "nodejs",
+    "typescript", "ts", "python", "python3", "py", "requests", "httpx", "fetch", "axios", "go",
+    "golang", "java", "kotlin", "ruby", "php", "rust", "swift", "dart", "csharp", "c#", "net",
+})
+
+Scope = tuple[str, int, str]
 
 
-def _scope_of(page: Page, sample: Sample) -> tuple[str, int]:
+def _scopes(page: Page) -> list[tuple[Scope, list[Sample]]]:
+    """Samples by the example they show: their `{% tabs %}` group when its
+    tabs are titled by language, else their tab; outside tabs, the smallest
+    heading above them (a sub-heading is an example of its own)."""
+    calling = [s for s in page.samples if s.requests]
+    by_language = {s.tabs_line for s in calling if s.tabs_line is not None} - {
+        s.tabs_line for s in calling if s.tabs_line is not None and not _names_language(s.tab)}
+    scopes: dict[Scope, list[Sample]] = defaultdict(list)
+    for sample in calling:
+        scopes[_scope_of(page, sample, by_language)].append(sample)
+    return sorted(scopes.items(), key=lambda item: (item[0][1], item[0][2]))
+
+
+def _names_language(title: str | None) -> bool:
+    words = re.findall(r"[\w#]+", (title or "").lower())
+    return any(word in LANGUAGE_WORDS for word in words)
+
+
+def _scope_of(page: Page, sample: Sample, by_language: set[int]) -> Scope:
+    if sample.tabs_line in by_language:
+        return ("tabs", sample.tabs_line, "")
     if sample.tabs_line is not None:
-        return ("tabs", sample.tabs_line)
+        return ("tab", sample.tabs_line, sample.tab or "")
     above = [h.line for h in page.headings if h.line < sample.fence.fence_line]
-    return ("heading", max(above, default=0))
+    return ("heading", max(above, default=0), "")
 
 
 def _units(samples: list[Sample]) -> list[Unit]:
@@ -137,13 +162,14 @@ def _pairings(samples: list[Sample], tabbed: bool) -> list[list[Unit]]:
                  or any(o is not u and o.view.method == u.view.method for o in units)]]
     clusters: list[list[Unit]] = []
     for unit in units:
-        home = next((c for c in clusters if _same_operation(c[0], unit)
-                     and all(u.sample.language != unit.sample.language for u in c)), None)
+        home = next((c for c in clusters if _same_operation(c[0], unit)), None)
         if home is None:
             clusters.append([unit])
         else:
             home.append(unit)
-    return clusters
+    # A language that calls one operation twice (a basic call, then one with
+    # options) gives no telling which of its calls is the others' example.
+    return [c for c in clusters if max(Counter(u.sample.language for u in c).values()) <= 1]
 
 
 def _operation(unit: Unit) -> tuple[str, tuple[str, ...]] | None:
