@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from checker.config import Config
 from checker.engine import check_paths
-from tests.helpers import write_tree
+from tests.helpers import page_of, write_tree
 
 DISAGREE = "sample-disagreement"
 
@@ -283,6 +283,13 @@ def test_a_hint_in_one_locale_does_not_mask_a_value_in_one_locale_only(tmp_path)
     es = ("## Entradas\n\nCambie `/spaces/demo` por su espacio.\n\n"
           "```bash\ncurl https://api.example.com/v1/spaces/demo/posts\n```\n")
     assert run(tmp_path, {"en/p.md": en, "es/p.md": es}) == []
+
+
+def test_a_code_span_naming_part_of_a_word_is_no_placeholder():
+    page = page_of("## Keys\n\nKeys start with `pk_`; replace `<your-key>`.\n\n"
+                   "```bash\ncurl https://api.example.com/v1/keys -H 'X-Api-Key: pk_live_<your-key>'\n```\n")
+    assert page.samples[0].placeholders == ["<your-key>"]
+    assert "pk_" not in page.samples[0].hinted
 
 
 # ------------------------------------------------- 6. nested values at their line
