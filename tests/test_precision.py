@@ -235,6 +235,18 @@ def test_an_identical_url_is_never_a_different_endpoint(tmp_path):
     assert rules(run(tmp_path, {"en/p.md": HINTED_URL}), DISAGREE) == []
 
 
+def test_a_value_named_in_one_samples_prose_is_masked_in_every_sample(tmp_path):
+    # `vnd.acme` is named next to the cURL only; the header reads the same in both.
+    text = HINTED_URL.replace("Posts live under `/v1/data`:", "Send `vnd.acme` posts:").replace(
+        "curl https://api.example.com/v1/data/posts",
+        "curl https://api.example.com/v1/data/posts -H 'Accept: x' \\\n"
+        "  -H 'Content-Type: application/vnd.acme+json' -d '{\"a\": 1}'").replace(
+        "fetch('https://api.example.com/v1/data/posts')",
+        "fetch('https://api.example.com/v1/data/posts', {method: 'POST', headers: {'Accept': 'x', "
+        "'Content-Type': 'application/vnd.acme+json'}, body: JSON.stringify({a: 1})})")
+    assert rules(run(tmp_path, {"en/p.md": text}), DISAGREE) == []
+
+
 def test_a_different_url_in_a_tab_group_is_still_reported(tmp_path):
     text = HINTED_URL.replace("fetch('https://api.example.com/v1/data/posts')",
                               "fetch('https://api.example.com/v1/data/post')")
