@@ -401,3 +401,6 @@ def test_a_nested_key_one_language_lacks_points_at_its_object(tmp_path):
     python_start = line_of(text, "```python")
     expected = python_start + line_of(python, '"socialLinks": {') - 1
     assert found == [(DISAGREE, "en/p.md", expected)]
+    result = check_paths([str(tmp_path)], Config())
+    related = [r.line for f in result.findings if f.rule == DISAGREE for r in f.related]
+    assert related == [line_of(text, '"site": "ada.dev"')]  # the cURL's own line for the key

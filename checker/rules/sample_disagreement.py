@@ -92,6 +92,8 @@ class Unit:
 
     def line(self, key: str | None = None) -> int:
         lines = self.request.lines
+        if key and key.startswith("body:"):  # nested: its own line, else the object above it
+            key = body_line_key(self.request, key[len("body:"):])
         at = lines.get(key) if key else None
         return self.sample.page_line(at or lines.get("start") or lines.get("url"))
 
@@ -283,13 +285,12 @@ def _key_hit(unit: Unit, ref: list[Unit], kind: str, key: str, noun: str,
     message = (f"the {unit.name} sample does not send the {noun} `{shown}` that "
                f"{_names(ref)} send{'s' if len(ref) == 1 else ''}")
     # Missing: point where it would be written (its object, the body), else at the call.
-    return _hit(unit, ref, body_line_key(unit.request, key) if kind == "body" else None,
-                message, f"{kind}:{key}")
+    return _hit(unit, ref, f"body:{key}" if kind == "body" else None, message, f"{kind}:{key}")
 
 
 def _key_line(kind: str, key: str, unit: Unit) -> str | None:
     if kind == "body":
-        return body_line_key(unit.request, key)
+        return f"body:{key}"  # each unit's own line for it, else its object's (Unit.line)
     return f"{kind}:{key}" if kind != "query" else f"query:{key}"
 
 
