@@ -48,6 +48,8 @@ class View:
     # may hold any key below them.
     opaque: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
+    # Body keys the sample sets only under a condition (`if (x) body.k = v`).
+    optional: frozenset[str] = frozenset()
 
 
 def view(request: Request, hinted: frozenset[str] = frozenset()) -> View:
@@ -70,7 +72,8 @@ def view(request: Request, hinted: frozenset[str] = frozenset()) -> View:
         body={k: masked(v) for k, v in flat.items()},
         body_kind=request.body_kind, statuses=frozenset(request.expected_status),
         body_known=not _unresolved(request.body),
-        opaque=frozenset(k.replace("[]", "") for k, v in flat.items() if _unresolved(v)))
+        opaque=frozenset(k.replace("[]", "") for k, v in flat.items() if _unresolved(v)),
+        optional=frozenset(request.optional))
 
 
 def has_key(keys: dict[str, Any], key: str, opaque: frozenset[str] = frozenset()) -> bool:
@@ -93,10 +96,13 @@ def shared_endpoints(views: list[View]) -> list[str]:
             for parts in split]
 
 
-def _unresolved(value: Any) -> bool:
+def is_unresolved(value: Any) -> bool:
     """A value the extractor could not see: written as `${expression}` as a whole."""
     return isinstance(value, str) and value.startswith("${") and value.endswith("}") \
         and value.count("${") == 1
+
+
+_unresolved = is_unresolved
 
 
 def flatten(body: Any, prefix: str = "") -> dict[str, Any]:
@@ -119,10 +125,20 @@ def flatten(body: Any, prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def body_line_key(request: Request, key_path: str) -> str:
+    """The line key of a body key: its own (`body:socialLinks.github`), else
+    the nearest key above it the extractor placed, else the body's."""
+    parts = key_path.replace("[]", "").split(".")
+    for depth in range(len(parts), 0, -1):
+        key = "body:" + ".".join(parts[:depth])
+        if key in request.lines:
+            return key
+    return "body"
+
+
 def body_key_line(request: Request, key_path: str) -> int | None:
-    """Where a body key is written (its top-level key's line), or the body's line."""
-    top = key_path.split(".")[0].split("[")[0]
-    return request.lines.get(f"body:{top}") or request.lines.get("body")
+    """Where a body key's value is written, or the body's line."""
+    return request.lines.get(body_line_key(request, key_path)) or request.lines.get("body")
 
 
 def language_name(sample: Sample) -> str:
@@ -180,8 +196,8 @@ def _parts(request: Request) -> dict[tuple[str, str, str], str]:
     for name, value in request.cookies.items():
         found[("cookie", name, f"cookie:{name}")] = _published_form(value)
     for key, value in flatten(request.body).items():
-        top = key.split(".")[0].split("[")[0]
-        found[("body key", key, f"body:{top}")] = json.dumps(_published_form(value), ensure_ascii=False)
+        found[("body key", key, body_line_key(request, key))] = json.dumps(_published_form(value),
+                                                                            ensure_ascii=False)
     return found
 
 

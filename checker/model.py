@@ -175,6 +175,9 @@ class Request:
     # `json=x` and an explicit header compare equal yet no finding points at a
     # line that does not exist.
     implied_headers: list[str] = field(default_factory=list)  # lower-case names
+    # Body keys (flattened, `a.b`) the sample sets only under a condition
+    # (`if (caption) body.caption = caption`): sent or not, both are the example.
+    optional: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:

@@ -8,6 +8,7 @@ language.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
@@ -94,3 +95,41 @@ def make_request(method: str, url: str, **fields: Any) -> Request:
     shown = method if method.startswith("${") else method.upper()
     return Request(method=shown, url=url, scheme=parts.scheme, host=parts.host,
                    path=parts.path, query=query, **fields)
+
+
+def json_key_offsets(text: str) -> dict[str, int]:
+    """Offset of each key of a JSON object text, nested ones as `a.b` (the
+    first item of a list of objects stands for all), for the line of its value."""
+    scan = json.decoder.scanstring
+    offsets: dict[str, int] = {}
+    pos = len(text) - len(text.lstrip())
+    if not text[pos:pos + 1] == "{":
+        return offsets
+    # One entry per open bracket: the key path of the object (None in a list
+    # of scalars), and the last key read in it.
+    stack: list[list] = []
+    pending = ""  # the path of the key whose value comes next
+    while pos < len(text):
+        char = text[pos]
+        if char == '"':
+            try:
+                key, after = scan(text, pos + 1, False)
+            except ValueError:
+                return offsets
+            colon = after
+            while colon < len(text) and text[colon] in " \t\r\n":
+                colon += 1
+            if stack and stack[-1][1] == "{" and text[colon:colon + 1] == ":":
+                path = f"{stack[-1][0]}.{key}" if stack[-1][0] else key
+                offsets.setdefault(path, pos)
+                pending = path
+            pos = after
+            continue
+        if char in "{[":
+            parent = stack[-1] if stack else None
+            path = pending if parent is None or parent[1] == "{" else parent[0]
+            stack.append([path, char])
+        elif char in "}]" and stack:
+            stack.pop()
+        pos += 1
+    return offsets

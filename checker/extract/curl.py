@@ -55,7 +55,7 @@ from urllib.parse import unquote_plus
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction, make_request
+from checker.extract.base import Extraction, json_key_offsets, make_request
 from checker.model import Request
 
 _PARSER: Parser | None = None
@@ -842,34 +842,6 @@ def _pieces(call: _Call, names: tuple[str, ...], stdin: _Value | None) -> list[_
     return pieces
 
 
-def _json_key_offsets(text: str) -> dict[str, int]:
-    """Offset of each top-level key of a JSON object text (for its line)."""
-    scan = json.decoder.scanstring
-    offsets: dict[str, int] = {}
-    pos = len(text) - len(text.lstrip())
-    if not text[pos:pos + 1] == "{":
-        return offsets
-    depth = 0
-    while pos < len(text):
-        char = text[pos]
-        if char == '"':
-            try:
-                key, after = scan(text, pos + 1, False)
-            except ValueError:
-                return offsets
-            colon = after
-            while colon < len(text) and text[colon] in " \t\r\n":
-                colon += 1
-            if depth == 1 and text[colon:colon + 1] == ":":
-                offsets[key] = pos
-            pos = after
-            continue
-        depth += char in "{["
-        depth -= char in "}]"
-        pos += 1
-    return offsets
-
-
 def _as_json(text: str, scalars: bool) -> tuple[bool, Any]:
     try:
         data = json.loads(text, strict=False)
@@ -1048,7 +1020,7 @@ def _set_data(draft: _Draft, pieces: list[_Piece]) -> None:
 def _body_lines(draft: _Draft, pieces: list[_Piece]) -> None:
     draft.lines["body"] = _first_line(pieces[0].value)
     if len(pieces) == 1 and isinstance(draft.body, dict):
-        for key, offset in _json_key_offsets(pieces[0].text).items():
+        for key, offset in json_key_offsets(pieces[0].text).items():
             draft.lines[f"body:{key}"] = pieces[0].value.line_at(offset)
 
 

@@ -75,7 +75,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction, make_request
+from checker.extract.base import Extraction, json_key_offsets, make_request
 from checker.model import Request
 
 _PARSER: Parser | None = None
@@ -170,6 +170,7 @@ class ObjVal:
     nodes: dict[str, Node | None] = field(default_factory=dict)
     kind: str = "object"  # object | formdata | params | headers
     line: int = 0
+    optional: frozenset[str] = frozenset()  # keys set only under a condition
 
     def put(self, key: str, value: Any, line: int, node: Node | None, repeat: bool = False) -> None:
         # FormData/URLSearchParams `.append` keeps every value of a repeated key.
@@ -182,7 +183,8 @@ class ObjVal:
             self.nodes[key] = node
 
     def copy(self) -> ObjVal:
-        return ObjVal(dict(self.fields), dict(self.lines), dict(self.nodes), self.kind, self.line)
+        return ObjVal(dict(self.fields), dict(self.lines), dict(self.nodes), self.kind, self.line,
+                      self.optional)
 
 
 @dataclass
@@ -584,6 +586,7 @@ class _Found:
     lines: dict[str, int] = field(default_factory=dict)
     statuses: set[str] = field(default_factory=set)
     order: tuple[int, ...] = ()   # execution order: calls that lead here, then the call itself
+    optional: list[str] = field(default_factory=list)  # body keys set only under a condition
 
 
 class Reader:
@@ -891,13 +894,31 @@ class Reader:
             return value
         target = value.copy() if isinstance(value, ObjVal) else AxiosVal(value.config.copy(), value.text)
         for change in changes:
+            before = set(target.fields) if isinstance(target, ObjVal) else set()
             if isinstance(target, AxiosVal):
                 self._mutate_axios(target, change, at)
             elif change.type == "call_expression":
                 self._mutate_call(target, change, at)
             else:
                 self._mutate_member(target, change, at)
+            if isinstance(target, ObjVal) and self._conditional(change, binding, at):
+                target.optional |= frozenset(set(target.fields) - before)
         return target
+
+    def _conditional(self, change: Node, binding: Binding, at: int) -> bool:
+        """Whether a change runs only on some paths to the use at `at`: under an
+        `if`, a ternary or a `switch` that holds neither the use nor the
+        object's declaration."""
+        declared = binding.value.start_byte if binding.value is not None else -1
+        node = change.parent
+        while node is not None:
+            if node.type in ("if_statement", "ternary_expression", "switch_case", "switch_default"):
+                holds_use = node.start_byte <= at < node.end_byte
+                holds_declaration = node.start_byte <= declared < node.end_byte
+                if not holds_use and not holds_declaration:
+                    return True
+            node = node.parent
+        return False
 
     def _search_params(self, binding: Binding, url: str, at: int) -> str:
         """`url.searchParams.append('q', v)` on a `new URL(...)`: the query grows."""
@@ -1600,12 +1621,12 @@ class Calls:
         key_lines: dict[str, int] = {}
         if isinstance(body, JsonText):
             found.body, found.body_kind = to_data(body.value), "json"
-            key_lines = body.value.lines if isinstance(body.value, ObjVal) else {}
+            key_lines = _key_lines(body.value) if isinstance(body.value, ObjVal) else {}
         elif isinstance(body, ObjVal):
             kinds = {"formdata": "multipart", "params": "form", "object": "json", "headers": "raw"}
             found.body_kind = kinds[body.kind]
             found.body = to_data(body) if body.kind != "headers" else js_string(body)
-            key_lines = body.lines
+            key_lines = _key_lines(body)
         elif isinstance(body, list):
             found.body, found.body_kind = to_data(body), "json"
         elif isinstance(body, str):
@@ -1616,22 +1637,48 @@ class Calls:
         if isinstance(found.body, dict):
             for key in found.body:
                 found.lines["body:" + key] = key_lines.get(key, found.lines["body"])
+            for key, key_line in key_lines.items():
+                found.lines.setdefault("body:" + key, key_line)  # nested: `a.b`
+            source = body.value if isinstance(body, JsonText) else body
+            if isinstance(source, ObjVal):
+                found.optional = sorted(_optional_keys(source))
 
     def _body_line(self, node: Node | None, line: int, at: int) -> int:
         return self.r.origin_line(node, at) if node is not None else line
 
     def _string_key_lines(self, data: Any, node: Node | None, at: int) -> dict[str, int]:
-        """Lines of the top-level keys of JSON written in a string literal."""
+        """Lines of the keys of JSON written in a string literal, nested ones as `a.b`."""
         origin = self.r.origin_node(node, at)
         if not isinstance(data, dict) or origin is None or origin.type not in ("string", "template_string"):
             return {}
-        text = self.r.text(origin)
-        lines = {}
-        for key in data:
-            match = re.search(r'"' + re.escape(key) + r'"\s*:', text)
-            if match:
-                lines[key] = self.r.line(origin) + text.count("\n", 0, match.start())
-        return lines
+        text = self.r.text(origin)[1:]  # after the opening quote
+        return {key: self.r.line(origin) + text.count("\n", 0, offset)
+                for key, offset in json_key_offsets(text).items()}
+
+
+def _key_lines(obj: ObjVal, prefix: str = "") -> dict[str, int]:
+    """The line of each key of an object literal, nested ones as `a.b` (the
+    first object of a list stands for all): each at its own line."""
+    lines: dict[str, int] = {}
+    for key, value in obj.fields.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if key in obj.lines:
+            lines.setdefault(path, obj.lines[key])
+        inner = value if isinstance(value, list) else [value]
+        for item in inner:
+            if isinstance(item, ObjVal) and item.kind == "object":
+                for sub, line in _key_lines(item, path).items():
+                    lines.setdefault(sub, line)
+    return lines
+
+
+def _optional_keys(obj: ObjVal, prefix: str = "", depth: int = 0) -> set[str]:
+    """The keys of an object (nested as `a.b`) set only under a condition."""
+    found = {f"{prefix}.{k}" if prefix else k for k in obj.optional}
+    for key, value in obj.fields.items():
+        if isinstance(value, ObjVal) and value.kind == "object" and depth < 32:
+            found |= _optional_keys(value, f"{prefix}.{key}" if prefix else key, depth + 1)
+    return found
 
 
 def _json_or_raw(text: str) -> tuple[Any, str]:
@@ -1869,6 +1916,7 @@ def _to_request(found: _Found) -> Request:
         if "query:" + key not in lines and "url" in lines:
             lines["query:" + key] = lines["url"]
     request.lines = lines
+    request.optional = list(found.optional)
     return request
 
 

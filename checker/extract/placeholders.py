@@ -72,10 +72,30 @@ def hinted_tokens(prose: str, code: str, *, published: bool = False) -> frozense
 
     A published page lost its backticks: there, a bare word that reads as
     code (`recaptcha_response`, with an underscore) counts as well."""
-    found = {token for token in _CODE_SPAN.findall(prose) if token in code and not token.isspace()}
+    found = {token for token in _CODE_SPAN.findall(prose) if _stands_whole(token, code)}
     if published:
-        found.update(word for word in _BARE_CODE_WORD.findall(prose) if word in code)
+        found.update(word for word in _BARE_CODE_WORD.findall(prose) if _stands_whole(word, code))
     return frozenset(found)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _stands_whole(token: str, code: str) -> bool:
+    """Whether `token` stands in `code` as a whole somewhere, not as a piece of
+    a longer word: "the `pk_` prefix" names part of `pk_live_123`, no value."""
+    if token.isspace() or not token:
+        return False
+    start = code.find(token)
+    while start >= 0:
+        end = start + len(token)
+        before, after = code[start - 1:start], code[end:end + 1]
+        if not (_is_word(token[0]) and before and _is_word(before)) \
+                and not (_is_word(token[-1]) and after and _is_word(after)):
+            return True
+        start = code.find(token, start + 1)
+    return False
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -114,6 +114,9 @@ class Val:
     items: list[Val] | None = None        # list, tuple, set
     json_of: Val | None = None            # a str made by json.dumps(json_of)
     file: bool = False                    # an open() file: data is "@path"
+    # dict: keys set only under an `if` of unknown outcome, with the lines
+    # that `if` spans (a request sent inside it sends them for sure).
+    conditional: dict[Any, tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,46 @@ def _new_dict(line: int) -> Val:
 
 
 def _copy_dict(value: Val) -> Val:
-    return Val(line=value.line, fields=dict(value.fields or {}), keys=dict(value.keys or {}))
+    return Val(line=value.line, fields=dict(value.fields or {}), keys=dict(value.keys or {}),
+               conditional=dict(value.conditional) if value.conditional else None)
+
+
+def _nested_key_lines(value: Val, prefix: str = "", depth: int = 0) -> dict[str, int]:
+    """The line of each key below the top of a dict, as `a.b` (the first dict
+    of a list stands for all): each nested key at its own line."""
+    lines: dict[str, int] = {}
+    if depth > 32:  # a dict that holds itself
+        return lines
+    for key, item in (value.fields or {}).items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if prefix and value.keys and key in value.keys:
+            lines.setdefault(path, value.keys[key])
+        for inner in (item.items or []) if item.items is not None else [item]:
+            if inner.fields is not None:
+                for sub, line in _nested_key_lines(inner, path, depth + 1).items():
+                    lines.setdefault(sub, line)
+    return lines
+
+
+def _body_value(params: dict[str, Val]) -> Val | None:
+    """The dict a call sends as its body (`json=`, `data=json.dumps(d)`, `data=d`)."""
+    payload, data = params.get("json"), params.get("data")
+    if _is_present(payload):
+        return payload
+    if data is not None and data.json_of is not None:
+        return data.json_of
+    return data
+
+
+def _optional_keys(value: Val | None, call_line: int, prefix: str = "", depth: int = 0) -> set[str]:
+    """Keys (nested as `a.b`) set under an `if` the call at `call_line` is not in."""
+    if value is None or value.fields is None or depth > 32:
+        return set()
+    found = {f"{prefix}{key}" for key, (start, end) in (value.conditional or {}).items()
+             if not start <= call_line <= end}
+    for key, item in value.fields.items():
+        found |= _optional_keys(item, call_line, f"{prefix}{key}.", depth + 1)
+    return found
 
 
 def to_data(value: Val) -> Any:
@@ -284,6 +326,7 @@ class _Walker:
         self.defined: list[_Func] = []
         self.called: set[int] = set()        # ids of function nodes already walked
         self.loops = 0                       # depth of loop bodies being read
+        self.branches: list[tuple[int, int]] = []  # lines of the `if`s of unknown outcome being read
         self.followed: dict[int, int] = {}   # how often each function was followed
 
     # -- driving ------------------------------------------------------------
@@ -370,10 +413,30 @@ class _Walker:
         # A test known statically takes one branch; otherwise both are read,
         # since a sample shows every path it may take.
         truth = _truth(self.ev(node.test, env))
-        if truth is not False:
-            self.walk(node.body, env)
-        if truth is not True:
-            self.walk(node.orelse, env)
+        if truth is None:
+            self.branches.append((node.lineno, node.end_lineno or node.lineno))
+        try:
+            if truth is not False:
+                self.walk(node.body, env)
+            if truth is not True:
+                self.walk(node.orelse, env)
+        finally:
+            if truth is None:
+                self.branches.pop()
+
+    def _set_key(self, base: Val, key: Any, value: Val, line: int) -> None:
+        """`d[k] = v` and the like; under an `if` that the dict was made
+        before, the key is sent only on some paths."""
+        assert base.fields is not None
+        base.fields[key] = value
+        if base.keys is None:
+            base.keys = {}
+        base.keys[key] = line
+        outside = [b for b in self.branches if not b[0] <= base.line <= b[1]]
+        if outside:
+            base.conditional = {**(base.conditional or {}), key: outside[0]}
+        elif base.conditional and key in base.conditional:
+            base.conditional = {k: v for k, v in base.conditional.items() if k != key}
 
     def _do_While(self, node: ast.While, env: _Env) -> None:
         truth = _truth(self.ev(node.test, env))
@@ -520,8 +583,7 @@ class _Walker:
         if value is None:
             value = self.unknown(target)
         if base.fields is not None and key.src is None and _hashable(key.data):
-            base.fields[key.data] = value
-            (base.keys if base.keys is not None else {})[key.data] = target.lineno
+            self._set_key(base, key.data, value, target.lineno)
         elif base.items is not None and isinstance(key.data, int) and key.src is None:
             if -len(base.items) <= key.data < len(base.items):
                 base.items[key.data] = value
@@ -855,7 +917,7 @@ class _Walker:
                 base.fields.update(args[0].fields)
                 base.keys.update(args[0].keys or {})
             for key, value in kwargs.items():
-                base.fields[key], base.keys[key] = value, value.line
+                self._set_key(base, key, value, value.line)
             return Val(line=node.lineno)
         if name == "copy":
             return _copy_dict(base)
@@ -864,7 +926,7 @@ class _Walker:
             return self.unknown(node)
         if name in ("set", "setdefault") and len(args) > 1:
             if name == "set" or key.data not in base.fields:
-                base.fields[key.data], base.keys[key.data] = args[1], node.lineno
+                self._set_key(base, key.data, args[1], node.lineno)
             return base.fields[key.data]
         if name in ("get", "pop"):
             found = base.fields.get(key.data)
@@ -1005,8 +1067,10 @@ class _Walker:
         auth = _auth_scheme(params["auth"]) if "auth" in params else (session.auth if session else "")
         if "auth" in params:
             lines["auth"] = params["auth"].line
-        return make_request(method, url, headers=headers, cookies=cookies, query=query, body=body,
-                            body_kind=kind, auth=auth, implied_headers=implied, lines=lines)
+        request = make_request(method, url, headers=headers, cookies=cookies, query=query, body=body,
+                               body_kind=kind, auth=auth, implied_headers=implied, lines=lines)
+        request.optional = sorted(_optional_keys(_body_value(params), node.lineno))
+        return request
 
     def _url(self, value: Val, session: _Session | None, lines: dict[str, int]) -> str:
         url = to_str(value)
@@ -1092,6 +1156,8 @@ class _Walker:
         lines["body"] = value.line
         for key, line in (keys if keys is not None else (value.keys or {})).items():
             lines[f"body:{key}"] = line
+        for key, line in _nested_key_lines(value).items():
+            lines.setdefault(f"body:{key}", line)
         return to_data(value)
 
     def _multipart(self, files: Val, data: Val | None, lines: dict[str, int]) -> Any:

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 
 from checker.align import PageSet, Slot, Unit, slots
-from checker.compare import View, language_name, view
+from checker.compare import View, body_line_key, language_name, view
 from checker.model import Block, FileKind, Page, Related
 from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
@@ -37,10 +37,24 @@ class SetContext:
     def slots(self) -> list[Slot]:
         return slots(self.page_set, self.anchor)
 
+    @cached_property
+    def _slot_hints(self) -> dict[int, frozenset[str]]:
+        hints = {}
+        for slot in self.slots:
+            shared = frozenset().union(*(u.sample.hinted for u in slot.units.values()))
+            hints.update((id(u), shared) for u in slot.units.values())
+        return hints
+
+    def hinted(self, unit: Unit) -> frozenset[str]:
+        """The prose hints of every locale of the unit's slot: a value is a
+        placeholder in all locales or in none, so a hint in one locale's prose
+        never makes byte-identical code differ."""
+        return self._slot_hints.get(id(unit), unit.sample.hinted)
+
     def view(self, unit: Unit) -> View:
         key = id(unit)
         if key not in self._views:
-            self._views[key] = view(unit.request, unit.sample.hinted)
+            self._views[key] = view(unit.request, self.hinted(unit))
         return self._views[key]
 
 
@@ -92,6 +106,8 @@ def slot_values(ctx: SetContext, slot: Slot,
 def where(unit: Unit, key: str | None) -> int:
     """The page line of a part of a unit's request (its start when not found)."""
     lines = unit.request.lines if unit.request else {}
+    if key and key.startswith("body:") and unit.request is not None:
+        key = body_line_key(unit.request, key[len("body:"):])  # nested: its own line, else above
     at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
     return unit.sample.page_line(at)
 

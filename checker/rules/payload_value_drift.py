@@ -41,7 +41,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         for where_, values_of in (("body", lambda v: v.body), ("query", lambda v: v.query)):
             keys = sorted({k for v in views.values() for k in values_of(v)})
             for key in keys:
-                if any(_placeholder_at(u, where_, key) for u in units.values()):
+                if any(_placeholder_at(u, where_, key, ctx.hinted(u)) for u in units.values()):
                     continue  # a placeholder in one locale is one in all: not a value
                 values = {loc: _hashable(values_of(v)[key]) for loc, v in views.items()
                           if key in values_of(v)}
@@ -49,19 +49,19 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                     unit = units[odd.locale]
                     raw = _raw(unit.request, where_, key)
                     other = _raw(units[odd.against[0]].request, where_, key)
-                    top = key.split(".")[0].split("[")[0]
-                    yield hit(ctx, slot, odd, f"{where_}:{top}",
+                    line_key = f"{where_}:{key.replace('[]', '')}"
+                    yield hit(ctx, slot, odd, line_key,
                               f"{describe(unit)} sends {where_} value `{key}` = {raw} in "
                               f"{odd.locale}, {other} in {locales_text(odd.against)}",
                               f"{where_}-value:{key}")
 
 
-def _placeholder_at(unit, where_: str, key: str) -> bool:  # noqa: ANN001
+def _placeholder_at(unit, where_: str, key: str, hinted: frozenset[str]) -> bool:  # noqa: ANN001
     from checker.compare import flatten
     from checker.extract.placeholders import is_placeholder
 
     source = flatten(unit.request.body) if where_ == "body" else unit.request.query
-    return is_placeholder(source.get(key), unit.sample.hinted)
+    return is_placeholder(source.get(key), hinted)
 
 
 def _hashable(value: object) -> object:

@@ -49,7 +49,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         units = {loc: u for loc, u in slot.units.items() if u.request is not None}
         for position, key in _positions(units):
             raw = {loc: _value(u, position) for loc, u in units.items()}
-            found = {loc: _tokens(v, units[loc].sample.hinted, position)
+            found = {loc: _tokens(v, ctx.hinted(units[loc]), position)
                      for loc, v in raw.items() if v is not None}
             found = {loc: toks for loc, toks in found.items() if toks}
             if len(found) < 2 or len(set(found.values())) < 2:
@@ -71,7 +71,7 @@ def _positions(units) -> list[tuple[str, str]]:  # noqa: ANN001
         found.update((f"header:{k.lower()}", f"header:{k.lower()}") for k in request.headers)
         found.update((f"cookie:{k}", f"cookie:{k}") for k in request.cookies)
         found.update((f"query:{k}", f"query:{k}") for k in request.query)
-        found.update((f"body:{k}", f"body:{k.split('.')[0].split('[')[0]}") for k in flatten(request.body))
+        found.update((f"body:{k}", f"body:{k.replace('[]', '')}") for k in flatten(request.body))
     return sorted(found)
 
 

@@ -6,22 +6,36 @@ same expected status. When three samples are compared, the odd one out is
 reported, with the others as related locations; with two, the second is
 reported against the first.
 
+Which samples are one example: those of one `{% tabs %}` group whose tabs
+are titled by language (`cURL`, `Python API`), which presents them as the
+same example; in tabs titled otherwise (`Streaming`, `With options`), those
+of one tab that call the same operation; outside tabs, those under the same
+heading (the smallest one, an `###` as much as an `##`) that call the same
+operation: the same method and path, placeholders matching any segment. A
+cURL under `### Create` and a JavaScript sample under `### Upload` are two
+examples; so are a `PATCH /v1/articles/{id}` and an upload helper's `PUT` to
+a presigned URL. Where a sample calls several endpoints, samples are paired
+by operation.
+
 Never a disagreement: formatting, quoting, key order, comments, log text,
 `data=json.dumps(x)` against `json=x`, placeholders spelled differently
 (`{id}`, `${id}`, `:id`), a status check one language has and another lacks,
-and cookies where a fetch sample sends the browser's (`credentials:
-'include'`). Samples are compared within one `{% tabs %}` group (or one
-section, outside tabs); where a group calls several endpoints, samples are
-paired by endpoint.
+cookies where a fetch sample sends the browser's (`credentials:
+'include'`), a header value one language takes from a variable
+(`file.type`) where another writes it (`image/jpeg`), a body key one
+language sets only under an `if`, and anything the page's prose says: a
+value is a placeholder in every sample compared or in none.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
-from checker.compare import View, body_key_line, has_key, language_name, shared_endpoints, view
+from checker.compare import (MASK_MARK, View, body_line_key, has_key, is_unresolved, language_name,
+                             shared_endpoints, view)
 from checker.model import Page, Related, Request, Sample
 from checker.rules.base import Hit
 from checker.rules.crosslocale import parents, with_parents
@@ -48,16 +62,21 @@ requests.post("https://api.example.com/v1/items", json={"size": 3, "name": "Widg
 FAIL = """\
 ## Create an item
 
+{% tabs %}
+{% tab title="cURL" %}
 ```bash
 curl -X POST https://api.example.com/v1/items \\
   -H "Content-Type: application/json" \\
   -d '{"name": "Widget", "size": 3}'
 ```
-
+{% endtab %}
+{% tab title="Python" %}
 ```python
 import requests
 requests.put("https://api.example.com/v1/items", json={"name": "Widget"})
 ```
+{% endtab %}
+{% endtabs %}
 """
 
 
@@ -73,37 +92,103 @@ class Unit:
 
     def line(self, key: str | None = None) -> int:
         lines = self.request.lines
+        if key and key.startswith("body:"):  # nested: its own line, else the object above it
+            key = body_line_key(self.request, key[len("body:"):])
         at = lines.get(key) if key else None
         return self.sample.page_line(at or lines.get("start") or lines.get("url"))
 
 
 def check(page: Page) -> Iterator[Hit]:
-    for group in _groups(page):
-        for units in _pairings(group):
+    for scope, samples in _scopes(page):
+        for units in _pairings(samples, tabbed=scope[0] == "tabs"):
             if len({u.sample.language for u in units}) > 1:
                 yield from _compare(units)
 
 
-def _groups(page: Page) -> list[list[Unit]]:
-    """Units (one request of one sample) by section and tab group."""
-    groups: dict[tuple[int, int | None], list[Unit]] = defaultdict(list)
-    for sample in page.samples:
-        for request in sample.requests:
-            key = (sample.section_line, sample.tabs_line)
-            groups[key].append(Unit(sample, request, view(request, sample.hinted)))
-    return [groups[key] for key in sorted(groups, key=lambda k: (k[0], k[1] or 0))]
+# Words of a tab title that name a language or client: such tabs show one
+# example in several languages; other titles ("Streaming", "With options")
+# name examples of their own.
+LANGUAGE_WORDS = frozenset({
+    "curl", "bash", "shell", "sh", "zsh", "http", "https", "javascript", "js", "node", "nodejs",
+    "typescript", "ts", "python", "python3", "py", "requests", "httpx", "fetch", "axios", "go",
+    "golang", "java", "kotlin", "ruby", "php", "rust", "swift", "dart", "csharp", "c#", "net",
+})
+
+Scope = tuple[str, int, str]
 
 
-def _pairings(units: list[Unit]) -> list[list[Unit]]:
-    """One list when each language calls once; else one list per endpoint."""
+def _scopes(page: Page) -> list[tuple[Scope, list[Sample]]]:
+    """Samples by the example they show: their `{% tabs %}` group when its
+    tabs are titled by language, else their tab; outside tabs, the smallest
+    heading above them (a sub-heading is an example of its own)."""
+    calling = [s for s in page.samples if s.requests]
+    by_language = {s.tabs_line for s in calling if s.tabs_line is not None} - {
+        s.tabs_line for s in calling if s.tabs_line is not None and not _names_language(s.tab)}
+    scopes: dict[Scope, list[Sample]] = defaultdict(list)
+    for sample in calling:
+        scopes[_scope_of(page, sample, by_language)].append(sample)
+    return sorted(scopes.items(), key=lambda item: (item[0][1], item[0][2]))
+
+
+def _names_language(title: str | None) -> bool:
+    words = re.findall(r"[\w#]+", (title or "").lower())
+    return any(word in LANGUAGE_WORDS for word in words)
+
+
+def _scope_of(page: Page, sample: Sample, by_language: set[int]) -> Scope:
+    if sample.tabs_line in by_language:
+        return ("tabs", sample.tabs_line, "")
+    if sample.tabs_line is not None:
+        return ("tab", sample.tabs_line, sample.tab or "")
+    above = [h.line for h in page.headings if h.line < sample.fence.fence_line]
+    return ("heading", max(above, default=0), "")
+
+
+def _units(samples: list[Sample]) -> list[Unit]:
+    """Every request of the samples, viewed with the prose hints of them all:
+    a value is a placeholder in each sample compared or in none, so what one
+    sample's prose says never makes identical code differ."""
+    hinted = frozenset().union(*(s.hinted for s in samples))
+    return [Unit(s, r, view(r, hinted)) for s in samples for r in s.requests]
+
+
+def _pairings(samples: list[Sample], tabbed: bool) -> list[list[Unit]]:
+    """The units compared together. A tab group with one call per language is
+    one example; otherwise units are paired by the operation they call."""
+    units = _units(samples)
     per_language = Counter(u.sample.language for u in units)
-    if max(per_language.values(), default=0) <= 1:
-        return [units]
-    by_endpoint: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    if tabbed and max(per_language.values(), default=0) <= 1:
+        # A call to a URL the sample does not show (a presigned upload URL)
+        # is the same example only if another sample sends its method.
+        return [[u for u in units if _operation(u) is not None
+                 or any(o is not u and o.view.method == u.view.method for o in units)]]
+    clusters: list[list[Unit]] = []
     for unit in units:
-        by_endpoint[(unit.view.method, unit.view.endpoint)].append(unit)
-    return [group for group in by_endpoint.values()
-            if max(Counter(u.sample.language for u in group).values()) <= 1]
+        home = next((c for c in clusters if _same_operation(c[0], unit)), None)
+        if home is None:
+            clusters.append([unit])
+        else:
+            home.append(unit)
+    # A language that calls one operation twice (a basic call, then one with
+    # options) gives no telling which of its calls is the others' example.
+    return [c for c in clusters if max(Counter(u.sample.language for u in c).values()) <= 1]
+
+
+def _operation(unit: Unit) -> tuple[str, tuple[str, ...]] | None:
+    """(method, path segments, placeholders masked); None when the sample
+    does not show where it sends the request (`fetch(presigned.url)`)."""
+    host, _, path = unit.view.endpoint.partition("/")
+    if MASK_MARK in host and not path:
+        return None
+    return unit.view.method, tuple(s for s in path.split("/") if s)
+
+
+def _same_operation(a: Unit, b: Unit) -> bool:
+    """Same method and path template: a placeholder segment matches any."""
+    one, other = _operation(a), _operation(b)
+    if one is None or other is None or one[0] != other[0] or len(one[1]) != len(other[1]):
+        return False
+    return all(x == y or MASK_MARK in x or MASK_MARK in y for x, y in zip(one[1], other[1]))
 
 
 def _odd_ones(units: list[Unit], key: Callable[[Unit], Hashable]) -> Iterator[tuple[Unit, list[Unit]]]:
@@ -136,13 +221,18 @@ def _compare(units: list[Unit]) -> Iterator[Hit]:
     for unit, ref in _odd_ones(units, lambda u: u.view.method):
         yield _hit(unit, ref, "method", f"the {unit.name} sample sends {unit.view.method}, "
                    f"{_names(ref)} send{'s' if len(ref) == 1 else ''} {ref[0].view.method}", "method")
-    endpoints = dict(zip((id(u) for u in units), shared_endpoints([u.view for u in units])))
-    for unit, ref in _odd_ones(units, lambda u: endpoints[id(u)]):
+    # A call whose URL the sample does not show may call any endpoint.
+    placed = [u for u in units if _operation(u) is not None]
+    endpoints = dict(zip((id(u) for u in placed), shared_endpoints([u.view for u in placed])))
+    for unit, ref in _odd_ones(placed, lambda u: endpoints[id(u)]):
+        if unit.view.url == ref[0].view.url:
+            continue  # written the same: never a different endpoint
         yield _hit(unit, ref, "url", f"the {unit.name} sample calls {unit.view.url}, "
                    f"{_names(ref)} call{'s' if len(ref) == 1 else ''} {ref[0].view.url}", "endpoint")
     yield from _compare_keys(units, "query", lambda u: u.view.query, "query parameter", "query")
     yield from _compare_keys([u for u in units if u.view.body_known], "body",
-                             lambda u: u.view.body, "body key", "body")
+                             lambda u: u.view.body, "body key", "body",
+                             optional=lambda u, key: _optional(u.view, key))
     yield from _compare_keys(units, "header", lambda u: u.view.headers, "header", "header")
     yield from _compare_content_type(units)
     if not any(u.view.browser_cookies for u in units):
@@ -159,16 +249,24 @@ def _statuses(unit: Unit) -> str:
 
 
 def _compare_keys(units: list[Unit], kind: str, keys_of: Callable[[Unit], dict],
-                  noun: str, line_key: str) -> Iterator[Hit]:
+                  noun: str, line_key: str,
+                  optional: Callable[[Unit, str], bool] = lambda u, key: False) -> Iterator[Hit]:
     """Per key, who sends it and who does not; the odd ones are reported, each
-    at the top-most key that differs (a missing object is one finding)."""
+    at the top-most key that differs (a missing object is one finding). A
+    unit that sends a key only under a condition takes no part for that key."""
     reported: set[tuple[int, str]] = set()
     for key in with_parents(k for u in units for k in keys_of(u)):
-        for unit, ref in _odd_ones(units, lambda u, k=key: _has(u, kind, keys_of, k)):
+        taking_part = [u for u in units if not optional(u, key)]
+        for unit, ref in _odd_ones(taking_part, lambda u, k=key: _has(u, kind, keys_of, k)):
             if any((id(unit), parent) in reported for parent in parents(key)):
                 continue
             reported.add((id(unit), key))
             yield _key_hit(unit, ref, kind, key, noun, keys_of)
+
+
+def _optional(view_: View, key: str) -> bool:
+    """`key` is set only under an `if`: itself, or the object above it."""
+    return any(key == k or key.startswith(k + ".") for k in view_.optional)
 
 
 def _has(unit: Unit, kind: str, keys_of: Callable[[Unit], dict], key: str) -> bool:
@@ -186,19 +284,20 @@ def _key_hit(unit: Unit, ref: list[Unit], kind: str, key: str, noun: str,
     shown = ref[0].view.header_names.get(key, key) if kind == "header" else key
     message = (f"the {unit.name} sample does not send the {noun} `{shown}` that "
                f"{_names(ref)} send{'s' if len(ref) == 1 else ''}")
-    # Missing: point where it would be written (the body), else at the call.
-    return _hit(unit, ref, "body" if kind == "body" else None, message, f"{kind}:{key}")
+    # Missing: point where it would be written (its object, the body), else at the call.
+    return _hit(unit, ref, f"body:{key}" if kind == "body" else None, message, f"{kind}:{key}")
 
 
 def _key_line(kind: str, key: str, unit: Unit) -> str | None:
     if kind == "body":
-        line = body_key_line(unit.request, key)
-        return next((k for k, v in unit.request.lines.items() if v == line), None)
+        return f"body:{key}"  # each unit's own line for it, else its object's (Unit.line)
     return f"{kind}:{key}" if kind != "query" else f"query:{key}"
 
 
 def _compare_content_type(units: list[Unit]) -> Iterator[Hit]:
-    typed = [u for u in units if "content-type" in u.view.headers]
+    # A type the sample takes from a variable (`file.type`) may be any type.
+    typed = [u for u in units if "content-type" in u.view.headers
+             and not is_unresolved(u.request.header("content-type"))]
     for unit, ref in _odd_ones(typed, lambda u: u.view.headers["content-type"]):
         yield _hit(unit, ref, "header:content-type",
                    f"the {unit.name} sample sends `Content-Type: {unit.view.headers['content-type']}`, "
