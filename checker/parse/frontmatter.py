@@ -50,7 +50,7 @@ def _from_block(text: str, line: int, end_line: int) -> FrontMatter:
         matter.problem_line = line + 1 + content.index(inner)
         return matter
     _load(matter, text, line + 1)
-    if not matter.problem:
+    if not matter.problem and text.strip():
         _blank_lines(matter, content, line + 1)
     return matter
 

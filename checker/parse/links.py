@@ -24,7 +24,7 @@ _HTML_TARGETS = {"img": ("src", "image"), "a": ("href", "link")}
 def links_of(md: MarkdownIt, tokens: list[Token], lines: list[str], tags: list[Tag],
              env: dict) -> list[Link]:
     """Every link of the page, in page order."""
-    found: list[Link] = [link for tag in tags if (link := _tag_link(tag))]
+    found: list[Link] = [link for tag in tags if (link := _tag_link(tag, lines))]
     for token in tokens:
         if not token.map:
             continue
@@ -32,11 +32,11 @@ def links_of(md: MarkdownIt, tokens: list[Token], lines: list[str], tags: list[T
             found.extend(_inline_links(md, token, lines, env))
         elif token.type == "html_block":
             found.extend(_html_links(token.content, token.map[0] + 1, lines))
-    found.sort(key=lambda link: (link.line, link.column))
+    found.sort(key=lambda link: link.line)  # stable: page order within a line
     return found
 
 
-def _tag_link(tag: Tag) -> Link | None:
+def _tag_link(tag: Tag, lines: list[str]) -> Link | None:
     attribute = TAG_TARGETS.get(tag.name.lower())
     if attribute is None:
         return None
@@ -44,7 +44,9 @@ def _tag_link(tag: Tag) -> Link | None:
     target = attrs.get(attribute) or (tag.args[0] if tag.args else "")
     if not target:
         return None
-    return Link(tag.name.lower(), target.strip(), tag.line, tag.column)
+    target = target.strip()
+    column = _column(lines, tag.line, target) if target in tag.raw else tag.column
+    return Link(tag.name.lower(), target, tag.line, column)
 
 
 def _inline_links(md: MarkdownIt, token: Token, lines: list[str], env: dict) -> list[Link]:

@@ -154,10 +154,10 @@ def _slots(pages: dict[str, Page], anchor: str, kind: str) -> list[_Slot]:
 def malformed(target: str) -> str:
     """Why an absolute URL cannot be followed ("" when it can): what machine
     translation does to URLs it should have left alone."""
+    if _WIDE.search(target) and (target.startswith("http") or "//" in target):
+        return "holds full-width punctuation"
     if "://" not in target:
         return ""
-    if _WIDE.search(target):
-        return "holds full-width punctuation"
     if any(ch.isspace() for ch in target):
         return "holds a space"
     host = urlsplit(target).netloc if "[" not in target else "?"

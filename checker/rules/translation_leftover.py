@@ -45,13 +45,26 @@ _KIND = (("CODE", "a code block or code span"), ("URL", "a link"), ("LINK", "a l
 
 
 def check(page: Page) -> Iterator[Hit]:
+    for number, column, token in tokens(page):
+        yield Hit(number, _message(token), column=column, anchor=token)
+
+
+def code_leftovers(page: Page) -> list[int]:
+    """Lines where a token stands in place of a code block: the sample the
+    reference has there is reported by this rule, not as a missing sample."""
+    return [number for number, _, token in tokens(page)
+            if "CODE" in token.upper() and "INLINE" not in token.upper()]
+
+
+def tokens(page: Page) -> Iterator[tuple[int, int, str]]:
+    """(line, column, token) of every leftover token, in page order."""
     for number, text in enumerate(page.lines, start=1):
         if "__" not in text and "{{" not in text and "[" not in text and "%%" not in text \
                 and "<!--" not in text:
             continue  # the common case, decided without a regex
-        for match in (*_TOKENS.finditer(text), *_COMMENT.finditer(text)):
-            token = match.group(0)
-            yield Hit(number, _message(token), column=match.start() + 1, anchor=token)
+        matches = sorted((*_TOKENS.finditer(text), *_COMMENT.finditer(text)), key=lambda m: m.start())
+        for match in matches:
+            yield number, match.start() + 1, match.group(0)
 
 
 def _message(token: str) -> str:
