@@ -21,6 +21,8 @@ from checker.model import FrontMatter
 _MARKER = "---"
 # How far below line 1 a moved block is still looked for.
 _MOVED_WITHIN = 3
+# Front matter is a few lines at the top: only the head of a page is parsed for it.
+_HEAD_LINES = 60
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +33,10 @@ def _parser() -> MarkdownIt:
 
 
 def read_front_matter(lines: list[str]) -> FrontMatter | None:
-    tokens = _parser().parse("\n".join(lines))
+    opening = next((text.strip() for text in lines[:_MOVED_WITHIN + 1] if text.strip()), "")
+    if opening != _MARKER and not opening.startswith(("```", "~~~")):
+        return None  # most pages: no block at the top, nothing to parse
+    tokens = _parser().parse("\n".join(lines[:_HEAD_LINES]))
     first = next((t for t in tokens if t.map and t.level == 0), None)
     if first is not None and first.type == "front_matter":
         return _from_block(first.content, first.map[0] + 1, first.map[1])
