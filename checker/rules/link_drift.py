@@ -38,7 +38,7 @@ from checker.rules.crosslocale import SetContext, locales_text, odd_locales
 
 ID = "link-drift"
 SEVERITY = "error"
-SUMMARY = "a link, image, embed or file points elsewhere (case, host, file) than in the reference"
+SUMMARY = "a link, image, embed or file target changed case, or was mangled, against its counterpart"
 
 _PAGE = ("# Intro\n\nSee [the guide](https://docs.example.com/en/guide#installation).\n\n"
          "{% embed url=\"https://youtu.be/_K9xJqEgnrU?si=AbC\" %}\n\n![Flow](../.gitbook/assets/flow.png)\n")
