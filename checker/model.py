@@ -119,6 +119,33 @@ class Issue:
 
 
 @dataclass
+class Link:
+    """What a source page points at: a Markdown link or image, an HTML `<img>`,
+    or the URL of an `{% embed %}`, `{% content-ref %}` or `{% file %}` tag."""
+
+    kind: str            # "link", "image", "embed", "content-ref", "file"
+    target: str          # as written (a reference link resolved to its URL)
+    line: int
+    column: int = 1
+
+
+@dataclass
+class FrontMatter:
+    """The `---` block at the top of a source page, as the parser cut it.
+
+    `data` is the parsed mapping (None when the block does not read as one);
+    `problem` says why GitBook would not read the block ("" when it would)."""
+
+    line: int                       # the opening `---` (or the fence holding it)
+    end_line: int                   # the closing `---`
+    text: str                       # the lines between the markers
+    data: dict[str, Any] | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)   # top-level key -> page line
+    problem: str = ""
+    problem_line: int = 0
+
+
+@dataclass
 class Page:
     file: DocFile
     kind: FileKind
@@ -131,6 +158,8 @@ class Page:
     issues: list[Issue] = field(default_factory=list)
     samples: list[Sample] = field(default_factory=list)
     detected_language: str | None = None
+    links: list[Link] = field(default_factory=list)       # source pages only
+    front_matter: FrontMatter | None = None               # source pages only
 
     @property
     def path(self) -> str:

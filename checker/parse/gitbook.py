@@ -17,7 +17,9 @@ from checker.extract.base import normalise_language
 from checker.model import DocFile, Fence, FileKind, Heading, Issue, Page, Tag
 from checker.parse.blocks import build_blocks
 from checker.parse.chrome import export_footer_start, export_header_lines
+from checker.parse.frontmatter import read_front_matter
 from checker.parse.gitbook_plugin import TOKEN, gitbook_tags_plugin
+from checker.parse.links import links_of
 from checker.parse.tags import read_tag, tags_in_plain_lines
 
 
@@ -31,7 +33,8 @@ def markdown() -> MarkdownIt:
 def parse_source(file: DocFile, lines: list[str]) -> Page:
     page = Page(file=file, kind=FileKind.SOURCE, lines=lines)
     md = markdown()
-    tokens = md.parse("\n".join(lines))
+    env: dict = {}  # markdown-it keeps the page's link reference definitions here
+    tokens = md.parse("\n".join(lines), env)
     header = export_header_lines(lines)
     footer = export_footer_start(lines) or len(lines) + 1
     for index, token in enumerate(tokens):
@@ -51,8 +54,19 @@ def parse_source(file: DocFile, lines: list[str]) -> Page:
             _glued_opener(page, token.map, lines)
     _drop_chrome(page, header, footer)
     page.tags.sort(key=lambda t: (t.line, t.column))
+    _record_links_and_front_matter(page, md, tokens, env, (header, footer))
     page.blocks, page.structure_problems = build_blocks(page.tags)
     return page
+
+
+def _record_links_and_front_matter(page: Page, md: MarkdownIt, tokens: list[Token], env: dict,
+                                   body: tuple[int, int]) -> None:
+    """What the page links to (outside an export's chrome), and its front matter."""
+    page.front_matter = read_front_matter(page.lines)
+    # The main parser reads front matter as a rule and a heading: its lines hold no links.
+    start = page.front_matter.end_line if page.front_matter else 0
+    page.links = [link for link in links_of(md, tokens, page.lines, page.tags, env)
+                  if max(body[0], start) < link.line < body[1]]
 
 
 def _drop_chrome(page: Page, header: int, footer: int) -> None:

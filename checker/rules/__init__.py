@@ -8,9 +8,12 @@ from checker.rules import (
     email_obfuscated,
     endpoint_drift,
     fence_unclosed,
+    front_matter_broken,
+    front_matter_drift,
     file_unreadable,
     header_drift,
     internal_error,
+    link_drift,
     method_drift,
     page_missing,
     payload_drift,
@@ -35,6 +38,7 @@ from checker.rules import (
     tag_unbalanced,
     tag_unknown,
     tag_unterminated,
+    translation_leftover,
     translation_only,
 )
 
@@ -42,13 +46,15 @@ from checker.rules import (
 PAGE_RULES: tuple[ModuleType, ...] = (
     tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
     fence_unclosed, file_unreadable, sample_syntax, sample_disagreement, spec_block_mismatch,
+    front_matter_broken, translation_leftover,
 )
 
 # Rules whose `check(ctx)` reads one page across its locales (a SetContext).
 SET_RULES: tuple[ModuleType, ...] = (
     page_missing, sample_missing, structure_drift, endpoint_drift, method_drift,
     payload_drift, payload_value_drift, header_drift, status_drift, placeholder_translated,
-    spec_ref_drift, published_drift, email_obfuscated, translation_only,
+    spec_ref_drift, published_drift, email_obfuscated, link_drift, front_matter_drift,
+    translation_only,
 )
 
 # Rules whose `check(page, specs)` reads one page with the run's SpecSources.
