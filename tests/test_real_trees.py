@@ -129,3 +129,15 @@ def test_a_page_only_a_translation_has_is_reported_and_still_checked(tmp_path):
 def test_an_api_operation_only_a_translation_documents(tmp_path):
     got = run(tmp_path, {"en/i.md": _page(*OPS), "zh-cn/i.md": _page(*OPS, ("/items/purge", "post"))})
     assert got == [("translation-only", "zh-cn/i.md", 23)]   # at the block; not structure-drift too
+
+
+def test_front_matter_is_not_a_section(tmp_path):
+    """`---` / `description: ...` / `---` read without the front-matter plugin is
+    a thematic break and a setext heading: one locale with front matter and one
+    without then had different section counts for the same heading tree."""
+    body = "# Title\n\n## One\n\ntext\n\n## Two\n\ntext\n\n## Three\n\ntext\n"
+    got = run(tmp_path, {"en/p.md": "---\ndescription: Learn the API\n---\n\n" + body,
+                         "fr/p.md": body.replace("One", "Un")})
+    assert not [g for g in got if g[0] == "structure-drift"]
+    result = check_paths([str(tmp_path)], Config())
+    assert [h.title for h in result.pages[0].headings] == ["Title", "One", "Two", "Three"]

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from checker.extract.base import normalise_language
 from checker.model import DocFile, Fence, FileKind, Heading, Issue, Page, Tag
@@ -25,7 +26,9 @@ from checker.parse.tags import read_tag, tags_in_plain_lines
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(gitbook_tags_plugin)
+    # front_matter: a page's `---` block is no thematic break and setext heading.
+    md = (MarkdownIt("commonmark", {"html": True}).enable("table")
+          .use(front_matter_plugin).use(gitbook_tags_plugin))
     md.disable("inline")  # the core rule: inline parsing is done on demand below
     return md
 
