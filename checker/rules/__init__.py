@@ -12,6 +12,7 @@ from checker.rules import (
     header_drift,
     method_drift,
     page_missing,
+    path_outside_tree,
     payload_drift,
     payload_value_drift,
     placeholder_translated,
@@ -51,7 +52,7 @@ SET_RULES: tuple[ModuleType, ...] = (
 
 # Rules whose `check(page, specs)` reads one page with the run's SpecSources.
 SPEC_RULES: tuple[ModuleType, ...] = (
-    spec_unreadable, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
+    spec_unreadable, path_outside_tree, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
 )
 
 ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES + SPEC_RULES
