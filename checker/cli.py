@@ -115,7 +115,8 @@ def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str,
 
 def _refuse_inputs(outputs: list[str | None], result: Result, config: Config) -> None:
     """An --output that is (resolved: `./p.md`, `x/../p.md`, a symlink) a page, a
-    spec or the config read by this run: exit 2 before anything is written."""
+    spec or the config read by this run, or that is a symlink at all: exit 2
+    before anything is written."""
     inputs: dict[str, str] = {os.path.realpath(f.fs_path): "a page" for f in result.files}
     inputs.update({os.path.realpath(target): "a spec" for page in result.pages
                    for target in _named_files(page)})
@@ -127,6 +128,9 @@ def _refuse_inputs(outputs: list[str | None], result: Result, config: Config) ->
         if what:
             raise InputError(f"--output {output} is an input ({what} this run reads); "
                              f"choose another file")
+        if output and os.path.islink(output):
+            # A pull request may plant `reports/out.sarif -> ~/.bashrc`: never write through it.
+            raise InputError(f"--output {output} is a symlink; choose another file")
 
 
 def _named_files(page: Page) -> list[str]:

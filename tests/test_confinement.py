@@ -274,3 +274,12 @@ def test_an_output_that_is_an_input_is_refused(site, capsys, command, output, wh
 def test_an_output_beside_the_inputs_is_written(site, capsys):
     code, _, err = run(capsys, "check", "docs", "--config", "sd.yml", "--output", "docs/fr/r.json")
     assert code in (0, 1) and err == "" and (site / "docs" / "fr" / "r.json").is_file()
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+def test_an_output_that_is_a_symlink_is_not_written_through(site, capsys, command):
+    os.symlink(site / "outside" / "secret.yml", site / "report.json")
+    before = (site / "outside" / "secret.yml").read_bytes()
+    code, out, err = run(capsys, command, "docs", "--output", "report.json", "--format", "json")
+    assert code == 2 and err == "sampledrift: error: --output report.json is a symlink; choose another file\n"
+    assert (site / "outside" / "secret.yml").read_bytes() == before
