@@ -12,10 +12,11 @@ import sys
 import click
 
 from checker import __version__
-from checker.config import load_config
-from checker.engine import check_paths
+from checker.config import Config, load_config
+from checker.confine import local_target
+from checker.engine import Result, check_paths
 from checker.errors import InputError, InternalError
-from checker.model import Severity
+from checker.model import Page, Severity
 from checker.report import BY_EXTENSION, FORMATTERS
 from checker.report.samples import EXTRACT_FORMATTERS
 from checker.resources import demo_docs
@@ -40,6 +41,9 @@ def cli() -> None:
 @click.option("--output", "outputs", multiple=True, metavar="FILE",
               help="Write the matching --format here instead of stdout.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
+@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+              help="Let pages and specs read files under DIR too (outside the checked tree). "
+                   "Repeatable.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -49,7 +53,8 @@ def cli() -> None:
                    "an internal-error finding there and going on.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
-          fail_on: str, verbose: bool, strict_internal: bool) -> int:
+          allow_outside: tuple[str, ...], fail_on: str, verbose: bool,
+          strict_internal: bool) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -58,7 +63,9 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
-                         specs=list(specs), display=display, strict_internal=strict_internal)
+                         specs=list(specs), display=display, allow_outside=list(allow_outside),
+                         strict_internal=strict_internal)
+    _refuse_inputs([output for _, output in targets], result, config)
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
         if fmt == "text" and verbose:
@@ -73,14 +80,19 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
               show_default=True, help="Output format.")
 @click.option("--output", metavar="FILE", help="Write here instead of stdout.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> int:
+@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+              help="Let pages and specs read files under DIR too (outside the checked tree). "
+                   "Repeatable.")
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None,
+            allow_outside: tuple[str, ...]) -> int:
     """Print every code sample and the HTTP request it sends.
 
     With no PATH, reads the bundled demo docs.
     """
     config = load_config(config_path, set(BY_ID))
     paths, display = _paths_or_demo(paths)
-    result = check_paths(list(paths), config, display=display)
+    result = check_paths(list(paths), config, display=display, allow_outside=list(allow_outside))
+    _refuse_inputs([output], result, config)
     _write(EXTRACT_FORMATTERS[fmt], result, output)
     return 0
 
@@ -104,6 +116,39 @@ def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str,
         formats_list.append(guessed)
     pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats_list)]
     return pairs or [("text", None)]
+
+
+def _refuse_inputs(outputs: list[str | None], result: Result, config: Config) -> None:
+    """An --output that is (resolved: `./p.md`, `x/../p.md`, a symlink) a page, a
+    spec or the config read by this run, or that is a symlink at all: exit 2
+    before anything is written."""
+    inputs: dict[str, str] = {os.path.realpath(f.fs_path): "a page" for f in result.files}
+    inputs.update({os.path.realpath(target): "a spec" for page in result.pages
+                   for target in _named_files(page)})
+    inputs.update({path: "a spec" for path in result.spec_files})
+    if config.path:
+        inputs[os.path.realpath(config.path)] = "the config"
+    for output in outputs:
+        what = inputs.get(os.path.realpath(output)) if output else None
+        if what:
+            raise InputError(f"--output {output} is an input ({what} this run reads); "
+                             f"choose another file")
+        if output and os.path.islink(output):
+            # A pull request may plant `reports/out.sarif -> ~/.bashrc`: never write through it.
+            raise InputError(f"--output {output} is a symlink; choose another file")
+
+
+def _named_files(page: Page) -> list[str]:
+    """The local specs a page's API blocks name (`{% openapi src=... %}`), read or not."""
+    found = []
+    for tag in page.tags:
+        if tag.name.lower() not in ("openapi", "swagger"):
+            continue
+        src = next((v for k, v in tag.attrs.items() if k.lower() == "src"), None)
+        target = local_target(page.file.fs_path, src) if src else None
+        if target:
+            found.append(target)
+    return found
 
 
 def _write(formatter, result, output: str | None) -> None:  # noqa: ANN001

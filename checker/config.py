@@ -7,6 +7,8 @@ locales:                      # path prefix (relative to this file) -> locale
   docs/espanol: es
 specs: [openapi/api.yml]      # OpenAPI files, relative to this file
 exclude: ["**/drafts/**"]     # glob patterns of files to leave out
+allow_outside: [../specs]     # folders outside the tree that pages and specs may
+                              # read from (relative to this file); see checker/confine.py
 rules:
   payload-value-drift: {severity: error}
   email-obfuscated: off
@@ -37,6 +39,7 @@ _SCHEMA: dict[str, Any] = {
         "locales": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "specs": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
+        "allow_outside": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "rules": {
             "type": "object",
             "additionalProperties": {
@@ -60,6 +63,7 @@ class Config:
     locales: dict[str, str] = field(default_factory=dict)   # normalised path prefix -> locale
     specs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    allow_outside: list[str] = field(default_factory=list)   # folders, joined to base_dir
     disabled: set[str] = field(default_factory=set)
     severities: dict[str, str] = field(default_factory=dict)
 
@@ -92,7 +96,8 @@ def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
     base = os.path.dirname(path) or "."
     config = Config(base_dir=base, path=path, reference_locale=data.get("reference_locale"),
                     specs=[os.path.join(base, s) for s in data.get("specs", [])],
-                    exclude=list(data.get("exclude", [])))
+                    exclude=list(data.get("exclude", [])),
+                    allow_outside=[os.path.join(base, d) for d in data.get("allow_outside", [])])
     for prefix, locale in data.get("locales", {}).items():
         config.locales[os.path.normpath(os.path.join(base, prefix))] = locale
     for rule, setting in data.get("rules", {}).items():

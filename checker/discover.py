@@ -7,6 +7,12 @@ listed in a LANGS.md); a path segment that is a language tag (`fr`, `zh-cn`,
 The page id is the path under the locale's root without its extension, so
 `fr/api-docs/authentication.md` and `da/api-docs/authentication.txt` are
 the same page.
+
+Symlinks: a file or folder in the tree that links outside the allowed roots
+(checker/confine.py: the PATHs, the config's folder, `--allow-outside`) is
+not followed; it is handed back in `outside` for the `path-outside-tree`
+rule. A layout file (`.gitbook.yaml`, `LANGS.md`) that links out of its own
+folder is not read either.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import yaml
 
 from checker import locales
 from checker.config import Config
+from checker.confine import Roots
 from checker.errors import InputError
 from checker.model import DocFile
 
@@ -38,35 +45,63 @@ class _Root:
 
 
 def discover(paths: list[str], config: Config, *,
-             display: tuple[str, str] | None = None) -> list[DocFile]:
+             display: tuple[str, str] | None = None, roots: Roots | None = None,
+             outside: list[DocFile] | None = None) -> list[DocFile]:
     """Every documentation file under `paths`, sorted, each once.
 
     `display` = (folder, label) shows files under `folder` as under `label`
     (the bundled demo reads as `demo/fr/...`, not a site-packages path).
+    Symlinks that lead outside `roots` (default: the paths' own folders and
+    the config's) are left out, and appended to `outside` when it is given.
     """
-    found: dict[str, DocFile] = {}
     for given in paths:
         if not os.path.exists(given):
             raise InputError(f"no such file or directory: {given}")
+    roots = roots or Roots.for_run(paths, config.path, config.allow_outside)
+    found: dict[str, DocFile] = {}
+    links: dict[str, DocFile] = {}
+    for given in paths:
         base = given if os.path.isdir(given) else os.path.dirname(given)
-        for path in _walk(given, config):
+        for path, followed in _walk(given, config, roots):
+            if not followed:
+                links.setdefault(path, _describe(path, base, config, display))
+                continue
             real = os.path.realpath(path)
             if real not in found:
                 found[real] = _describe(path, base, config, display)
+    if outside is not None:
+        outside.extend(sorted(links.values(), key=lambda f: f.path))
     return sorted(found.values(), key=lambda f: f.path)
 
 
-def _walk(given: str, config: Config) -> list[str]:
+def _walk(given: str, config: Config, roots: Roots) -> list[tuple[str, bool]]:
+    """(path, whether to read it): the doc files, and the symlinks that lead out."""
     if os.path.isfile(given):
-        return [given]  # named on the command line: read whatever its extension
+        return [(given, True)]  # named on the command line: read whatever its extension
     files = []
     for directory, subdirs, names in os.walk(given):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
+        # os.walk does not descend into a linked folder; say so when it leads out.
+        files += [(os.path.join(directory, d), False) for d in subdirs
+                  if _links_out(os.path.join(directory, d), roots)
+                  and not _excluded(os.path.join(directory, d), config)]
         for name in sorted(names):
             path = os.path.join(directory, name)
             if name.lower().endswith(DOC_EXTENSIONS) and not _excluded(path, config):
-                files.append(path)
+                files.append((path, not _links_out(path, roots)))
     return files
+
+
+def _links_out(path: str, roots: Roots) -> bool:
+    return os.path.islink(path) and not roots.allows(path)
+
+
+def _stays_in_folder(path: str) -> bool:
+    """A layout file that is no symlink, or one that leads within its own folder."""
+    if not os.path.islink(path):
+        return True
+    folder = os.path.realpath(os.path.dirname(path))
+    return os.path.commonpath([os.path.realpath(path), folder]) == folder
 
 
 def _excluded(path: str, config: Config) -> bool:
@@ -164,7 +199,7 @@ def _space_locale(directory: str) -> str | None:
 
 
 def _declared_locale(path: str) -> str | None:
-    if not os.path.isfile(path):
+    if not os.path.isfile(path) or not _stays_in_folder(path):
         return None
     try:
         with open(path, encoding="utf-8") as handle:
@@ -182,6 +217,8 @@ def _declared_locale(path: str) -> str | None:
 def _langs_listed(directory: str) -> frozenset[str]:
     """Folder names a LANGS.md in `directory` lists as languages."""
     path = os.path.join(directory or ".", "LANGS.md")
+    if os.path.islink(path) and not _stays_in_folder(path):
+        return frozenset()
     try:
         with open(path, encoding="utf-8") as handle:
             return frozenset(_LANGS_LINK.findall(handle.read()))

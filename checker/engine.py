@@ -19,13 +19,14 @@ from checker import locales as locale_tags
 from checker import suppress
 from checker.align import PageSet, choose_reference, left_out, page_sets
 from checker.config import Config
+from checker.confine import Roots
 from checker.discover import discover
 from checker.errors import InternalError
 from checker.extract.samples import samples_of
 from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import parse_file
-from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error
+from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error, path_outside_tree
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
 from checker.spec_sources import SpecSources
@@ -69,6 +70,7 @@ class Result:
     anchor: str | None = None        # the locale pages were paired against
     # (path, why) of the pages no cross-locale rule compares (a repository's README)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
 
     @property
     def locales(self) -> list[str]:
@@ -166,9 +168,13 @@ def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[
 def check_paths(paths: list[str], config: Config, *, reference_locale: str | None = None,
                 specs: list[str] | None = None,
                 display: tuple[str, str] | None = None,
+                allow_outside: list[str] | None = None,
                 strict_internal: bool = False) -> Result:
-    sources = SpecSources.load([*(specs or []), *config.specs])  # a broken one: InputError
-    files = discover(paths, config, display=display)
+    # What pages, specs and symlinks may make us read (checker/confine.py).
+    roots = Roots.for_run(paths, config.path, [*config.allow_outside, *(allow_outside or [])])
+    sources = SpecSources.load(list(specs or []), config.specs, roots)  # a broken one: InputError
+    links: list[DocFile] = []
+    files = discover(paths, config, display=display, roots=roots, outside=links)
     settings = RuleSettings.from_config(config, strict_internal=strict_internal)
     pages, findings = [], []
     for page, page_hits in _map([(file, settings) for file in files]):
@@ -176,7 +182,9 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
         findings.extend(page_hits)
     result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
     findings.extend(_against_specs(pages, sources, settings))
-    findings.extend(_cross_locale(result, config, reference_locale, settings))
+    findings.extend(_links_out(links, settings))
+    findings.extend(_cross_locale(result, config, reference_locale, settings, roots))
+    result.spec_files = sources.files_read()
     result.findings = finalise(_silenced(_one_per_mistake(findings, pages), pages))
     return result
 
@@ -222,8 +230,16 @@ def _against_specs(pages: list[Page], sources: SpecSources,
     return findings
 
 
+def _links_out(links: list[DocFile], settings: RuleSettings) -> list[Finding]:
+    """Symlinks discovery did not follow because they lead outside the tree."""
+    if not settings.enabled(path_outside_tree.ID):
+        return []
+    return [to_finding(path_outside_tree, Page(file=link, kind=FileKind.SOURCE, lines=[]), hit, settings)
+            for link in links for hit in path_outside_tree.check_link(link)]
+
+
 def _cross_locale(result: Result, config: Config, explicit: str | None,
-                  settings: RuleSettings) -> list[Finding]:
+                  settings: RuleSettings, roots: Roots | None = None) -> list[Finding]:
     """Pair pages across locales and run the rules that compare them."""
     locales = result.locales
     if not locales:
@@ -236,7 +252,7 @@ def _cross_locale(result: Result, config: Config, explicit: str | None,
     findings = []
     for page_set in result.page_sets:
         ctx = SetContext(page_set, page_set.base(result.anchor), result.reference,
-                         all_locales=locales)
+                         all_locales=locales, roots=roots)
         for rule in SET_RULES:
             if settings.enabled(rule.ID):
                 findings.extend(_set_rule_findings(rule, ctx, settings))

@@ -16,8 +16,11 @@ way the JavaScript tools that render specs read them: only `true`/`false` are
 booleans, so an `on:` or `yes:` key and an `enum: [yes, no]` stay strings,
 and bare dates stay strings; integer keys (`200:`) become strings. `$ref`s,
 within the file and to other local files, are resolved by `referencing` (a
-Registry whose retrieve function reads local files only): an http(s) `$ref`
-is never fetched, it stays unresolved and is listed in `Spec.notes` (body
+Registry whose retrieve function reads local files only, and only under the
+allowed roots `load_spec` is given, by default the spec's own folder: a
+`$ref` that resolves (realpath) anywhere else is never opened and is an
+`OutsideTree` error, whether the file exists or not; a `$ref`'d file that is
+not a mapping is an InputError): an http(s) `$ref` is never fetched, it stays unresolved and is listed in `Spec.notes` (body
 validation stops there; the problems found before it stand). Every local
 `$ref` is looked up on load: a missing file or pointer, or a cycle of `$ref`s
 that never reaches a schema, is an `InputError`, except under a `responses`
@@ -88,6 +91,7 @@ Checks (each returns problems; an empty list means fine):
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -104,6 +108,7 @@ from referencing import Registry, Resource, Specification
 from referencing.exceptions import PointerToNowhere, Unresolvable, Unretrievable
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
+from checker.confine import OUTSIDE, OutsideTree, Roots
 from checker.errors import InputError
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -251,15 +256,16 @@ class Spec:
     operations: tuple[Operation, ...]
     notes: tuple[str, ...]          # http refs left unresolved, a guessed version, ...
     registry: Registry = field(repr=False)
+    ref_roots: Roots | None = field(default=None, repr=False)  # where its $refs may lead
     _routes: list[_Route] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._routes = _routes(self.operations)
 
-    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+    def __reduce__(self) -> tuple[Any, tuple[str, str, Roots | None]]:
         """Pickled as its file, loaded again on the other side (for worker processes):
         `referencing`'s registry does not pickle. Operations alone do not either."""
-        return _reload, (self.path, str(Path(self.path).resolve()))
+        return _reload, (self.path, str(Path(self.path).resolve()), self.ref_roots)
 
     def find(self, method: str, path_template: str) -> Operation | None:
         """The operation an `{% openapi path=... method=... %}` names: exact template."""
@@ -285,9 +291,15 @@ class Spec:
 # Loading
 
 
-def load_spec(path: str) -> Spec:
-    """Read, link and index a spec. A broken one raises InputError (one line)."""
+def load_spec(path: str, roots: Roots | None = None) -> Spec:
+    """Read, link and index a spec. A broken one raises InputError (one line).
+
+    Its `$ref`s are read only under `roots` (default: the spec's own folder); one
+    that leads elsewhere is never opened, and raises OutsideTree.
+    """
     file = Path(path)
+    roots = roots or Roots.of([os.path.dirname(os.path.abspath(path)),
+                               os.path.dirname(os.path.realpath(path))])
     try:
         doc = _read_document(file)
     except _Unreadable as error:
@@ -295,23 +307,28 @@ def load_spec(path: str) -> Spec:
     dialect, version, notes = _dialect(doc, path)
     draft = DRAFT202012 if dialect == "openapi-3.1" else DRAFT4
     root = file.resolve().as_uri()
-    registry, ref_notes = _link(root, doc, draft, path)
+    registry, ref_notes = _link(root, doc, draft, path, roots)
     builder = _Builder(doc, root, dialect, registry)
     info = doc.get("info")
     return Spec(path=path, dialect=dialect, version=version,
                 title=str(info.get("title", "")) if isinstance(info, dict) else "",
                 servers=builder.servers(), operations=builder.operations(),
-                notes=tuple(notes + ref_notes + builder.notes), registry=registry)
+                notes=tuple(notes + ref_notes + builder.notes), registry=registry,
+                ref_roots=roots)
 
 
-def _reload(shown: str, absolute: str) -> Spec:
-    spec = load_spec(absolute)
+def _reload(shown: str, absolute: str, roots: Roots | None = None) -> Spec:
+    spec = load_spec(absolute, roots)
     spec.path = shown
     return spec
 
 
 class _Unreadable(Exception):
     """Why a file is not a YAML/JSON document (the message is the reason)."""
+
+
+class _Outside(_Unreadable):
+    """A $ref to a file outside the allowed roots: never opened."""
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: 9x faster
@@ -423,22 +440,32 @@ def _guessed_dialect(doc: dict[str, Any]) -> tuple[str, str, list[str]]:
 # $refs: every local one is looked up once on load, through `referencing`.
 
 
-def _retrieve(draft: Specification[Any], uri: str) -> Resource[Any]:
-    """The registry's retrieve function: local files only, never the network."""
+def _retrieve(draft: Specification[Any], roots: Roots, uri: str) -> Resource[Any]:
+    """The registry's retrieve function: local files under `roots` only, never
+    the network. A file outside is not even looked at (exists or not, the same
+    answer); one that is not a mapping cannot hold what a $ref points to."""
     parts = urlsplit(uri)
     if parts.scheme != "file":
         raise _Unreadable(f"not a local file ({parts.scheme or 'no'} scheme)")
-    return draft.create_resource(_read_document(Path(url2pathname(parts.path))))
+    path = url2pathname(parts.path)
+    if not roots.allows(path):
+        raise _Outside(OUTSIDE)
+    doc = _read_document(Path(os.path.realpath(path)))
+    if not isinstance(doc, dict):
+        kind = "empty" if doc is None else f"a {type(doc).__name__}"
+        raise _Unreadable(f"not a mapping (it is {kind})")
+    return draft.create_resource(doc)
 
 
-def _link(root: str, doc: Any, draft: Specification[Any], shown: str) -> tuple[Registry, list[str]]:
+def _link(root: str, doc: Any, draft: Specification[Any], shown: str,
+          roots: Roots) -> tuple[Registry, list[str]]:
     """A registry holding the spec and every local file it refers to, all refs checked.
 
     A ref that leads nowhere (missing file or pointer, a cycle of refs) is an
     InputError, except inside a response, which no check reads: a note then
     (all of Flowise's specs have one, `#/components/schemas/assistant`).
     """
-    registry: Registry = Registry(retrieve=partial(_retrieve, draft))  # type: ignore[call-arg]
+    registry: Registry = Registry(retrieve=partial(_retrieve, draft, roots))  # type: ignore[call-arg]
     registry = registry.with_resource(root, draft.create_resource(doc))
     notes: list[str] = []
     pending, seen = [root], {root}
@@ -453,6 +480,8 @@ def _link(root: str, doc: Any, draft: Specification[Any], shown: str) -> tuple[R
             try:
                 registry = _check_ref(registry, uri, ref)
             except _BrokenRef as broken:
+                if broken.outside:  # wherever it stands: the tree must not reach out
+                    raise OutsideTree(f"spec {shown}: $ref `{ref}` at {at}: {OUTSIDE}") from None
                 if "responses" not in where.split("/"):
                     raise InputError(f"spec {shown}: $ref `{ref}` at {at}: {broken}") from None
                 notes.append(f"$ref `{ref}` at {at}: {broken} (in a response: ignored)")
@@ -465,6 +494,10 @@ def _link(root: str, doc: Any, draft: Specification[Any], shown: str) -> tuple[R
 
 class _BrokenRef(Exception):
     """Why a $ref leads nowhere (the message)."""
+
+    def __init__(self, message: str, outside: bool = False) -> None:
+        super().__init__(message)
+        self.outside = outside
 
 
 def _at(root: str, uri: str, pointer: str) -> str:
@@ -480,6 +513,8 @@ def _check_ref(registry: Registry, uri: str, ref: str) -> Registry:
         registry = registry.get_or_retrieve(target).registry
     except Unretrievable as error:
         cause = error.__cause__
+        if isinstance(cause, _Outside):
+            raise _BrokenRef(OUTSIDE, outside=True) from None
         reason = str(cause) if isinstance(cause, _Unreadable) else "cannot be read"
         raise _BrokenRef(f"{url2pathname(urlsplit(target).path)}: {reason}") from None
     _follow(registry.resolver(uri), ref)
@@ -492,7 +527,9 @@ def _follow(resolver: Any, ref: str) -> None:
     for _ in range(_MAX_REF_CHAIN):
         try:
             resolved = resolver.lookup(current)
-        except PointerToNowhere:
+        except (PointerToNowhere, ValueError, TypeError, AttributeError, LookupError):
+            # referencing walks a pointer into a scalar (`#/S/x` where S is a
+            # string) with int() or .get(): that too points to nothing.
             via = "" if current == ref else f" leads to `{current}`, which"
             raise _BrokenRef(f"{via} points to nothing".lstrip()) from None
         except Unresolvable:
@@ -1065,6 +1102,8 @@ def _validate(target: Body, body: Any, rules: _Rules) -> list[BodyProblem]:
         pass  # an http(s) $ref, left unresolved on load (and noted): what came before stands
     except RecursionError:
         return []  # a schema that includes itself with no data in between (allOf: [$ref: self])
+    except (AttributeError, TypeError):
+        return []  # a $ref that reaches a value which is no schema (a string): nothing to check
     problems = {(p.kind, p.key_path): p for p in _problems(errors, rules)}
     return sorted(problems.values(), key=lambda p: ([str(k) for k in p.key_path], p.kind))
 

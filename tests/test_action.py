@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
+from packaging.utils import canonicalize_name
 
 from tests.helpers import REPO, SEEDS
 
@@ -49,12 +51,13 @@ def test_inputs():
 
 def test_composite_steps():
     assert ACTION["runs"]["using"] == "composite"
-    assert [s.get("uses", "run") for s in STEPS] == ["actions/setup-python@v5", "run", "run"]
+    assert [s.get("uses", "run") for s in STEPS] == [
+        "actions/setup-python@v5", "run", "actions/cache@v4", "run", "run"]
     assert STEPS[0]["with"] == {"python-version": "${{ inputs.python-version }}",
                                 "update-environment": False}   # the job's own Python stays
 
 
-@pytest.mark.parametrize("index", [1, 2])
+@pytest.mark.parametrize("index", [i for i, s in enumerate(STEPS) if "run" in s])
 def test_run_steps_take_every_value_from_env(index):
     """No expression inside shell text: GitHub would paste the value in as code."""
     run_step = STEPS[index]
@@ -74,14 +77,96 @@ def test_every_input_reaches_the_action_and_nothing_else_does():
     assert {u for u in used if u.startswith("inputs.")} == {f"inputs.{n}" for n in INPUT_DEFAULTS}
     assert used - {f"inputs.{n}" for n in INPUT_DEFAULTS} == {
         "github.action_path", "runner.temp", "steps.python.outputs.python-path",
-        "steps.install.outputs.sampledrift"}
+        "steps.python.outputs.python-version", "steps.key.outputs.key",
+        "steps.cache.outputs.cache-hit", "steps.install.outputs.sampledrift"}
 
 
 def test_install_step_installs_the_action_checkout():
     install = step("install")
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    assert 'pip install --quiet --disable-pip-version-check "$ACTION_PATH"' in install["run"]
+    assert "--no-deps --no-build-isolation --no-index --force-reinstall \"$ACTION_PATH\"" in install["run"]
     assert 'echo "sampledrift=$bin/sampledrift" >> "$GITHUB_OUTPUT"' in install["run"]
+
+
+# --- what the action installs: pinned, hashed, cached ---------------------------
+
+LOCK = REPO / "requirements" / "action.lock"
+PINNED = "--require-hashes --only-binary :all: -r \"$ACTION_PATH/requirements/action.lock\""
+OFFLINE = "--no-deps --no-build-isolation --no-index"
+
+
+def pip_installs() -> list[str]:
+    """Every `pip install` command line of every step."""
+    return [line.strip() for s in STEPS for line in s.get("run", "").splitlines()
+            if re.search(r"\bpip\b.*\binstall\b", line)]
+
+
+def test_the_action_installs_only_what_the_lock_pins():
+    """Each pip install takes the lock with hashes (wheels only), or installs the
+    action's own checkout with nothing fetched: an unpinned install fails here."""
+    installs = pip_installs()
+    for line in installs:
+        assert PINNED in line or OFFLINE in line, f"an unpinned install: {line}"
+        assert not re.search(r"--(extra-)?index-url|--find-links|--pre\b|--upgrade\b|-U\b", line)
+    assert len(installs) == 2
+    assert any(PINNED in line for line in installs) and any(OFFLINE in line for line in installs)
+    assert "pip install" not in json.dumps([s.get("with", {}) for s in STEPS])
+
+
+def lock_pins() -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, hashes) of requirements/action.lock."""
+    text = LOCK.read_text(encoding="utf-8").replace("\\\n", " ")
+    pins = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        found = re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)((?:\s+--hash=sha256:[0-9a-f]{64})+)", line)
+        assert found, f"not pinned with hashes: {line}"
+        pins[canonicalize_name(found.group(1))] = (found.group(2), re.findall(r"[0-9a-f]{64}", line))
+    return pins
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    from packaging.requirements import Requirement
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = lock_pins()
+    wanted = pyproject["project"]["dependencies"] + pyproject["build-system"]["requires"]
+    for spec in wanted:
+        requirement = Requirement(spec)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is a dependency the lock does not pin"
+        assert requirement.specifier.contains(pins[name][0]), f"{name}=={pins[name][0]} breaks {spec}"
+    assert all(hashes for _, hashes in pins.values())
+    header = LOCK.read_text(encoding="utf-8").splitlines()[:6]
+    assert any("requirements/regenerate.sh" in line for line in header)   # how to make it again
+
+
+@pytest.mark.skipif(BASH is None or shutil.which("sha256sum") is None,
+                    reason="the key step runs bash and sha256sum")
+def test_the_environment_is_cached_on_the_lock(tmp_path):
+    cache = step("cache")
+    assert cache["with"] == {"path": "${{ runner.temp }}/sampledrift-venv",
+                             "key": "${{ steps.key.outputs.key }}"}
+    assert step("install")["env"]["VENV"] == cache["with"]["path"]
+    assert step("install")["env"]["CACHE_HIT"] == "${{ steps.cache.outputs.cache-hit }}"
+
+    def key(action_path: Path) -> str:
+        out = tmp_path / "out.txt"
+        out.write_text("", encoding="utf-8")
+        env = {**os.environ, "ACTION_PATH": str(action_path), "PYTHON_VERSION": "3.11.9",
+               "RUNNER_OS": "Linux", "RUNNER_ARCH": "X64", "GITHUB_OUTPUT": str(out)}
+        subprocess.run([BASH, "--noprofile", "--norc", "-eo", "pipefail", "-c", step("key")["run"]],
+                       env=env, check=True)
+        return out.read_text(encoding="utf-8")
+
+    first = key(REPO)
+    assert first.startswith("key=sampledrift-venv-Linux-X64-py3.11.9-")
+    other = tmp_path / "action" / "requirements"
+    other.mkdir(parents=True)
+    (other / "action.lock").write_text(LOCK.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert key(tmp_path / "action") != first    # a new lock, a new environment
 
 
 # --- the check step, run ------------------------------------------------------

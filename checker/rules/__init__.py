@@ -16,6 +16,7 @@ from checker.rules import (
     link_drift,
     method_drift,
     page_missing,
+    path_outside_tree,
     payload_drift,
     payload_value_drift,
     placeholder_translated,
@@ -59,7 +60,7 @@ SET_RULES: tuple[ModuleType, ...] = (
 
 # Rules whose `check(page, specs)` reads one page with the run's SpecSources.
 SPEC_RULES: tuple[ModuleType, ...] = (
-    spec_unreadable, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
+    spec_unreadable, path_outside_tree, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
 )
 
 # Findings the engine itself gives around the rules above (never run on a page).

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from checker.align import PageSet, Slot, Unit, slots
 from checker.compare import View, body_line_key, language_name, view
+from checker.confine import Roots
 from checker.model import Block, FileKind, Page, Related
 from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
@@ -31,6 +32,7 @@ class SetContext:
     anchor: str
     reference: str | None          # None: consensus
     all_locales: list[str] = field(default_factory=list)   # every locale of the run
+    roots: Roots | None = None     # where a page's `src=` may be read (None: nowhere)
     _views: dict[int, View] = field(default_factory=dict)
 
     @cached_property

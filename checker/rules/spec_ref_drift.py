@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from checker.confine import Roots
 from checker.model import Block, FileKind, Page, Related
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, api_blocks
@@ -56,7 +57,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             continue
         theirs = blocks[base]
         for a, b in _aligned(theirs, mine):
-            yield from _compare(pages, base, locale, theirs[a], mine[b])
+            yield from _compare(pages, base, locale, theirs[a], mine[b], ctx.roots)
 
 
 def _aligned(theirs: list[Block], mine: list[Block]) -> Iterator[tuple[int, int]]:
@@ -70,7 +71,7 @@ def _aligned(theirs: list[Block], mine: list[Block]) -> Iterator[tuple[int, int]
 
 
 def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
-             mine: Block) -> Iterator[tuple[Page, Hit]]:
+             mine: Block, roots: Roots | None) -> Iterator[tuple[Page, Hit]]:
     page = pages[locale]
     related = [Related(pages[base].path, theirs.line, base)]
     if _operation(mine) != _operation(theirs):
@@ -78,7 +79,8 @@ def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
                         f"`{_operation(theirs)}` in {base}", related=related,
                         anchor=f"operation|{_operation(theirs)}")
         return
-    spec_mine, spec_theirs = _spec_identity(mine, page), _spec_identity(theirs, pages[base])
+    spec_mine = _spec_identity(mine, page, roots)
+    spec_theirs = _spec_identity(theirs, pages[base], roots)
     # Only references of one kind compare: a local file and a space's named
     # spec may well be the same document.
     if spec_mine and spec_theirs and spec_mine[0].split(":")[0] == spec_theirs[0].split(":")[0] \
@@ -93,7 +95,7 @@ def _operation(block: Block) -> str:
     return f"{attrs.get('method', '?').upper()} {attrs.get('path', '?')}"
 
 
-def _spec_identity(block: Block, page: Page) -> tuple[str, str] | None:
+def _spec_identity(block: Block, page: Page, roots: Roots | None) -> tuple[str, str] | None:
     """(what identifies the spec, how to name it), or None when nothing does."""
     body = "\n".join(page.lines[block.open.end_line:(block.close.line - 1) if block.close else block.open.end_line])
     blob = _BLOB.search(body)
@@ -103,7 +105,9 @@ def _spec_identity(block: Block, page: Page) -> tuple[str, str] | None:
     if "src" in attrs:
         src = attrs["src"]
         local = os.path.join(os.path.dirname(page.file.fs_path), src)
-        if "://" not in src and not src.startswith("/files/") and os.path.isfile(local):
+        # Hashed only inside the checked tree (path-outside-tree reports the rest).
+        if "://" not in src and not src.startswith("/files/") and roots is not None \
+                and roots.allows(local) and os.path.isfile(local):
             with open(local, "rb") as handle:
                 return f"sha:{hashlib.sha256(handle.read()).hexdigest()}", f"`{src}`"
         if src.startswith("/files/"):

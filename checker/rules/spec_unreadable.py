@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.confine import OutsideTree
 from checker.errors import InputError
 from checker.model import Page
 from checker.rules.base import Hit
@@ -28,6 +29,6 @@ FAIL = '## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n{%
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
     for operation in api_blocks(page):
         spec = specs.page_spec(page, operation.get("src", ""))
-        if isinstance(spec, InputError):
+        if isinstance(spec, InputError) and not isinstance(spec, OutsideTree):  # path-outside-tree
             yield Hit(int(operation["line"]), str(spec).replace("cannot read spec ", "cannot read "),
                       anchor=operation.get("src", ""))
