@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from checker import locales as locale_tags
-from checker import suppress
+from checker import cascade, suppress
 from checker.align import PageSet, choose_reference, left_out, page_sets
 from checker.config import Config
 from checker.confine import Roots
@@ -25,7 +25,7 @@ from checker.errors import InternalError
 from checker.extract.samples import samples_of
 from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
-from checker.parse.files import parse_file
+from checker.parse.files import parse_file, parse_text
 from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error, path_outside_tree
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
@@ -98,7 +98,7 @@ def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:
     return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
                    message=hit.message, path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
-                   related=list(hit.related), anchor=hit.anchor)
+                   related=list(hit.related), anchor=hit.anchor, edits=hit.edits)
 
 
 def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
@@ -128,12 +128,13 @@ def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
     return findings
 
 
-def read_page(file: DocFile) -> Page:
-    """Parse a file and read its samples: everything one page needs, in one place.
+def read_page(file: DocFile, lines: list[str] | None = None) -> Page:
+    """Parse a file (or these `lines` of it) and read its samples: everything
+    one page needs, in one place.
 
     A page whose path and layout name no locale gets the one its prose is in:
     the last step of the contract's locale order."""
-    page = parse_file(file)
+    page = parse_file(file) if lines is None else parse_text(file, "\n".join(lines))
     if file.locale is None and page.lines and page.kind is not FileKind.NAVIGATION:
         page.detected_language = detect_locale("\n".join(page.lines))
     page.samples = samples_of(page)
@@ -143,8 +144,13 @@ def read_page(file: DocFile) -> Page:
 def _read_guarded(file: DocFile, settings: RuleSettings) -> tuple[Page, list[Finding]]:
     """`read_page`, where a parser or extractor that raises leaves the page as
     far as it was read (or empty) with one `internal-error` finding."""
+    return _read_guarded_lines(file, None, settings)
+
+
+def _read_guarded_lines(file: DocFile, lines: list[str] | None,
+                        settings: RuleSettings) -> tuple[Page, list[Finding]]:
     try:
-        return read_page(file), []
+        return read_page(file, lines), []
     except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
         page = Page(file=file, kind=FileKind.SOURCE, lines=[])
         return page, [internal(page, "reading the page", error, settings)]
@@ -185,8 +191,33 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     findings.extend(_links_out(links, settings))
     findings.extend(_cross_locale(result, config, reference_locale, settings, roots))
     result.spec_files = sources.files_read()
-    result.findings = finalise(_silenced(_one_per_mistake(findings, pages), pages))
+
+    def recheck(page: Page, lines: list[str]) -> list[Finding]:
+        return _recheck(result, page, lines, sources, settings, roots)
+
+    findings = cascade.explain(_one_per_mistake(findings, pages), pages, recheck)
+    result.findings = finalise(_silenced(findings, pages))
     return result
+
+
+def _recheck(result: Result, page: Page, lines: list[str], sources: SpecSources,
+             settings: RuleSettings, roots: Roots) -> list[Finding]:
+    """The findings of `page` read as `lines`, and of its page set with it:
+    what the run would say once a root cause is repaired (checker/cascade.py)."""
+    fixed, findings = _read_guarded_lines(page.file, lines, settings)
+    findings += page_findings(fixed, settings) + _against_specs([fixed], sources, settings)
+    for page_set in result.page_sets:
+        if not any(p is page for found in page_set.pages.values() for p in found):
+            continue
+        swapped = PageSet(page_set.key, {loc: [fixed if p is page else p for p in found]
+                                         for loc, found in page_set.pages.items()},
+                          page_set.how, page_set.only_in)
+        ctx = SetContext(swapped, swapped.base(result.anchor), result.reference,
+                         all_locales=result.locales, roots=roots)
+        for rule in SET_RULES:
+            if settings.enabled(rule.ID):
+                findings.extend(_set_rule_findings(rule, ctx, settings))
+    return findings
 
 
 def _silenced(findings: list[Finding], pages: list[Page]) -> list[Finding]:

@@ -250,6 +250,25 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A repair of one file: lines `start` to `end - 1` (1-based; `start == end`
+    inserts before `start`) become `lines`. What a root-cause finding proposes,
+    so the engine can see which other findings the mistake causes."""
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+    def shift(self, line: int) -> int:
+        """Where `line` of the file stands once the edit is made."""
+        if line < self.start:
+            return line
+        if line < self.end:
+            return self.start
+        return line + len(self.lines) - (self.end - self.start)
+
+
+@dataclass(frozen=True)
 class Related:
     path: str
     line: int
@@ -272,6 +291,9 @@ class Finding:
     # the offending text, so the value survives lines added above it.
     anchor: str = ""
     fingerprint: str = ""
+    # The repair a root-cause finding proposes (a fence to close, an end tag to
+    # add): never in any report, read by checker/cascade.py.
+    edits: tuple[Edit, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)

@@ -42,10 +42,13 @@ def test_closer_glued_to_next_opener():
 
 
 def test_missing_closer_before_next_fence():
+    """Reported once, at the fence that lost its closer, with where to close it
+    (after its own code, before the prose it swallowed)."""
     text = "```bash\ncurl https://x/\n\nProse.\n\n```javascript\nfetch(x)\n```\n"
     found = findings(text)
-    assert where(found) == [("fence-unclosed", 6, 1)]
-    assert "inside the code block opened at line 1, which was never closed" in found[0].message
+    assert where(found) == [("fence-unclosed", 1, 1)]
+    assert "runs into `` ```javascript `` at 6" in found[0].message
+    assert found[0].message.endswith("close it after line 2")
 
 
 def test_closer_glued_to_code_line():

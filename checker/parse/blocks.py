@@ -10,6 +10,8 @@ ends around it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from checker.model import Block, StructureProblem, Tag
 from checker.parse.tags import KNOWN, PAIRED, SINGLE, canonical_name, end_target
 
@@ -94,3 +96,12 @@ def build_blocks(tags: list[Tag]) -> tuple[list[Block], list[StructureProblem]]:
     return builder.roots, builder.problems
 
 
+
+
+def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block in document order, without recursion (nesting may be absurd)."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        yield block
+        stack.extend(reversed(block.children))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.model import Related
+from checker.model import Edit, Related
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Hit:
     end_line: int | None = None
     anchor: str = ""          # the offending text, for the fingerprint
     related: list[Related] = field(default_factory=list)
+    edits: tuple[Edit, ...] = ()   # the repair, when the finding is a root cause
 
 
 def show(raw: str) -> str:

@@ -20,6 +20,7 @@ from checker.align import PageSet, Slot, Unit, slots
 from checker.compare import View, body_line_key, language_name, view
 from checker.confine import Roots
 from checker.model import Block, FileKind, Page, Related
+from checker.parse.blocks import walk_blocks
 from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
 
@@ -170,15 +171,6 @@ def key_presence(ctx: SetContext, slot: Slot, keys_of: Callable[[View], dict],
                 continue
             reported.add((odd.locale, key))
             yield key, odd, presence[odd.locale]
-
-
-def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
-    """Every block in document order, without recursion (nesting may be absurd)."""
-    stack = list(reversed(blocks))
-    while stack:
-        block = stack.pop()
-        yield block
-        stack.extend(reversed(block.children))
 
 
 def api_blocks(page: Page) -> list[Block]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import Page
+from checker.model import FileKind, Issue, Page
+from checker.parse.swallow import Swallow, swallowing
 from checker.rules.base import Hit
 
 ID = "fence-unclosed"
@@ -46,7 +47,31 @@ fetch("https://api.example.com/v1/ping");
 
 
 def check(page: Page) -> Iterator[Hit]:
+    swallows = swallowing(page) if page.kind is FileKind.SOURCE else []
+    for swallow in swallows:
+        fence = swallow.fence
+        yield Hit(fence.fence_line, swallow.describe(), _column(page, fence.fence_line),
+                  anchor=f"fence-swallows|{page.line_text(fence.fence_line).strip()}",
+                  edits=(swallow.edit(page),))
     for issue in page.issues:
-        if issue.kind in ("fence-unclosed", "fence-glued"):
+        if issue.kind in ("fence-unclosed", "fence-glued") and not _said(issue, swallows):
             yield Hit(issue.line, issue.message, issue.column, end_line=issue.end_line,
                       anchor=f"{issue.kind}|{page.line_text(issue.line).strip()}")
+
+
+def _column(page: Page, line: int) -> int:
+    text = page.line_text(line)
+    return len(text) - len(text.lstrip()) + 1
+
+
+def _said(issue: Issue, swallows: list[Swallow]) -> bool:
+    """An issue the swallow finding already tells: the fence it names as never
+    closed, or a fence that opens inside its code (the next sample's opener)."""
+    for swallow in swallows:
+        fence = swallow.fence
+        if issue.kind == "fence-unclosed" and issue.line == fence.fence_line:
+            return True
+        if (issue.kind == "fence-glued" and fence.line <= issue.line <= fence.end_line
+                and "opens here inside" in issue.message):
+            return True
+    return False

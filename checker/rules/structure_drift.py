@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from checker.extract.samples import section_level
 from checker.model import FileKind, Heading, Page
+from checker.parse.blocks import walk_blocks
 from checker.rules.base import Hit
 from checker.rules.crosslocale import (
     SetContext,
@@ -21,7 +22,6 @@ from checker.rules.crosslocale import (
     locales_text,
     odd_locales,
     operation,
-    walk_blocks,
 )
 
 ID = "structure-drift"

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import Page
+from checker.model import Block, Edit, Page, Tag
+from checker.parse.blocks import walk_blocks
+from checker.parse.tags import canonical_name
 from checker.rules.base import Hit
 
 ID = "tag-unbalanced"
@@ -44,5 +46,44 @@ def check(page: Page) -> Iterator[Hit]:
         elif problem.kind == "unclosed":
             if swallowed_from is not None and problem.tag.line < swallowed_from:
                 continue  # its end tag was swallowed by an unclosed fence
-            yield Hit(problem.tag.line, problem.message, problem.tag.column,
-                      anchor=problem.tag.raw.strip())
+            message, edits = problem.message, ()
+            repair = _missing_end(page, problem.tag)
+            if repair is not None:
+                edit, where = repair
+                message += f"; add it {where}"
+                edits = (edit,)
+            yield Hit(problem.tag.line, message, problem.tag.column,
+                      anchor=problem.tag.raw.strip(), edits=edits)
+
+
+def _missing_end(page: Page, opener: Tag) -> tuple[Edit, str] | None:
+    """Where the end tag of a block left open belongs: after the last of its
+    own children, else before the next opener of its kind (the next
+    `{% tab %}`) or the end tag of the block around it (`{% endtabs %}`).
+    None where the page does not say."""
+    block = next((b for b in walk_blocks(page.blocks) if b.open is opener), None)
+    stop = _next_boundary(page, block) if block is not None else None
+    if block is None or stop is None:
+        return None
+    tag, where = stop
+    indent = page.line_text(opener.line)[:opener.column - 1]
+    end = (f"{indent}{{% end{block.name} %}}",)
+    own = [child for child in block.children if child.line < tag.line and child.close]
+    if own:
+        after = own[-1].end_line
+        return Edit(after + 1, after + 1, end), (f"after line {after}, where its last "
+                                                 f"`{{% {own[-1].name} %}}` ends")
+    return Edit(tag.line, tag.line, end), f"before line {tag.line}, where {where}"
+
+
+def _next_boundary(page: Page, block: Block) -> tuple[Tag, str] | None:
+    parent_end = f"end{block.parent.name}" if block.parent else None
+    for tag in page.tags:
+        if tag.line <= block.line:
+            continue
+        name = canonical_name(tag.name)
+        if name == block.name:
+            return tag, f"the next `{{% {block.name} %}}` opens"
+        if parent_end is not None and name == parent_end and block.parent is not None:
+            return tag, f"`{{% {parent_end} %}}` closes the `{{% {block.parent.name} %}}` around it"
+    return None

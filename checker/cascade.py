@@ -1,0 +1,77 @@
+"""One mistake, one finding: the findings a root cause causes are not shown.
+
+A fence that lost its closing line swallows the `{% endtab %}` and the
+heading after it; a `{% tab %}` left open takes the next tab inside it. The
+rule that sees the mistake (fence-unclosed, tag-unbalanced) reports it once
+at the line to fix, with the repair (`Finding.edits`). Every other rule then
+reports what the broken page looks like: a tab group fewer, a sample
+missing, a tag misnested. Which of those the mistake causes is measured, not
+guessed: the page is checked again as it would be once repaired, and the
+findings that are gone then were caused by it. They are dropped, and the
+root finding says how many ("3 findings it causes are not shown"). Findings
+that stay after the repair are the page's own, and stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from checker.model import Edit, Finding, Page
+
+# The rules whose findings may be root causes, the most far-reaching first:
+# a swallowed end tag is the fence's doing, not the tag's.
+ROOT_RULES = ("fence-unclosed", "tag-unbalanced")
+# What a repair never hides: a failure of sampledrift itself.
+NEVER_HIDDEN = frozenset({"internal-error"})
+
+# Checks a page again as if its lines were these: the findings of the page
+# and of its page set (the other locales' pages included).
+Recheck = Callable[[Page, list[str]], list[Finding]]
+
+
+def explain(findings: list[Finding], pages: list[Page], recheck: Recheck) -> list[Finding]:
+    by_path = {page.path: page for page in pages}
+    roots = sorted((f for f in findings if f.edits and f.rule in ROOT_RULES),
+                   key=lambda f: (ROOT_RULES.index(f.rule), f.path, f.line))
+    hidden: set[int] = set()
+    for root in roots:
+        page = by_path.get(root.path)
+        if id(root) in hidden or page is None:
+            continue
+        caused = _caused(root, page, findings, hidden, recheck)
+        if caused:
+            hidden.update(id(f) for f in caused)
+            count = len(caused)
+            root.message += (f" ({count} finding{'s' if count > 1 else ''} it causes "
+                             f"{'are' if count > 1 else 'is'} not shown)")
+    return [f for f in findings if id(f) not in hidden]
+
+
+def _caused(root: Finding, page: Page, findings: list[Finding], hidden: set[int],
+            recheck: Recheck) -> list[Finding]:
+    after = recheck(page, repaired(page.lines, root.edits))
+    if any(f.rule == root.rule and _key(f) == _key(root, root.edits, page.path) for f in after):
+        return []  # the repair does not repair: it explains nothing
+    remaining = {_key(f) for f in after}
+    checked = {f.path for f in after} | {page.path}
+    return [f for f in findings
+            if f is not root and id(f) not in hidden and f.rule not in NEVER_HIDDEN
+            and f.path in checked and _key(f, root.edits, page.path) not in remaining]
+
+
+def repaired(lines: list[str], edits: tuple[Edit, ...]) -> list[str]:
+    """The lines of a file with its edits made (last first, so lines stay put)."""
+    result = list(lines)
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        result[edit.start - 1:edit.end - 1] = list(edit.lines)
+    return result
+
+
+def _key(finding: Finding, edits: tuple[Edit, ...] = (), path: str = "") -> tuple[str, str, int, str]:
+    """What identifies a finding across the repair: its line moved as the
+    edits move it (in the repaired file only)."""
+    line = finding.line
+    if finding.path == path:
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            line = edit.shift(line)
+    return finding.rule, finding.path, line, finding.anchor or finding.message
