@@ -45,7 +45,7 @@ def sections(page: Page, extra: set[int] = frozenset()) -> list[Heading]:  # typ
     are all `extra` (ids of blocks only this translation has: translation-only's)."""
     level = section_level(page.headings)
     cut = [h for h in page.headings if h.level <= level]
-    if cut and cut[0].level == 1 < level and sum(h.level == 1 for h in cut) == 1:
+    if cut and cut[0].level == 1 and sum(h.level == 1 for h in cut) == 1:
         cut = cut[1:]
     if not extra:
         return cut
@@ -117,6 +117,10 @@ def _where(name: str, mine: Hashable, theirs: Hashable, page: Page, extra: set[i
     if name == "sections":
         titles = [h.title for h in sections(page, extra)]
         shown = ", ".join(f'"{t}"' for t in titles[:8]) + (", ..." if len(titles) > 8 else "")
-        return 1, (f"{len(titles)} sections ({shown or 'none'}), {theirs} expected: "
-                   f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} sections")
+        return 1, (f"{_count(len(titles), 'section')} ({shown or 'none'}), {theirs} expected: "
+                   f"{_count(abs(mine - theirs), 'section')} {'more' if mine > theirs else 'fewer'}")
     return 1, f"{abs(mine - theirs)} {'more' if mine > theirs else 'fewer'} {name}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
