@@ -10,8 +10,20 @@ ends around it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from checker.model import Block, StructureProblem, Tag
 from checker.parse.tags import KNOWN, PAIRED, SINGLE, canonical_name, end_target
+
+
+def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block of the tree, pre-order (document order), without recursion:
+    a page may nest tags deeper than Python's stack."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        yield block
+        stack.extend(reversed(block.children))
 
 
 def _show(tag: Tag) -> str:

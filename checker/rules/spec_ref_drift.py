@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from checker.model import Block, FileKind, Page, Related
+from checker.parse.blocks import walk_blocks
+from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
-from checker.rules.structure_drift import api_blocks
 
 ID = "spec-ref-drift"
 SEVERITY = "error"
@@ -48,7 +49,8 @@ _BLOB = re.compile(r"git-blob-([0-9a-f]{40})")
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     pages = {loc: ctx.page_set.primary(loc) for loc in ctx.page_set.locales}
-    blocks = {loc: api_blocks(p) for loc, p in pages.items() if p.kind is FileKind.SOURCE}
+    blocks = {loc: [b for b in walk_blocks(p.blocks) if b.name in API_TAGS]
+              for loc, p in pages.items() if p.kind is FileKind.SOURCE}
     base = ctx.reference if ctx.reference in blocks else ctx.anchor
     if len(blocks) < 2 or base not in blocks:
         return
