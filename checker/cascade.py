@@ -14,6 +14,7 @@ that stay after the repair are the page's own, and stay.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from checker.model import Edit, Finding, Page
@@ -23,6 +24,10 @@ from checker.model import Edit, Finding, Page
 ROOT_RULES = ("fence-unclosed", "tag-unbalanced")
 # What a repair never hides: a failure of sampledrift itself.
 NEVER_HIDDEN = frozenset({"internal-error"})
+# Each root costs one more check of its page set: a page with more root
+# causes than this (a thousand unclosed tabs) has its first ones explained
+# and the rest reported as they are, so hostile input stays linear.
+MAX_ROOTS_PER_PAGE = 8
 
 # Checks a page again as if its lines were these: the findings of the page
 # and of its page set (the other locales' pages included).
@@ -34,10 +39,12 @@ def explain(findings: list[Finding], pages: list[Page], recheck: Recheck) -> lis
     roots = sorted((f for f in findings if f.edits and f.rule in ROOT_RULES),
                    key=lambda f: (ROOT_RULES.index(f.rule), f.path, f.line))
     hidden: set[int] = set()
+    explained: Counter[str] = Counter()
     for root in roots:
         page = by_path.get(root.path)
-        if id(root) in hidden or page is None:
+        if id(root) in hidden or page is None or explained[root.path] >= MAX_ROOTS_PER_PAGE:
             continue
+        explained[root.path] += 1
         caused = _caused(root, page, findings, hidden, recheck)
         if caused:
             hidden.update(id(f) for f in caused)

@@ -110,6 +110,7 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from checker.confine import OUTSIDE, OutsideTree, Roots
 from checker.errors import InputError
+from checker.nesting import deeper_than
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CREDENTIAL_KINDS = ("bearer", "basic", "apikey-header", "apikey-query", "apikey-cookie",
@@ -323,6 +324,12 @@ def _reload(shown: str, absolute: str, roots: Roots | None = None) -> Spec:
     return spec
 
 
+# Deeper than any real spec; shallow enough for the walkers of specs
+# (`$ref` search, schema validation), which recurse.
+MAX_SPEC_DEPTH = 200
+_TOO_DEEP = object()
+
+
 class _Unreadable(Exception):
     """Why a file is not a YAML/JSON document (the message is the reason)."""
 
@@ -357,7 +364,13 @@ def _read_document(file: Path) -> Any:
         raise _Unreadable("not UTF-8 text") from None
     except OSError as error:
         raise _Unreadable(error.strerror or str(error)) from None
-    return _string_keys(_parse(text, json_only=file.suffix.lower() == ".json"))
+    try:
+        data = _parse(text, json_only=file.suffix.lower() == ".json")
+    except RecursionError:  # the parsers recurse: nesting past the stack
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or deeper_than(data, MAX_SPEC_DEPTH):
+        raise _Unreadable(f"it nests more than {MAX_SPEC_DEPTH} levels deep")
+    return _string_keys(data)
 
 
 def _parse(text: str, json_only: bool) -> Any:
@@ -377,20 +390,22 @@ def _parse(text: str, json_only: bool) -> Any:
         raise _Unreadable(f"not valid YAML: {' '.join(str(error).split())}") from None
 
 
-def _string_keys(node: Any, seen: set[int] | None = None) -> Any:
-    """Mapping keys as strings (`200:` -> "200"), in place."""
-    seen = set() if seen is None else seen
-    if id(node) in seen or not isinstance(node, (dict, list)):
-        return node
-    seen.add(id(node))
-    if isinstance(node, dict) and not all(isinstance(key, str) for key in node):
-        items = list(node.items())
-        node.clear()
-        node.update((key if isinstance(key, str) else _scalar_text(key), value)
-                    for key, value in items)
-    for child in node.values() if isinstance(node, dict) else node:
-        _string_keys(child, seen)
-    return node
+def _string_keys(root: Any) -> Any:
+    """Mapping keys as strings (`200:` -> "200"), in place (without recursion)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not isinstance(node, (dict, list)):
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict) and not all(isinstance(key, str) for key in node):
+            items = list(node.items())
+            node.clear()
+            node.update((key if isinstance(key, str) else _scalar_text(key), value)
+                        for key, value in items)
+        stack.extend(node.values() if isinstance(node, dict) else node)
+    return root
 
 
 def _scalar_text(value: Any) -> str:

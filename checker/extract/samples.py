@@ -13,13 +13,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker import nesting
 from checker.extract import placeholders
 from checker.extract.base import Extractor
 from checker.model import Block, Fence, FileKind, Heading, Page, Sample
+from checker.parse.blocks import walk_blocks
 from checker.parse.tags import API_TAGS
 
 # Languages where `<name>` in a value position is a placeholder, never code.
 BARE_PLACEHOLDER_LANGUAGES = frozenset({"python", "javascript"})
+
+# What a body nested beyond `nesting.MAX_DEPTH` is compared as.
+DEEP_BODY = "<nested too deep>"
 
 # How far around a sample its "replace `X` with ..." hint may stand.
 HINT_WINDOW = 12
@@ -44,9 +49,9 @@ def extractors() -> dict[str, Extractor]:
 def samples_of(page: Page) -> list[Sample]:
     fences = [f for f in page.fences if not f.chrome]
     level = section_level(page.headings)
-    api_blocks = [b for b in _walk(page.blocks) if b.name in API_TAGS]
-    tabs = [b for b in _walk(page.blocks) if b.name == "tab"]
-    groups = [b for b in _walk(page.blocks) if b.name == "tabs"]
+    api_blocks = [b for b in walk_blocks(page.blocks) if b.name in API_TAGS]
+    tabs = [b for b in walk_blocks(page.blocks) if b.name == "tab"]
+    groups = [b for b in walk_blocks(page.blocks) if b.name == "tabs"]
     samples = []
     for index, fence in enumerate(fences):
         heading = _section_heading(page.headings, level, fence.line)
@@ -85,6 +90,7 @@ def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
             extraction = retry if not retry.error else extraction
     sample.requests = extraction.requests
     sample.error, sample.error_line = extraction.error, extraction.error_line
+    _stop_deep_bodies(sample)
     hinted = placeholders.hinted_tokens(_prose_around(page, fences, index), sample.fence.text,
                                         published=page.kind is FileKind.PUBLISHED)
     found = set()
@@ -92,6 +98,18 @@ def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
         found.update(placeholders.of_request(request, hinted))
     sample.placeholders = sorted(found)
     sample.hinted = hinted
+
+
+def _stop_deep_bodies(sample: Sample) -> None:
+    """A body nested beyond reason is not compared (every walker of it would
+    overflow the stack): it stands as one opaque value, and the sample says why."""
+    for request in sample.requests:
+        if nesting.deeper_than(request.body):
+            request.body, request.body_kind = DEEP_BODY, "raw"
+            if sample.error is None:
+                sample.error = (f"its body nests more than {nesting.MAX_DEPTH} levels deep, "
+                                "too deep to read")
+                sample.error_line = request.lines.get("body") or request.lines.get("start")
 
 
 def _prose_around(page: Page, fences: list[Fence], index: int) -> str:
@@ -115,12 +133,6 @@ def section_level(headings: list[Heading]) -> int:
 def _section_heading(headings: list[Heading], level: int, line: int) -> Heading | None:
     above = [h for h in headings if h.line < line and h.level <= level]
     return above[-1] if above else None
-
-
-def _walk(blocks: list[Block]):  # noqa: ANN202 - a generator of Block
-    for block in blocks:
-        yield block
-        yield from _walk(block.children)
 
 
 def _innermost(blocks: list[Block], line: int) -> Block | None:

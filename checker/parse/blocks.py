@@ -16,6 +16,16 @@ from checker.model import Block, StructureProblem, Tag
 from checker.parse.tags import KNOWN, PAIRED, SINGLE, canonical_name, end_target
 
 
+def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block of the tree, pre-order (document order), without recursion:
+    a page may nest tags deeper than Python's stack."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        yield block
+        stack.extend(reversed(block.children))
+
+
 def _show(tag: Tag) -> str:
     return f"`{tag.raw.strip()}` (line {tag.line})"
 
@@ -94,14 +104,3 @@ def build_blocks(tags: list[Tag]) -> tuple[list[Block], list[StructureProblem]]:
             builder.open(name, tag)
     builder.finish()
     return builder.roots, builder.problems
-
-
-
-
-def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
-    """Every block in document order, without recursion (nesting may be absurd)."""
-    stack = list(reversed(blocks))
-    while stack:
-        block = stack.pop()
-        yield block
-        stack.extend(reversed(block.children))

@@ -697,7 +697,7 @@ def _dedent(lines: list[str]) -> list[str]:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nesting past the stack reads as text, not JSON
         return False
     return True
 

@@ -48,7 +48,8 @@ _BLOB = re.compile(r"git-blob-([0-9a-f]{40})")
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     pages = {loc: ctx.page_set.primary(loc) for loc in ctx.page_set.locales}
-    blocks = {loc: api_blocks(p) for loc, p in pages.items() if p.kind is FileKind.SOURCE}
+    blocks = {loc: api_blocks(p)
+              for loc, p in pages.items() if p.kind is FileKind.SOURCE}
     base = ctx.reference if ctx.reference in blocks else ctx.anchor
     if len(blocks) < 2 or base not in blocks:
         return

@@ -1,0 +1,117 @@
+"""Hostile input the fuzz (tests/test_fuzz.py) or its brief found: each a
+minimised reproducer, with the behaviour it must keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.engine import check_paths
+from checker.errors import InputError
+from checker.parse.blocks import walk_blocks
+from checker.parse.rendered import _is_json
+from checker.report import FORMATTERS
+from checker.spec import MAX_SPEC_DEPTH, load_spec
+from tests.helpers import findings, page_of, write_tree
+
+DEEP = 3000  # three times Python's default recursion limit
+FENCE = "```"
+
+
+def _nested_tabs(depth: int, code: str = "curl https://api.example.com/items") -> str:
+    return ("## Items\n\n" + '{% tabs %}\n{% tab title="cURL" %}\n' * depth
+            + f"{FENCE}bash\n{code}\n{FENCE}\n" + "{% endtab %}\n{% endtabs %}\n" * depth)
+
+
+def _curl_with_body(body: str, heading: str = "## Items\n\n") -> str:
+    return (f"{heading}{FENCE}bash\ncurl -X POST https://api.example.com/items "
+            f"-H 'Content-Type: application/json' -d '{body}'\n{FENCE}\n")
+
+
+def _everything(root: str) -> None:
+    result = check_paths([root], Config())
+    for render in FORMATTERS.values():
+        render(result)
+
+
+def test_walk_blocks_is_pre_order_without_recursion() -> None:
+    page = page_of(_nested_tabs(DEEP))
+    names = [b.name for b in walk_blocks(page.blocks)]
+    assert names == ["tabs", "tab"] * DEEP
+    lines = [b.line for b in walk_blocks(page.blocks)]
+    assert lines == sorted(lines)
+
+
+def test_samples_inside_deeply_nested_tabs_are_placed() -> None:
+    page = page_of(_nested_tabs(DEEP))
+    (sample,) = page.samples
+    assert sample.tab == "cURL"
+    assert sample.tabs_line == 3 + 2 * (DEEP - 1)   # the innermost group
+    assert sample.request is not None and sample.request.path == "/items"
+
+
+def test_a_published_line_of_brackets_is_text_not_json() -> None:
+    assert not _is_json("[" * 1000)
+    assert not _is_json("[" * DEEP + "]" * DEEP)  # JSON, but past the stack: read as text
+    assert _is_json("[" * 50 + "]" * 50)
+
+
+def test_a_published_page_with_a_line_of_brackets_is_read(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"published-text/da/page.txt": "Godkendelse\n\n" + "[" * 1000 + "\n",
+                                 "fr/page.md": "# Page\n"})
+    _everything(root)
+
+
+@pytest.mark.parametrize("opener, closer", [('{"a":', "}"), ("[", "]")])
+def test_a_body_nested_beyond_reason_is_a_finding_not_a_crash(opener: str, closer: str) -> None:
+    body = opener * 500 + "1" + closer * 500
+    found = findings(_curl_with_body(body), "sample-syntax")
+    assert [f.line for f in found] == [4]
+    assert "nests more than 100 levels deep" in found[0].message
+    (sample,) = page_of(_curl_with_body(body)).samples
+    assert sample.request.body_kind == "raw"
+
+
+def test_a_body_nested_within_reason_is_read() -> None:
+    body = '{"a":' * 100 + "1" + "}" * 100
+    assert findings(_curl_with_body(body), "sample-syntax") == []
+    (sample,) = page_of(_curl_with_body(body)).samples
+    assert sample.request.body_kind == "json"
+
+
+def test_deep_bodies_across_locales_run_every_rule_and_report(tmp_path: Path) -> None:
+    deep = '{"a":' * 990 + "1" + "}" * 990
+    root = write_tree(tmp_path, {"en/page.md": _curl_with_body(deep),
+                                 "fr/page.md": _curl_with_body(deep.replace("1", "2")),
+                                 "da/page.md": _curl_with_body('{"a": 1}')})
+    _everything(root)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("spec.json", '{"openapi": "3.0.0", "x": ' + "[" * DEEP + "]" * DEEP + "}"),
+    ("spec.yaml", "openapi: 3.0.0\nx: " + "[" * DEEP + "]" * DEEP + "\n"),
+    ("spec.json", '{"openapi": "3.0.0", "x": ' + "[" * 300 + "]" * 300 + "}"),
+])
+def test_a_spec_nested_beyond_reason_is_unreadable(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    # PyYAML has a nesting bound of its own; either says so.
+    with pytest.raises(InputError, match=f"nests more than {MAX_SPEC_DEPTH} levels deep|"
+                                         "exceeded maximum nesting depth"):
+        load_spec(str(path))
+
+
+def test_a_page_naming_a_deep_spec_gets_spec_unreadable(tmp_path: Path) -> None:
+    page = ('## Items\n\n{% openapi src="spec.json" path="/items" method="post" %}\n{% endopenapi %}\n\n'
+            + _curl_with_body('{"a": 1}', heading=""))
+    root = write_tree(tmp_path, {"en/page.md": page,
+                                 "en/spec.json": '{"openapi": "3.0.0", "x": ' + "[" * DEEP + "]" * DEEP + "}"})
+    result = check_paths([root], Config())
+    assert [f.rule for f in result.findings] == ["spec-unreadable"]
+
+
+def test_deeply_nested_tabs_across_locales(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"en/page.md": _nested_tabs(DEEP), "fr/page.md": _nested_tabs(DEEP)})
+    _everything(root)
