@@ -20,7 +20,9 @@ from checker.extract import placeholders
 from checker.model import FileKind, Page, Request, Sample
 
 _COMMON_NAMES = frozenset({"README", "index", "readme"})
-_LINK = re.compile(r"\]\(\s*<?([^)>\s]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A target holds no `]`: each `](` is then read up to the next `]` at most,
+# so a line of `](` stays linear.
+_LINK = re.compile(r"\]\(\s*+<?([^)>\]\s]++)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 @dataclass

@@ -7,6 +7,8 @@ locales:                      # path prefix (relative to this file) -> locale
   docs/espanol: es
 specs: [openapi/api.yml]      # OpenAPI files, relative to this file
 exclude: ["**/drafts/**"]     # glob patterns of files to leave out
+max_page_size: 4194304        # bytes of a page read (the rest: an input-too-large finding)
+max_line_length: 20000        # longer lines are skipped by the regex rules (and reported)
 rules:
   payload-value-drift: {severity: error}
   email-obfuscated: off
@@ -27,6 +29,10 @@ import yaml
 
 from checker.errors import InputError
 
+# What sampledrift reads safely: a page's bytes, a line's characters.
+DEFAULT_MAX_PAGE_SIZE = 4 * 1024 * 1024
+DEFAULT_MAX_LINE_LENGTH = 20_000
+
 DEFAULT_NAMES = (".sampledrift.yml", ".sampledrift.yaml", "sampledrift.yml", "sampledrift.yaml")
 
 _SCHEMA: dict[str, Any] = {
@@ -37,6 +43,8 @@ _SCHEMA: dict[str, Any] = {
         "locales": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "specs": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
+        "max_page_size": {"type": "integer", "minimum": 1},
+        "max_line_length": {"type": "integer", "minimum": 1},
         "rules": {
             "type": "object",
             "additionalProperties": {
@@ -62,6 +70,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     disabled: set[str] = field(default_factory=set)
     severities: dict[str, str] = field(default_factory=dict)
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE       # bytes
+    max_line_length: int = DEFAULT_MAX_LINE_LENGTH   # characters
 
 
 def load_config(path: str | None, known_rules: set[str]) -> Config:
@@ -92,7 +102,9 @@ def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
     base = os.path.dirname(path) or "."
     config = Config(base_dir=base, path=path, reference_locale=data.get("reference_locale"),
                     specs=[os.path.join(base, s) for s in data.get("specs", [])],
-                    exclude=list(data.get("exclude", [])))
+                    exclude=list(data.get("exclude", [])),
+                    max_page_size=data.get("max_page_size", DEFAULT_MAX_PAGE_SIZE),
+                    max_line_length=data.get("max_line_length", DEFAULT_MAX_LINE_LENGTH))
     for prefix, locale in data.get("locales", {}).items():
         config.locales[os.path.normpath(os.path.join(base, prefix))] = locale
     for rule, setting in data.get("rules", {}).items():

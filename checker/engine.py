@@ -23,7 +23,7 @@ from checker.discover import discover
 from checker.extract.samples import samples_of
 from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
-from checker.parse.files import parse_file
+from checker.parse.files import Limits, parse_file
 from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES
 from checker.spec_sources import SpecSources
 
@@ -99,25 +99,25 @@ def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
     return findings
 
 
-def read_page(file: DocFile) -> Page:
+def read_page(file: DocFile, limits: Limits = Limits()) -> Page:
     """Parse a file and read its samples: everything one page needs, in one place.
 
     A page whose path and layout name no locale gets the one its prose is in:
     the last step of the contract's locale order."""
-    page = parse_file(file)
+    page = parse_file(file, limits)
     if file.locale is None and page.lines and page.kind is not FileKind.NAVIGATION:
         page.detected_language = detect_locale("\n".join(page.lines))
     page.samples = samples_of(page)
     return page
 
 
-def _process(job: tuple[DocFile, RuleSettings]) -> tuple[Page, list[Finding]]:
-    file, settings = job
-    page = read_page(file)
+def _process(job: tuple[DocFile, RuleSettings, Limits]) -> tuple[Page, list[Finding]]:
+    file, settings, limits = job
+    page = read_page(file, limits)
     return page, page_findings(page, settings)
 
 
-def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[Finding]]]:
+def _map(jobs: list[tuple[DocFile, RuleSettings, Limits]]) -> Iterable[tuple[Page, list[Finding]]]:
     workers = int(os.environ.get("SAMPLEDRIFT_JOBS", 0)) or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
         return map(_process, jobs)
@@ -133,7 +133,8 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     files = discover(paths, config, display=display)
     settings = RuleSettings.from_config(config)
     pages, findings = [], []
-    for page, page_hits in _map([(file, settings) for file in files]):
+    limits = Limits(config.max_page_size, config.max_line_length)
+    for page, page_hits in _map([(file, settings, limits) for file in files]):
         pages.append(page)
         findings.extend(page_hits)
     result = Result(files=files, pages=pages)

@@ -10,6 +10,7 @@ from checker.rules import (
     fence_unclosed,
     file_unreadable,
     header_drift,
+    input_too_large,
     method_drift,
     page_missing,
     payload_drift,
@@ -39,7 +40,7 @@ from checker.rules import (
 # Rules whose `check(page)` reads one page at a time.
 PAGE_RULES: tuple[ModuleType, ...] = (
     tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
-    fence_unclosed, file_unreadable, sample_syntax, sample_disagreement, spec_block_mismatch,
+    fence_unclosed, file_unreadable, input_too_large, sample_syntax, sample_disagreement, spec_block_mismatch,
 )
 
 # Rules whose `check(ctx)` reads one page across its locales (a SetContext).
