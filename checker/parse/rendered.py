@@ -697,7 +697,7 @@ def _dedent(lines: list[str]) -> list[str]:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # `[[[[...`: too deep for the decoder, no JSON we read
         return False
     return True
 
