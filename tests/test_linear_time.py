@@ -22,7 +22,8 @@ from tests.helpers import findings, where, write_tree
 
 # Seconds: a quadratic scan of 1 MB takes hours. Lower it to see old patterns fail fast.
 TIMEOUT = int(os.environ.get("SAMPLEDRIFT_TEST_TIMEOUT", "120"))
-MAX_RATIO = 20         # linear is 10; noise allowed, quadratic is 100
+# Linear is 10 in theory, up to 20 here (1 MB falls out of the CPU cache); quadratic is 100.
+MAX_RATIO = 30
 
 # (module, name, how it is called, worst unit, what ends the input)
 PATTERNS = [
@@ -52,9 +53,12 @@ _TIMER = textwrap.dedent("""
     times = []
     for size in (100_000, 1_000_000):
         text = unit * (size // len(unit)) + end
-        start = time.perf_counter()
-        call(text)
-        times.append(time.perf_counter() - start)
+        runs = []
+        for _ in range(3):  # the fastest of three: the others carry the machine's noise
+            start = time.perf_counter()
+            call(text)
+            runs.append(time.perf_counter() - start)
+        times.append(min(runs))
     print(json.dumps(times))
 """)
 
@@ -68,8 +72,7 @@ def _timed(code: str, *args: str) -> list[float]:
 @pytest.mark.parametrize("case", PATTERNS, ids=[f"{m.rsplit('.', 1)[1]}.{n}" for m, n, *_ in PATTERNS])
 def test_pattern_is_linear(case: tuple[str, ...]) -> None:
     small, large = _timed(_TIMER, json.dumps(case))
-    # Below a few milliseconds the clock is noise: that is linear enough.
-    assert large < 0.05 or large / max(small, 1e-4) < MAX_RATIO, (small, large)
+    assert large / max(small, 1e-3) < MAX_RATIO, (small, large)
 
 
 def test_unterminated_tag_with_a_long_run_of_spaces_is_linear() -> None:
@@ -79,13 +82,16 @@ def test_unterminated_tag_with_a_long_run_of_spaces_is_linear() -> None:
         times = []
         for size in (100_000, 1_000_000):
             raw = "{% tabs" + " " * size + "x"
-            start = time.perf_counter()
-            read_tag(raw, 1, 1, 1, False)
-            times.append(time.perf_counter() - start)
+            runs = []
+            for _ in range(3):
+                start = time.perf_counter()
+                read_tag(raw, 1, 1, 1, False)
+                runs.append(time.perf_counter() - start)
+            times.append(min(runs))
         print(json.dumps(times))
     """)
     small, large = _timed(code)
-    assert large < 0.05 or large / max(small, 1e-4) < MAX_RATIO, (small, large)
+    assert large / max(small, 1e-3) < MAX_RATIO, (small, large)
 
 
 def test_tag_closer_is_dropped_as_before() -> None:
