@@ -14,13 +14,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from checker.extract import placeholders
 from checker.model import FileKind, Page, Request, Sample
+from checker.sequences import opcodes
 
 _COMMON_NAMES = frozenset({"README", "index", "readme"})
-_LINK = re.compile(r"\]\(\s*<?([^)>\s]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A target holds no `]`: each `](` is then read up to the next `]` at most,
+# so a line of `](` stays linear.
+_LINK = re.compile(r"\]\(\s*+<?([^)>\]\s]++)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 @dataclass
@@ -223,8 +225,7 @@ def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair, 
     length. READMEs only when `readmes` accepts them, and then only they."""
     names = [posixpath.basename(e) for e in anchor_summary]
     other_names = [posixpath.basename(e) for e in other_summary]
-    matcher = SequenceMatcher(None, names, other_names, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in opcodes(names, other_names):
         if (tag == "equal" and not positional) or (
                 positional and tag == "replace" and a2 - a1 == b2 - b1):
             for offset in range(a2 - a1):
@@ -384,9 +385,8 @@ def _compatible(a: Sample, b: Sample) -> bool:
 def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:
     """Index pairs aligning two sequences: equal keys first, then same-size gaps
     position by position; what remains pairs with None."""
-    matcher = SequenceMatcher(None, [key(x) for x in left], [key(x) for x in right], autojunk=False)
     pairs: list[tuple[int | None, int | None]] = []
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in opcodes([key(x) for x in left], [key(x) for x in right]):
         if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
             pairs.extend((a1 + i, b1 + i) for i in range(a2 - a1))
         else:

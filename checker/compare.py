@@ -151,7 +151,9 @@ def language_name(sample: Sample) -> str:
 
 
 # An address, or the site's obfuscated stand-in for one (any space inside).
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email[\x20\xa0]protected\]")
+# Linear: a match starts only where a run of address characters starts (the
+# lookbehind), and runs are taken possessively.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+|\[email[\x20\xa0]protected\]")
 
 
 def _published_form(value: Any) -> Any:

@@ -9,6 +9,8 @@ specs: [openapi/api.yml]      # OpenAPI files, relative to this file
 exclude: ["**/drafts/**"]     # glob patterns of files to leave out
 allow_outside: [../specs]     # folders outside the tree that pages and specs may
                               # read from (relative to this file); see checker/confine.py
+max_page_size: 4194304        # bytes of a page read (the rest: an input-too-large finding)
+max_line_length: 20000        # longer lines are skipped by the regex rules (and reported)
 rules:
   payload-value-drift: {severity: error}
   email-obfuscated: off
@@ -29,6 +31,10 @@ import yaml
 
 from checker.errors import InputError
 
+# What sampledrift reads safely: a page's bytes, a line's characters.
+DEFAULT_MAX_PAGE_SIZE = 4 * 1024 * 1024
+DEFAULT_MAX_LINE_LENGTH = 20_000
+
 DEFAULT_NAMES = (".sampledrift.yml", ".sampledrift.yaml", "sampledrift.yml", "sampledrift.yaml")
 
 _SCHEMA: dict[str, Any] = {
@@ -40,6 +46,8 @@ _SCHEMA: dict[str, Any] = {
         "specs": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
         "allow_outside": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "max_page_size": {"type": "integer", "minimum": 1},
+        "max_line_length": {"type": "integer", "minimum": 1},
         "rules": {
             "type": "object",
             "additionalProperties": {
@@ -66,6 +74,8 @@ class Config:
     allow_outside: list[str] = field(default_factory=list)   # folders, joined to base_dir
     disabled: set[str] = field(default_factory=set)
     severities: dict[str, str] = field(default_factory=dict)
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE       # bytes
+    max_line_length: int = DEFAULT_MAX_LINE_LENGTH   # characters
 
 
 def load_config(path: str | None, known_rules: set[str]) -> Config:
@@ -97,7 +107,9 @@ def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
     config = Config(base_dir=base, path=path, reference_locale=data.get("reference_locale"),
                     specs=[os.path.join(base, s) for s in data.get("specs", [])],
                     exclude=list(data.get("exclude", [])),
-                    allow_outside=[os.path.join(base, d) for d in data.get("allow_outside", [])])
+                    allow_outside=[os.path.join(base, d) for d in data.get("allow_outside", [])],
+                    max_page_size=data.get("max_page_size", DEFAULT_MAX_PAGE_SIZE),
+                    max_line_length=data.get("max_line_length", DEFAULT_MAX_LINE_LENGTH))
     for prefix, locale in data.get("locales", {}).items():
         config.locales[os.path.normpath(os.path.join(base, prefix))] = locale
     for rule, setting in data.get("rules", {}).items():

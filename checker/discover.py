@@ -34,7 +34,9 @@ from checker.model import DocFile
 DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 SPACE_FILES = ("SUMMARY.md", ".gitbook.yaml", ".gitbook.yml", "docs.yaml", "docs.yml")
-_LANGS_LINK = re.compile(r"\[[^\]]*\]\(\s*\.?/?([^)\s/]+)/?\s*\)")
+# Neither the text nor the target holds a bracket: each `[` is read up to
+# the next bracket at most, so a line of `[` stays linear.
+_LANGS_LINK = re.compile(r"\[[^\[\]]*+\]\(\s*+\.?/?([^()\[\]\s/]++)/?\s*\)")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from checker.errors import InternalError
 from checker.extract.samples import samples_of
 from checker.langid import detect_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
-from checker.parse.files import parse_file, parse_text
+from checker.parse.files import Limits, parse_file, parse_text
 from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error, path_outside_tree
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
@@ -128,41 +128,37 @@ def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
     return findings
 
 
-def read_page(file: DocFile, lines: list[str] | None = None) -> Page:
+def read_page(file: DocFile, limits: Limits = Limits(), lines: list[str] | None = None) -> Page:
     """Parse a file (or these `lines` of it) and read its samples: everything
     one page needs, in one place.
 
     A page whose path and layout name no locale gets the one its prose is in:
     the last step of the contract's locale order."""
-    page = parse_file(file) if lines is None else parse_text(file, "\n".join(lines))
+    page = parse_file(file, limits) if lines is None else parse_text(file, "\n".join(lines), limits)
     if file.locale is None and page.lines and page.kind is not FileKind.NAVIGATION:
         page.detected_language = detect_locale("\n".join(page.lines))
     page.samples = samples_of(page)
     return page
 
 
-def _read_guarded(file: DocFile, settings: RuleSettings) -> tuple[Page, list[Finding]]:
+def _read_guarded(file: DocFile, settings: RuleSettings, limits: Limits,
+                  lines: list[str] | None = None) -> tuple[Page, list[Finding]]:
     """`read_page`, where a parser or extractor that raises leaves the page as
     far as it was read (or empty) with one `internal-error` finding."""
-    return _read_guarded_lines(file, None, settings)
-
-
-def _read_guarded_lines(file: DocFile, lines: list[str] | None,
-                        settings: RuleSettings) -> tuple[Page, list[Finding]]:
     try:
-        return read_page(file, lines), []
+        return read_page(file, limits, lines), []
     except Exception as error:  # noqa: BLE001 - one page's failure must not stop the run
         page = Page(file=file, kind=FileKind.SOURCE, lines=[])
         return page, [internal(page, "reading the page", error, settings)]
 
 
-def _process(job: tuple[DocFile, RuleSettings]) -> tuple[Page, list[Finding]]:
-    file, settings = job
-    page, failures = _read_guarded(file, settings)
+def _process(job: tuple[DocFile, RuleSettings, Limits]) -> tuple[Page, list[Finding]]:
+    file, settings, limits = job
+    page, failures = _read_guarded(file, settings, limits)
     return page, failures + page_findings(page, settings)
 
 
-def _map(jobs: list[tuple[DocFile, RuleSettings]]) -> Iterable[tuple[Page, list[Finding]]]:
+def _map(jobs: list[tuple[DocFile, RuleSettings, Limits]]) -> Iterable[tuple[Page, list[Finding]]]:
     workers = int(os.environ.get("SAMPLEDRIFT_JOBS", 0)) or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
         return map(_process, jobs)
@@ -183,7 +179,8 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     files = discover(paths, config, display=display, roots=roots, outside=links)
     settings = RuleSettings.from_config(config, strict_internal=strict_internal)
     pages, findings = [], []
-    for page, page_hits in _map([(file, settings) for file in files]):
+    limits = Limits(config.max_page_size, config.max_line_length)
+    for page, page_hits in _map([(file, settings, limits) for file in files]):
         pages.append(page)
         findings.extend(page_hits)
     result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
@@ -193,7 +190,7 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     result.spec_files = sources.files_read()
 
     def recheck(page: Page, lines: list[str]) -> list[Finding]:
-        return _recheck(result, page, lines, sources, settings, roots)
+        return _recheck(result, page, lines, sources, settings, limits, roots)
 
     findings = cascade.explain(_one_per_mistake(findings, pages), pages, recheck)
     result.findings = finalise(_silenced(findings, pages))
@@ -201,10 +198,10 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
 
 
 def _recheck(result: Result, page: Page, lines: list[str], sources: SpecSources,
-             settings: RuleSettings, roots: Roots) -> list[Finding]:
+             settings: RuleSettings, limits: Limits, roots: Roots) -> list[Finding]:
     """The findings of `page` read as `lines`, and of its page set with it:
     what the run would say once a root cause is repaired (checker/cascade.py)."""
-    fixed, findings = _read_guarded_lines(page.file, lines, settings)
+    fixed, findings = _read_guarded(page.file, settings, limits, lines)
     findings += page_findings(fixed, settings) + _against_specs([fixed], sources, settings)
     for page_set in result.page_sets:
         if not any(p is page for found in page_set.pages.values() for p in found):

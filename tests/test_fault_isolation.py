@@ -74,10 +74,10 @@ def test_a_cross_locale_rule_that_raises_is_one_finding_on_the_anchor_page(tmp_p
 def test_a_parser_that_raises_leaves_the_page_empty_with_one_finding(tmp_path, capsys, monkeypatch):
     original = engine.parse_file
 
-    def parse(file):  # noqa: ANN001, ANN202
+    def parse(file, *rest):  # noqa: ANN001, ANN002, ANN202
         if file.path.endswith("en/b.md"):
             raise RecursionError("maximum recursion depth exceeded")
-        return original(file)
+        return original(file, *rest)
     monkeypatch.setattr(engine, "parse_file", parse)
     code, findings, err = run(tmp_path, capsys)
     internal = [f for f in findings if f["rule"] == "internal-error"]

@@ -64,7 +64,10 @@ def quote_bare(code: str) -> str:
     return _BARE_ANGLE.sub(r'\1"<\2>"', code)
 
 
-_BARE_CODE_WORD = re.compile(r"(?<![\w`])[A-Za-z][\w-]*_[\w-]*(?![\w`])")
+# A word starts where a run of word characters and dashes starts (leading
+# dashes skipped: `--api_key` gives `api_key`), and is taken atomically: a
+# long run is read once, not once per dash in it.
+_BARE_CODE_WORD = re.compile(r"(?<![\w`-])-*+(?>([A-Za-z][\w-]*_[\w-]*))(?![\w`])")
 
 
 def hinted_tokens(prose: str, code: str, *, published: bool = False) -> frozenset[str]:

@@ -67,7 +67,8 @@ def samples_of(page: Page) -> list[Sample]:
     return samples
 
 
-_UNLABELLED_CURL = re.compile(r"^\s*(?:\$\s+)?(?:sudo\s+)?curl\s", re.MULTILINE)
+# `[^\S\n]*`, not `\s*`: from every line start, `\s*` would run over all the blank lines below.
+_UNLABELLED_CURL = re.compile(r"^[^\S\n]*(?:\$\s+)?(?:sudo\s+)?curl\s", re.MULTILINE)
 
 
 def reading_language(fence: Fence) -> str:

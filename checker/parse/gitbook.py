@@ -132,8 +132,12 @@ def _unclosed_message(opener: str, end: int, lines: list[str]) -> str:
 
 
 _CONTAINER = re.compile(r"^\s*(?:>\s?)+")  # blockquote markers before a line's text
-_GLUED_OPENER = re.compile(r"^(?P<run>`{3,}|~{3,})(?P<info>[^`~\s].*)$")
-_GLUED_CLOSER = re.compile(r"\S(?P<run>`{3,}|~{3,})\s*$")
+# Fence runs start only where a run of the character starts (the lookbehinds)
+# and are taken possessively: a line of backticks is read once, not once per
+# position (`\S```` ``` ``...` retried every length of the run from every start).
+_RUN = r"(?:(?<!`)`{3,}+|(?<!~)~{3,}+)"
+_GLUED_OPENER = re.compile(rf"^(?P<run>{_RUN})(?P<info>[^`~\s].*)$")
+_GLUED_CLOSER = re.compile(rf"(?<=\S)(?P<run>{_RUN})\s*+$")
 
 
 def _glued_inside(page: Page, fence: Fence, lines: list[str], first: int, last: int) -> None:
@@ -166,7 +170,8 @@ def _glued_inside(page: Page, fence: Fence, lines: list[str], first: int, last: 
                 f"not close the block opened at line {fence.fence_line}: put it on its own line"))
 
 
-_OPENER_AT_END = re.compile(r"(?P<run>`{3,}|~{3,})(?P<lang>[A-Za-z][\w+#.-]*)[ \t]*$")
+# Trailing space may be any Unicode space (CJK prose ends with U+3000 too).
+_OPENER_AT_END = re.compile(rf"(?P<run>{_RUN})(?P<lang>[A-Za-z][\w+#.-]*+)\s*+$")
 
 
 def _glued_opener(page: Page, span: list[int], lines: list[str]) -> None:
@@ -177,9 +182,9 @@ def _glued_opener(page: Page, span: list[int], lines: list[str]) -> None:
         if "```" not in text and "~~~" not in text:
             continue  # the common case, decided without a regex
         match = _OPENER_AT_END.search(text)
-        # Text before the run, and no other backtick on the line (a code span).
-        if match and text[:match.start()].strip() and text.count("`") == text.count(
-                "`", match.start("run"), match.end("run")):
+        # Text before the run, and the run not inside a code span: the
+        # backticks before it pair up (`a.yaml`：```yaml).
+        if match and text[:match.start()].strip() and text.count("`", 0, match.start("run")) % 2 == 0:
             page.issues.append(Issue(
                 "fence-glued", number, match.start("run") + 1,
                 f"`{match.group('run')}{match.group('lang')}` is glued to the text before it, so "

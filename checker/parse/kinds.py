@@ -27,11 +27,13 @@ from checker.parse.rendered import looks_like_html, starts_code
 
 NAVIGATION_FILES = frozenset({"summary.md", "langs.md"})
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
-_CLOSED_TAG_LINE = re.compile(r"^\s*\{%-?\s*[A-Za-z][\w-]*[^\n]*%\}", re.MULTILINE)
+# `[^\S\n]`, not `\s`: a `^\s*` at every line start would run over all the blank
+# lines below it, quadratic in a page of blank lines.
+_CLOSED_TAG_LINE = re.compile(r"^[^\S\n]*\{%-?[^\S\n]*[A-Za-z][^\n]*%\}", re.MULTILINE)
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
-_SITE_UI = re.compile(r"^\s*(?:Powered by GitBook|On this page|Last updated\b[^\n]{0,60})\s*$",
+_SITE_UI = re.compile(r"^[^\S\n]*(?:Powered by GitBook|On this page|Last updated\b[^\n]{0,60})[^\S\n]*$",
                       re.MULTILINE)
-_NAV_BULLET = re.compile(r"^\s*•\s", re.MULTILINE)
+_NAV_BULLET = re.compile(r"^[^\S\n]*•\s", re.MULTILINE)
 _UNINDENTED = re.compile(r"^\S[^\n]*", re.MULTILINE)
 
 

@@ -16,6 +16,12 @@ from markdown_it.token import Token
 
 from checker.model import Link, Tag
 
+# markdown-it's link rule looks for the `]` of every `[` it meets: a paragraph
+# of many unmatched `[` takes time quadratic in its length. Longer paragraphs
+# (none in real docs; their long lines get an input-too-large finding) are
+# not read for links.
+MAX_INLINE = 20_000
+
 # Tag -> the attribute holding what it points at.
 TAG_TARGETS = {"embed": "url", "content-ref": "url", "file": "src"}
 _HTML_TARGETS = {"img": ("src", "image"), "a": ("href", "link")}
@@ -28,7 +34,8 @@ def links_of(md: MarkdownIt, tokens: list[Token], lines: list[str], tags: list[T
     for token in tokens:
         if not token.map:
             continue
-        if token.type == "inline" and ("[" in token.content or "<" in token.content):
+        if token.type == "inline" and len(token.content) <= MAX_INLINE and (
+                "]" in token.content or "<" in token.content):
             found.extend(_inline_links(md, token, lines, env))
         elif token.type == "html_block":
             found.extend(_html_links(token.content, token.map[0] + 1, lines))

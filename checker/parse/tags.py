@@ -110,13 +110,21 @@ def read_tag(raw: str, line: int, column: int, end_line: int, terminated: bool) 
     match = _NAME.match(raw)
     name = match.group(1) if match else ""
     body_start = match.end() if match else 2
-    body = raw[body_start:]
-    # Drop the closing `%}`, or what is left of it on an unterminated tag (`{% endtabs %`).
-    body = re.sub(r"-?%\}\s*$" if terminated else r"\s*-?%?\}?\s*$", "", body)
+    body = _without_closer(raw[body_start:], terminated)
     tag = Tag(name=name, raw=raw, line=line, column=column, end_line=end_line,
               terminated=terminated)
     _read_attributes(body, tag)
     return tag
+
+
+def _without_closer(body: str, terminated: bool) -> str:
+    """The body without its closing `%}` (`-%}`), or without what is left of it
+    on an unterminated tag (`{% endtabs %`). String methods, not a `\\s*$`
+    search, which retries the run of spaces from each of its positions."""
+    body = body.rstrip()
+    if terminated:
+        return body[:-2].removesuffix("-") if body.endswith("%}") else body
+    return body.removesuffix("}").removesuffix("%").removesuffix("-").rstrip()
 
 
 def _read_attributes(body: str, tag: Tag) -> None:

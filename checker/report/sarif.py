@@ -29,7 +29,8 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 # An embedded link in a SARIF plain-text message: `[text](id)`.
 _LINK_OPENER = re.compile(r"\]\s*\(")
-_BRACKET = re.compile(r"(\\*)([\[\]])")
+# From the start of a run of backslashes only: linear on a line of them.
+_BRACKET = re.compile(r"(?<!\\)(\\*+)([\[\]])")
 
 
 def render(result: Result, *, color: bool = False) -> str:

@@ -12,6 +12,7 @@ from checker.rules import (
     front_matter_drift,
     file_unreadable,
     header_drift,
+    input_too_large,
     internal_error,
     link_drift,
     method_drift,
@@ -46,8 +47,8 @@ from checker.rules import (
 # Rules whose `check(page)` reads one page at a time.
 PAGE_RULES: tuple[ModuleType, ...] = (
     tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
-    fence_unclosed, file_unreadable, sample_syntax, sample_disagreement, spec_block_mismatch,
-    front_matter_broken, translation_leftover,
+    fence_unclosed, file_unreadable, input_too_large, sample_syntax, sample_disagreement,
+    spec_block_mismatch, front_matter_broken, translation_leftover,
 )
 
 # Rules whose `check(ctx)` reads one page across its locales (a SetContext).

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cached_property
 
 from checker.align import PageSet, Slot, Unit, slots
@@ -23,6 +22,7 @@ from checker.model import Block, FileKind, Page, Related
 from checker.parse.blocks import walk_blocks
 from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
+from checker.sequences import opcodes
 
 MISSING = object()  # a value a locale does not have (no request, say)
 
@@ -204,7 +204,7 @@ def extra_blocks(ctx: SetContext) -> list[tuple[Page, Block]]:
         mine = [operation(b) for b in blocks]
         # Inserted, not replaced: a block standing where the reference has
         # another one is spec-ref-drift's.
-        matcher = SequenceMatcher(None, theirs, mine, autojunk=False)
-        found.extend((page, blocks[i]) for tag, _, _, b1, b2 in matcher.get_opcodes()
-                     if tag == "insert" for i in range(b1, b2) if mine[i] not in theirs)
+        known = set(theirs)
+        found.extend((page, blocks[i]) for tag, _, _, b1, b2 in opcodes(theirs, mine)
+                     if tag == "insert" for i in range(b1, b2) if mine[i] not in known)
     return found

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from checker.extract.placeholders import OBFUSCATED_EMAIL, OBFUSCATED_EMAIL_PATTERN
 from checker.model import FileKind, Page
 from checker.rules.base import Hit
+from checker.rules.input_too_large import long_lines
 from checker.rules.crosslocale import SetContext
 
 ID = "email-obfuscated"
@@ -29,16 +30,27 @@ FAIL = {
     "fr/a.txt": "Login\n\ncurl -d '{\"login\": \"[email protected]\"}' https://api.example.com/login\n",
 }
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts, and takes runs
+# possessively: a long line of `a` is read once, not once per position.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
+
+
+def _searched(page: Page) -> Iterator[str]:
+    """The page's lines short enough to search (input-too-large reports the others)."""
+    skipped = long_lines(page)
+    return (line for number, line in enumerate(page.lines, 1) if number not in skipped)
 
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for _, pages in sorted(ctx.page_set.pages.items()):
         source = next((p for p in pages if p.kind is FileKind.SOURCE), None)
-        if source is None or not any(_EMAIL.search(line) for line in source.lines):
+        if source is None or not any(_EMAIL.search(line) for line in _searched(source)):
             continue
         for published in (p for p in pages if p.kind is FileKind.PUBLISHED):
+            skipped = long_lines(published)
             for number, line in enumerate(published.lines, 1):
+                if number in skipped:
+                    continue  # input-too-large reports it
                 shown = OBFUSCATED_EMAIL_PATTERN.search(line)
                 if shown:
                     column = shown.start()

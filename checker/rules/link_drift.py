@@ -28,13 +28,13 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from checker import locales
 from checker.model import FileKind, Link, Page, Related
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, locales_text, odd_locales
+from checker.sequences import opcodes
 
 ID = "link-drift"
 SEVERITY = "error"
@@ -140,9 +140,8 @@ def _slots(pages: dict[str, Page], anchor: str, kind: str) -> list[_Slot]:
         if locale == anchor:
             continue
         theirs = _group(page, kind)
-        matcher = SequenceMatcher(None, [t.text.lower() for _, t in mine],
-                                  [t.text.lower() for _, t in theirs], autojunk=False)
-        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        for tag, a1, a2, b1, b2 in opcodes([t.text.lower() for _, t in mine],
+                                           [t.text.lower() for _, t in theirs]):
             if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
                 for i in range(a2 - a1):
                     result[a1 + i].links[locale] = theirs[b1 + i]

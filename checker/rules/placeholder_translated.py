@@ -23,6 +23,7 @@ from checker.extract import placeholders
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import Odd, SetContext, describe, hit, locales_text, odd_locales
+from checker.rules.input_too_large import long_lines
 
 ID = "placeholder-translated"
 SEVERITY = "warning"
@@ -110,7 +111,9 @@ def _translated(ctx: SetContext, found: dict[str, tuple[str, ...]], units) -> It
     yield from odd_locales(found, ctx)
 
 
-_CODE_IN_PROSE = re.compile(r"`[^`]*`|\S*_\S*")  # code spans and SNAKE_CASE tokens
+# Code spans and SNAKE_CASE tokens. A token starts only where a run of
+# non-space, non-backtick characters starts, so a long line is read once.
+_CODE_IN_PROSE = re.compile(r"`[^`]*`|(?<![^\s`])[^\s`_]*+_[^\s`]*+")
 
 
 @lru_cache(maxsize=256)
@@ -119,8 +122,8 @@ def _prose_words_of(text: str) -> frozenset[str]:
 
 
 def _prose_words(page: Page) -> frozenset[str]:
-    """Words of the page outside its code blocks."""
-    code = set()
+    """Words of the page outside its code blocks (and its lines too long to search)."""
+    code = set(long_lines(page))
     for fence in page.fences:
         code.update(range(fence.fence_line, fence.end_line + 2))
     prose = "\n".join(line for number, line in enumerate(page.lines, 1) if number not in code)

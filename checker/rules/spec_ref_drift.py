@@ -15,12 +15,12 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 from checker.confine import Roots
 from checker.model import Block, FileKind, Page, Related
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, api_blocks
+from checker.sequences import opcodes
 
 ID = "spec-ref-drift"
 SEVERITY = "error"
@@ -64,9 +64,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
 def _aligned(theirs: list[Block], mine: list[Block]) -> Iterator[tuple[int, int]]:
     """Blocks at the same place: same operation, or replaced one for one (a
     missing or extra block is structure-drift's)."""
-    matcher = SequenceMatcher(None, [_operation(b) for b in theirs], [_operation(b) for b in mine],
-                              autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in opcodes([_operation(b) for b in theirs], [_operation(b) for b in mine]):
         if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
             yield from ((a1 + i, b1 + i) for i in range(a2 - a1))
 

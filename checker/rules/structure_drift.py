@@ -9,7 +9,6 @@ only (a published rendering has no tags left to count).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from difflib import SequenceMatcher
 
 from checker.extract.samples import section_level
 from checker.model import FileKind, Heading, Page
@@ -23,6 +22,7 @@ from checker.rules.crosslocale import (
     odd_locales,
     operation,
 )
+from checker.sequences import opcodes
 
 ID = "structure-drift"
 SEVERITY = "error"
@@ -98,7 +98,7 @@ def _replaced_only(mine: Hashable, theirs: Hashable) -> bool:
     assert isinstance(mine, tuple) and isinstance(theirs, tuple)
     if len(theirs) != len(mine):
         return False
-    ops = SequenceMatcher(None, list(theirs), list(mine), autojunk=False).get_opcodes()
+    ops = opcodes(theirs, mine)
     return all(tag in ("equal", "replace") and a2 - a1 == b2 - b1 for tag, a1, a2, b1, b2 in ops)
 
 
