@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from checker import nesting
 from checker.extract import placeholders
@@ -53,13 +54,17 @@ def samples_of(page: Page) -> list[Sample]:
     tabs = [b for b in walk_blocks(page.blocks) if b.name == "tab"]
     groups = [b for b in walk_blocks(page.blocks) if b.name == "tabs"]
     samples = []
+    # One forward sweep each: a page of 50,000 samples stays linear.
+    section_of = _LastBefore([h for h in page.headings if h.level <= level])
+    block_of = _LastBefore(api_blocks)
+    in_group, in_tab = _Innermost(groups), _Innermost(tabs)
     for index, fence in enumerate(fences):
-        heading = _section_heading(page.headings, level, fence.line)
-        group = _innermost(groups, fence.line)
-        tab = _innermost(tabs, fence.line)
+        heading = section_of.at(fence.line)
+        group = in_group.at(fence.line)
+        tab = in_tab.at(fence.line)
         sample = Sample(page=page, fence=fence, section=heading.title if heading else "",
                         tab=tab.open.attrs.get("title") if tab else None,
-                        operation=_operation(api_blocks, heading, fence.line),
+                        operation=_operation(block_of.at(fence.line), heading),
                         section_line=heading.line if heading else 0,
                         tabs_line=group.line if group else None)
         _read(sample, page, fences, index)
@@ -131,23 +136,44 @@ def section_level(headings: list[Heading]) -> int:
     return min(levels, default=1)
 
 
-def _section_heading(headings: list[Heading], level: int, line: int) -> Heading | None:
-    above = [h for h in headings if h.line < line and h.level <= level]
-    return above[-1] if above else None
+_Lined = TypeVar("_Lined", Heading, Block)
 
 
-def _innermost(blocks: list[Block], line: int) -> Block | None:
-    """The innermost of `blocks` (in document order) around `line`."""
-    inside = [b for b in blocks if b.line < line and (b.close is None or line < b.close.line)]
-    return inside[-1] if inside else None
+class _LastBefore(Generic[_Lined]):
+    """The last of `items` that starts above a line, asked for lines in
+    increasing order (one pointer moving down the page)."""
+
+    def __init__(self, items: list[_Lined]) -> None:
+        self.items = sorted(items, key=lambda item: item.line)
+        self.count = 0
+
+    def at(self, line: int) -> _Lined | None:
+        while self.count < len(self.items) and self.items[self.count].line < line:
+            self.count += 1
+        return self.items[self.count - 1] if self.count else None
 
 
-def _operation(api_blocks: list[Block], heading: Heading | None, line: int) -> dict[str, str] | None:
-    start = heading.line if heading else 0
-    candidates = [b for b in api_blocks if start < b.line < line]
-    if not candidates:
+class _Innermost:
+    """The innermost of `blocks` (in document order) around a line, asked for
+    lines in increasing order: a block closed above one line is closed above
+    every later one, so it leaves the stack for good."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.pending = sorted(blocks, key=lambda b: b.line, reverse=True)
+        self.open: list[Block] = []
+
+    def at(self, line: int) -> Block | None:
+        while self.pending and self.pending[-1].line < line:
+            self.open.append(self.pending.pop())
+        while self.open and self.open[-1].close is not None and self.open[-1].close.line <= line:
+            self.open.pop()
+        return self.open[-1] if self.open else None
+
+
+def _operation(block: Block | None, heading: Heading | None) -> dict[str, str] | None:
+    """The API block above a sample in its own section: the operation it shows."""
+    if block is None or block.line <= (heading.line if heading else 0):
         return None
-    block = candidates[-1]
     attrs = {key.lower(): value for key, value in block.open.attrs.items()}
     operation = {"method": attrs.get("method", "").upper(), "path": attrs.get("path", "")}
     for key in ("src", "spec"):

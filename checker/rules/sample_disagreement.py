@@ -30,6 +30,7 @@ value is a placeholder in every sample compared or in none.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
@@ -125,8 +126,9 @@ def _scopes(page: Page) -> list[tuple[Scope, list[Sample]]]:
     by_language = {s.tabs_line for s in calling if s.tabs_line is not None} - {
         s.tabs_line for s in calling if s.tabs_line is not None and not _names_language(s.tab)}
     scopes: dict[Scope, list[Sample]] = defaultdict(list)
+    heading_lines = sorted(h.line for h in page.headings)
     for sample in calling:
-        scopes[_scope_of(page, sample, by_language)].append(sample)
+        scopes[_scope_of(heading_lines, sample, by_language)].append(sample)
     return sorted(scopes.items(), key=lambda item: (item[0][1], item[0][2]))
 
 
@@ -135,13 +137,13 @@ def _names_language(title: str | None) -> bool:
     return any(word in LANGUAGE_WORDS for word in words)
 
 
-def _scope_of(page: Page, sample: Sample, by_language: set[int]) -> Scope:
+def _scope_of(heading_lines: list[int], sample: Sample, by_language: set[int]) -> Scope:
     if sample.tabs_line in by_language:
         return ("tabs", sample.tabs_line, "")
     if sample.tabs_line is not None:
         return ("tab", sample.tabs_line, sample.tab or "")
-    above = [h.line for h in page.headings if h.line < sample.fence.fence_line]
-    return ("heading", max(above, default=0), "")
+    above = bisect_left(heading_lines, sample.fence.fence_line)  # the heading lines above it
+    return ("heading", heading_lines[above - 1] if above else 0, "")
 
 
 def _units(samples: list[Sample]) -> list[Unit]:
