@@ -20,6 +20,7 @@ from checker.model import Page, Severity
 from checker.report import BY_EXTENSION, FORMATTERS
 from checker.report.samples import EXTRACT_FORMATTERS
 from checker.resources import demo_docs
+from checker.textsafe import writable
 from checker.rules import ALL_RULES, BY_ID, internal_error
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -154,12 +155,12 @@ def _named_files(page: Page) -> list[str]:
 def _write(formatter, result, output: str | None) -> None:  # noqa: ANN001
     if output is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(formatter(result, color=color))
+        sys.stdout.write(writable(formatter(result, color=color)))
         sys.stdout.flush()
         return
     try:
         with open(output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(formatter(result, color=False))
+            handle.write(writable(formatter(result, color=False)))
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
 

@@ -30,6 +30,7 @@ from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error, pat
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
 from checker.spec_sources import SpecSources
+from checker.textsafe import writable
 
 CROSS_LOCALE_IDS = frozenset(rule.ID for rule in SET_RULES)
 # Findings within one locale that a cross-locale finding on the same sample
@@ -96,9 +97,9 @@ class Result:
 
 def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:
     return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
-                   message=hit.message, path=page.path, line=hit.line, column=hit.column,
+                   message=writable(hit.message), path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
-                   related=list(hit.related), anchor=hit.anchor, edits=hit.edits)
+                   related=list(hit.related), anchor=writable(hit.anchor), edits=hit.edits)
 
 
 def internal(page: Page, part: str, error: Exception, settings: RuleSettings,

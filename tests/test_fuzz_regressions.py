@@ -115,3 +115,16 @@ def test_a_page_naming_a_deep_spec_gets_spec_unreadable(tmp_path: Path) -> None:
 def test_deeply_nested_tabs_across_locales(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"en/page.md": _nested_tabs(DEEP), "fr/page.md": _nested_tabs(DEEP)})
     _everything(root)
+
+
+def test_a_lone_surrogate_in_a_sample_string_is_written_out(tmp_path: Path) -> None:
+    """Found by the fuzz test: Python's `"\\ud83c\\ude2c"` evaluates to two lone
+    surrogates; the fingerprint's UTF-8 encoding raised outside any page."""
+    page = ('## Items\n\n```python\nimport requests, json\n'
+            'r = requests.post("https://api.example.com/items", data=json.dumps({"\\ud83c\\ude2c": 1}))\n```\n')
+    other = page.replace(": 1}", ": 2}")
+    root = write_tree(tmp_path, {"en/page.md": page, "fr/page.md": other})
+    _everything(root)
+    result = check_paths([root], Config())
+    assert [f.rule for f in result.findings] == ["payload-value-drift"]
+    assert "\U0001f22c" in result.findings[0].message   # the pair, as the character it encodes
