@@ -225,3 +225,23 @@ def test_opener_glued_to_cjk_prose(line: str) -> None:
 def test_code_span_holding_the_fence_is_no_glued_opener() -> None:
     found = findings("Write `x```yaml\nkey: value\n")
     assert not [f for f in found if "glued" in f.message]
+
+
+_CURL_TIMER = textwrap.dedent("""
+    import json, time
+    from checker.extract.curl import CurlExtractor
+    extractor, times = CurlExtractor(), []
+    for size in (20_000, 200_000):
+        code = "curl https://api.example.com/x " + "](" * (size // 2)
+        start = time.perf_counter()
+        extractor.extract(code)
+        times.append(time.perf_counter() - start)
+    print(json.dumps(times))
+""")
+
+
+def test_a_long_line_inside_a_shell_sample_is_read_in_linear_time() -> None:
+    """tree-sitter nests ERROR nodes as deep as such a line is long; the search
+    for the command around a `curl` word was quadratic (over 100 s for 400 KB)."""
+    small, large = _timed(_CURL_TIMER)
+    assert large / max(small, 1e-3) < MAX_RATIO, (small, large)

@@ -1187,8 +1187,8 @@ class CurlExtractor:
                 restart = self._command(node, resolver, spots, result)
                 if restart is not None:
                     return restart, None
-            elif node.type == "word" and _inside_error(node) \
-                    and src.node_text(node) in _CURL_NAMES:
+            elif node.type == "word" and src.node_text(node) in _CURL_NAMES \
+                    and _inside_error(node):
                 self._note_error(result, "a curl command that does not parse",
                                  node.start_point.row + 1)
         stray = next((s.first_row for s in spots if s.swallows_curl and not s.touches_curl), None)
@@ -1212,13 +1212,18 @@ class CurlExtractor:
             result.error, result.error_line = message, line
 
 
+# How far up a `curl` word's ancestors are searched for the ERROR or command
+# holding it: a hostile line nests ERROR nodes as deep as it is long.
+_ANCESTORS = 64
+
+
 def _inside_error(word: Node) -> bool:
     """A `curl` word tree-sitter could not place in any command."""
     parent = word.parent
-    while parent is not None:  # a word of a command is for `_command` to judge
+    for _ in range(_ANCESTORS):  # a word of a command is for `_command` to judge
+        if parent is None or parent.type == "command":
+            return False
         if parent.type == "ERROR":
             return True
-        if parent.type == "command":
-            return False
         parent = parent.parent
-    return False
+    return True  # buried that deep, it stands in no command
