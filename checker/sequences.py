@@ -21,7 +21,7 @@ LIMIT = 2_000
 def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     """SequenceMatcher-style opcodes turning `a` into `b`."""
     if len(a) <= LIMIT and len(b) <= LIMIT:
-        return SequenceMatcher(None, list(a), list(b), autojunk=False).get_opcodes()
+        return list(SequenceMatcher(None, list(a), list(b), autojunk=False).get_opcodes())
     head = 0
     while head < len(a) and head < len(b) and a[head] == b[head]:
         head += 1
