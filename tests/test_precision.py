@@ -404,3 +404,17 @@ def test_a_nested_key_one_language_lacks_points_at_its_object(tmp_path):
     result = check_paths([str(tmp_path)], Config())
     related = [r.line for f in result.findings if f.rule == DISAGREE for r in f.related]
     assert related == [line_of(text, '"site": "ada.dev"')]  # the cURL's own line for the key
+
+
+def test_page_level_header_check_masks_endpoints_alike_in_every_locale():
+    """A hint in one locale's prose ("replace `abc123` ...") must not make the
+    same endpoint two endpoints in header-drift's page-wide check."""
+    from checker.rules.header_drift import _headers_by_endpoint
+    from tests.helpers import page_of
+
+    code = '```bash\ncurl https://api.example.com/v1/items/abc123 -H "Authorization: Bearer YOUR_TOKEN"\n```\n'
+    en = page_of("# Items\n\n## Get\n\n" + code, "en/items.md")
+    fr = page_of("# Items\n\n## Lire\n\nRemplacez `abc123` par votre identifiant.\n\n" + code, "fr/items.md")
+    hints = frozenset().union(*(s.hinted for p in (en, fr) for s in p.samples))
+    assert hints  # the French prose does hint the value
+    assert set(_headers_by_endpoint(en, hints)) == set(_headers_by_endpoint(fr, hints))

@@ -59,12 +59,16 @@ def _page_wide(ctx: SetContext, reported: set[tuple[str, str]]) -> Iterator[tupl
     base = ctx.reference if ctx.reference in ctx.page_set.pages else ctx.anchor
     if base not in ctx.page_set.pages:
         return
-    theirs = _headers_by_endpoint(ctx.page_set.primary(base))
+    # Every locale's prose hints at once: an endpoint is masked alike on both
+    # pages, so a hint in one locale's prose never splits it in two.
+    hints = frozenset().union(*(s.hinted for loc in ctx.page_set.locales
+                                for s in ctx.page_set.primary(loc).samples))
+    theirs = _headers_by_endpoint(ctx.page_set.primary(base), hints)
     for locale in ctx.page_set.locales:
         if locale == base:
             continue
         page = ctx.page_set.primary(locale)
-        mine = _headers_by_endpoint(page)
+        mine = _headers_by_endpoint(page, hints)
         for endpoint in sorted(set(mine) & set(theirs)):
             for name in sorted(set(theirs[endpoint][0]) - set(mine[endpoint][0])):
                 if (locale, f"header:{name}") in reported:
@@ -78,14 +82,15 @@ def _page_wide(ctx: SetContext, reported: set[tuple[str, str]]) -> Iterator[tupl
                                 anchor=f"header:{name}|page|{endpoint}")
 
 
-def _headers_by_endpoint(page: Page) -> dict[tuple[str, str], tuple[dict[str, str], int, dict[str, int], str]]:
+def _headers_by_endpoint(page: Page, hints: frozenset[str],
+                         ) -> dict[tuple[str, str], tuple[dict[str, str], int, dict[str, int], str]]:
     """(method, endpoint) -> (header names sent, as written; the page line of the
     first request there; the line each header is first written at; the path as
     the first request writes it)."""
     found: dict[tuple[str, str], tuple[dict[str, str], int, dict[str, int], str]] = {}
     for sample in page.samples:
         for request in sample.requests:
-            key = (request.method, placeholders.mask(request.path, sample.hinted, url=True))
+            key = (request.method, placeholders.mask(request.path, hints, url=True))
             start = sample.page_line(request.lines.get("start"))
             names, first, lines, _ = found.setdefault(key, ({}, start, {}, request.path))
             for name in request.headers:
