@@ -108,10 +108,13 @@ ONLY_HERE = "no counterpart: same path, SUMMARY.md, file name, API calls and end
 
 def takes_part(page: Page, rooted: bool) -> bool:
     """Whether a page is compared across locales. In a tree whose files sit
-    under locale roots (`rooted`), a source page outside every root (the
-    repository's README, an example app's README) is not a locale's page;
-    published renderings have no roots and take part by their language."""
-    return page.file.locale is not None or not rooted or page.kind is FileKind.PUBLISHED
+    under locale roots (`rooted`), a file outside every root (the repository's
+    README, an example app's README) is not a locale's page; a rendering saved
+    from the site (text or HTML, never a `.md`) takes part by its language."""
+    if page.file.locale is not None or not rooted:
+        return True
+    markdown_named = page.path.lower().endswith((".md", ".markdown"))
+    return page.kind is FileKind.PUBLISHED and not markdown_named
 
 
 def left_out(pages: list[Page]) -> tuple[list[Page], list[tuple[str, str]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from checker.config import Config
 from checker.engine import check_paths
+from checker.model import FileKind
 from tests.helpers import write_tree
 
 
@@ -61,16 +62,28 @@ def test_sections_counted_on_one_heading_tree(tmp_path):
 
 # -------------------------------------------------- files that are not locale pages
 
+_ARCHIVED_README = (
+    "# 📘 Acme legacy docs\n\nThe docs moved to a new framework.\n\n•\t🆕 New repository: "
+    "https://example.com/new\n\n•\t🌐 New site: https://docs.example.com\n\n## 📢 About this repository\n\n"
+    "•\tThis repository is archived.\n\n•\tWe answer open issues when we can.\n\n•\tSend changes to the "
+    "new repository: [new](https://example.com/new).\n\n•\tThank you to all past contributors!\n\n⸻\n\n"
+    "## License\n\nThe docs are licensed under [CC-BY](LICENSE).\n")
+
+
 def test_repository_files_outside_locale_roots_are_left_out(tmp_path):
     page = "# Guide\n\n## Start\n\ntext\n"
     files = {"en/SUMMARY.md": "* [Guide](guide.md)\n", "fr/SUMMARY.md": "* [Guide](guide.md)\n",
              "en/guide.md": page, "fr/guide.md": page,
              "README.md": "# Acme docs\n\n## Build\n\n## Deploy\n\n## License\n",
-             ".gitignore.md": "# ignore\n", "examples/app/README.md": "# Example app\n\n## Run\n"}
+             ".gitignore.md": "# ignore\n", "examples/app/README.md": "# Example app\n\n## Run\n",
+             # reads as a rendering by its content (bullets, a rule); a `.md` outside the roots
+             # is still the repository's, not a published page to join en/README
+             "docs/README.md": _ARCHIVED_README}
     result = check_paths([write_tree(tmp_path, files)], Config())
+    assert next(p for p in result.pages if p.path.endswith("docs/README.md")).kind is FileKind.PUBLISHED
     assert [(f.rule, f.path) for f in result.findings] == []
     assert [path.split(f"{tmp_path.name}/", 1)[-1] for path, _ in result.left_out] == [
-        ".gitignore.md", "README.md", "examples/app/README.md"]
+        ".gitignore.md", "README.md", "docs/README.md", "examples/app/README.md"]
     assert result.locales == ["en", "fr"]
     from checker.report import FORMATTERS
     assert "left out " in FORMATTERS["text"](result, verbose=True)
