@@ -9,6 +9,8 @@ by it are reported once, by `fence-unclosed`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 
 from checker.model import Block, Edit, Page, Tag
@@ -37,6 +39,7 @@ A note that never ends.
 
 def check(page: Page) -> Iterator[Hit]:
     swallowed_from = min((i.line for i in page.issues if i.kind == "fence-unclosed"), default=None)
+    index: _Index | None = None
     for problem in page.structure_problems:
         if not problem.tag.terminated:
             continue  # tag-unterminated says it, with the missing opening
@@ -47,7 +50,8 @@ def check(page: Page) -> Iterator[Hit]:
             if swallowed_from is not None and problem.tag.line < swallowed_from:
                 continue  # its end tag was swallowed by an unclosed fence
             message, edits = problem.message, ()
-            repair = _missing_end(page, problem.tag)
+            index = index or _Index(page)
+            repair = _missing_end(page, index, problem.tag)
             if repair is not None:
                 edit, where = repair
                 message += f"; add it {where}"
@@ -56,13 +60,34 @@ def check(page: Page) -> Iterator[Hit]:
                       anchor=problem.tag.raw.strip(), edits=edits)
 
 
-def _missing_end(page: Page, opener: Tag) -> tuple[Edit, str] | None:
+class _Index:
+    """A page's blocks by their opening tag, and where each tag name stands:
+    built once, so a page of a thousand unclosed blocks stays linear."""
+
+    def __init__(self, page: Page) -> None:
+        self.tags = page.tags
+        self.block_of = {id(b.open): b for b in walk_blocks(page.blocks)}
+        self.position = {id(tag): i for i, tag in enumerate(page.tags)}
+        self.places: dict[str, list[int]] = defaultdict(list)
+        for i, tag in enumerate(page.tags):
+            name = canonical_name(tag.name)
+            if name is not None:
+                self.places[name].append(i)
+
+    def next(self, name: str, after: Tag) -> Tag | None:
+        """The first tag named `name` after `after`."""
+        places = self.places.get(name, [])
+        found = bisect_right(places, self.position[id(after)])
+        return self.tags[places[found]] if found < len(places) else None
+
+
+def _missing_end(page: Page, index: _Index, opener: Tag) -> tuple[Edit, str] | None:
     """Where the end tag of a block left open belongs: after the last of its
     own children, else before the next opener of its kind (the next
     `{% tab %}`) or the end tag of the block around it (`{% endtabs %}`).
     None where the page does not say."""
-    block = next((b for b in walk_blocks(page.blocks) if b.open is opener), None)
-    stop = _next_boundary(page, block) if block is not None else None
+    block = index.block_of.get(id(opener))
+    stop = _next_boundary(index, block) if block is not None else None
     if block is None or stop is None:
         return None
     tag, where = stop
@@ -76,14 +101,12 @@ def _missing_end(page: Page, opener: Tag) -> tuple[Edit, str] | None:
     return Edit(tag.line, tag.line, end), f"before line {tag.line}, where {where}"
 
 
-def _next_boundary(page: Page, block: Block) -> tuple[Tag, str] | None:
-    parent_end = f"end{block.parent.name}" if block.parent else None
-    for tag in page.tags:
-        if tag.line <= block.line:
-            continue
-        name = canonical_name(tag.name)
-        if name == block.name:
-            return tag, f"the next `{{% {block.name} %}}` opens"
-        if parent_end is not None and name == parent_end and block.parent is not None:
-            return tag, f"`{{% {parent_end} %}}` closes the `{{% {block.parent.name} %}}` around it"
+def _next_boundary(index: _Index, block: Block) -> tuple[Tag, str] | None:
+    sibling = index.next(block.name, block.open)
+    parent = block.parent
+    closing = index.next(f"end{parent.name}", block.open) if parent is not None else None
+    if sibling is not None and (closing is None or index.position[id(sibling)] < index.position[id(closing)]):
+        return sibling, f"the next `{{% {block.name} %}}` opens"
+    if closing is not None and parent is not None:
+        return closing, f"`{{% end{parent.name} %}}` closes the `{{% {parent.name} %}}` around it"
     return None
