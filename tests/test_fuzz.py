@@ -10,7 +10,10 @@ rendered in every report format, twice.
 CI runs a small, fixed (derandomized) number of examples. For a long random
 run: `SAMPLEDRIFT_FUZZ_EXAMPLES=20000 python -m pytest -q -s tests/test_fuzz.py`
 (the page count is printed at the end). A crash found this way is minimised
-by Hypothesis; keep it in tests/test_fuzz_regressions.py.
+by Hypothesis; keep it in tests/test_fuzz_regressions.py. With
+`SAMPLEDRIFT_FUZZ_PROGRESS=FILE`, counts go to FILE and the tree being checked
+to FILE.current (latin-1 JSON), so a crash no exception reports (a native
+grammar's segfault) leaves its input behind.
 """
 
 from __future__ import annotations
@@ -380,6 +383,9 @@ def _counted(pages: int) -> None:
 
 
 def _write(root: Path, files: dict[str, bytes]) -> None:
+    if PROGRESS:  # a long run keeps the tree it is on: a native crash takes the process down
+        Path(PROGRESS + ".current").write_text(
+            json.dumps({name: data.decode("latin-1") for name, data in files.items()}))
     for name, data in files.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
