@@ -94,7 +94,8 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
             if anchor_id is None:
                 # A page the anchor locale does not have: a set of its own, so
                 # its in-locale comparisons (source and published forms) still run.
-                only.append(PageSet(other_id, {locale: found}, {locale: ONLY_HERE}, only_in=locale))
+                only.append(PageSet(other_id, {locale: found}, {locale: only_here(anchor)},
+                                    only_in=locale))
                 continue
             sets[anchor_id].pages[locale] = found
             sets[anchor_id].how[locale] = how
@@ -102,8 +103,10 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
     return ordered, anchor
 
 
-# How a page only a translation has is "paired": what was tried, for the finding.
-ONLY_HERE = "no counterpart: same path, SUMMARY.md, file name, API calls and endpoints all failed"
+def only_here(anchor: str) -> str:
+    """How a page only a translation has is "paired": what was tried, for the finding."""
+    return (f"paired with no page of {anchor} (same path, SUMMARY.md, file name, API calls "
+            f"and endpoints all failed)")
 
 
 def takes_part(page: Page, rooted: bool) -> bool:

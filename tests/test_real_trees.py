@@ -154,3 +154,12 @@ def test_front_matter_is_not_a_section(tmp_path):
     assert not [g for g in got if g[0] == "structure-drift"]
     result = check_paths([str(tmp_path)], Config())
     assert [h.title for h in result.pages[0].headings] == ["Title", "One", "Two", "Three"]
+
+
+def test_a_page_only_a_translation_has_under_consensus_names_the_anchor(tmp_path):
+    root = write_tree(tmp_path, {"da/a.md": "# A\n", "da/b.md": "# B\n", "da/c.md": "# C\n",
+                                 "fr/a.md": "# A\n", "fr/b.md": "# B\n", "fr/seul.md": "# Seul\n"})
+    result = check_paths([root], Config())
+    only = [f for f in result.findings if f.rule == "translation-only"]
+    assert [(f.path.rsplit("/", 2)[-2:], f.line) for f in only] == [(["fr", "seul.md"], 1)]
+    assert only[0].message.startswith("a page only fr has: paired with no page of da")

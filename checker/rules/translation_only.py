@@ -36,11 +36,9 @@ FAIL = {"en/items.md": _ITEMS, "zh-cn/items.md": _ITEMS + _EXTRA,
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     page_set = ctx.page_set
-    reference = ctx.reference if ctx.reference in ctx.all_locales else ctx.anchor
     if page_set.only_in:
         page = page_set.primary(page_set.only_in)
-        yield page, Hit(1, f"this page has no counterpart in {reference} "
-                           f"({page_set.how[page_set.only_in]}): a page only {page_set.only_in} has",
+        yield page, Hit(1, f"a page only {page_set.only_in} has: {page_set.how[page_set.only_in]}",
                         anchor="translation-only|page")
         return
     yield from _extra_operations(ctx)
