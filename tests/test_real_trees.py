@@ -157,7 +157,7 @@ def test_front_matter_is_not_a_section(tmp_path):
 
 
 def test_a_page_only_a_translation_has_under_consensus_names_the_anchor(tmp_path):
-    root = write_tree(tmp_path, {"da/a.md": "# A\n", "da/b.md": "# B\n", "da/c.md": "# C\n",
+    root = write_tree(tmp_path, {"da/a.md": "# A\n", "da/b.md": "# B\n", "da/c.md": "# C\n", "da/d.md": "# D\n",
                                  "fr/a.md": "# A\n", "fr/b.md": "# B\n", "fr/seul.md": "# Seul\n"})
     result = check_paths([root], Config())
     only = [f for f in result.findings if f.rule == "translation-only"]
