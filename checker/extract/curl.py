@@ -1137,6 +1137,14 @@ def _raw_value(node: Node, src: _Source) -> _Value:
 
 # --- the extractor -------------------------------------------------------------------
 
+# tree-sitter-bash 0.25 reads past a table on a character from U+C18DE up
+# (unassigned planes and private use) after `{`: the process dies of a
+# segmentation fault. Such characters are read as one of the same UTF-8
+# length (so every byte offset stays), which the grammar handles.
+_SEGFAULTING = re.compile("[\U000C0000-\U0010FFFF]")
+_STAND_IN = "\U00010000"
+
+
 class CurlExtractor:
     """Reads the curl commands of a shell sample (see the module docstring)."""
 
@@ -1153,7 +1161,8 @@ class CurlExtractor:
             return Extraction()
         lines = _mask_console(code).split("\n")
         for _ in range(_MAX_STRAY_LINES):
-            result, stray = self._extract_text("\n".join(lines).encode("utf-8", "replace"))
+            text = _SEGFAULTING.sub(_STAND_IN, "\n".join(lines))
+            result, stray = self._extract_text(text.encode("utf-8", "replace"))
             if stray is None:
                 break
             lines[stray] = ""
