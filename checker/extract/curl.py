@@ -1137,11 +1137,12 @@ def _raw_value(node: Node, src: _Source) -> _Value:
 
 # --- the extractor -------------------------------------------------------------------
 
-# tree-sitter-bash 0.25 reads past a table on a character from U+C18DE up
-# (unassigned planes and private use) after `{`: the process dies of a
-# segmentation fault. Such characters are read as one of the same UTF-8
-# length (so every byte offset stays), which the grammar handles.
-_SEGFAULTING = re.compile("[\U000C0000-\U0010FFFF]")
+# tree-sitter-bash 0.25 reads past a table on a character after `{` beyond
+# the last assigned ones (U+83CDF and U+C18DE were seen to kill the process
+# with a segmentation fault; whether a read faults depends on memory). Every
+# character past the last CJK block (U+323AF: unassigned planes, tags, private
+# use) is read as one of the same UTF-8 length, so every byte offset stays.
+_SEGFAULTING = re.compile("[\U000323B0-\U0010FFFF]")
 _STAND_IN = "\U00010000"
 
 
