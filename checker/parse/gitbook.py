@@ -151,7 +151,8 @@ def _glued_inside(page: Page, fence: Fence, lines: list[str], first: int, last: 
         opener = _GLUED_OPENER.match(stripped)
         if opener and opener.group("run")[0] == char and len(opener.group("run")) >= size:
             run = opener.group("run")
-            if len(run) >= 2 * size:
+            kind = "fence-glued" if len(run) >= 2 * size else "fence-inside"
+            if kind == "fence-glued":
                 message = (f"`{run}{opener.group('info')}` glues the closing fence of the block "
                            f"opened at line {fence.fence_line} to the next opening fence: "
                            f"put each on its own line")
@@ -159,7 +160,7 @@ def _glued_inside(page: Page, fence: Fence, lines: list[str], first: int, last: 
                 message = (f"a fence opens here inside the code block opened at line "
                            f"{fence.fence_line}, which was never closed before it")
             column = len(lines[number - 1]) - len(stripped) - (len(text) - len(text.rstrip())) + 1
-            page.issues.append(Issue("fence-glued", number, column, message))
+            page.issues.append(Issue(kind, number, column, message))
             continue
         closer = _GLUED_CLOSER.search(text)
         if closer and closer.group("run")[0] == char and len(closer.group("run")) >= size:
