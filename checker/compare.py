@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker import languages
 from checker.extract import placeholders
 from checker.model import Request, Sample
 
@@ -142,12 +143,10 @@ def body_key_line(request: Request, key_path: str) -> int | None:
 
 
 def language_name(sample: Sample) -> str:
-    """How a message names a sample: by what it is written in."""
-    if sample.language == "bash":
-        return "cURL" if sample.requests else "shell"
-    names = {"javascript": "JavaScript", "typescript": "TypeScript", "python": "Python",
-             "json": "JSON", "yaml": "YAML"}
-    return names.get(sample.language, sample.language or "code")
+    """How a message names a sample: by what it is written in (its language's
+    registry entry), or by the client its request is sent with (cURL)."""
+    client = sample.requests[0].client if sample.requests else ""
+    return languages.display(sample.language, client)
 
 
 # An address, or the site's obfuscated stand-in for one (any space inside).

@@ -208,6 +208,9 @@ class Request:
     # (`if (caption) body.caption = caption`): sent or not, both are the example.
     optional: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    # What sends it, as its language's registry entry names clients: "curl",
+    # "fetch", "requests", "net/http"; how a message names the sample.
+    client: str = ""
 
     def header(self, name: str) -> str | None:
         """Header value by case-insensitive name."""

@@ -35,24 +35,6 @@ class Extractor(Protocol):
     def extract(self, code: str) -> Extraction: ...
 
 
-# Fence info strings, lower-cased, mapped to the language an extractor reads.
-LANGUAGE_ALIASES: dict[str, str] = {
-    "bash": "bash", "sh": "bash", "shell": "bash", "zsh": "bash", "curl": "bash",
-    "console": "bash", "shell-session": "bash", "shellscript": "bash", "terminal": "bash",
-    "javascript": "javascript", "js": "javascript", "jsx": "javascript", "node": "javascript",
-    "nodejs": "javascript", "mjs": "javascript", "cjs": "javascript",
-    "typescript": "typescript", "ts": "typescript",
-    "python": "python", "py": "python", "python3": "python", "py3": "python",
-}
-
-
-def normalise_language(info: str) -> str:
-    """The language a fence's info string names: ```` ```JavaScript title="x" ```` -> javascript."""
-    word = info.strip().split(maxsplit=1)[0].lower() if info.strip() else ""
-    word = word.strip("{}.")
-    return LANGUAGE_ALIASES.get(word, word)
-
-
 @dataclass(frozen=True)
 class UrlParts:
     scheme: str

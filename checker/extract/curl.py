@@ -1109,7 +1109,8 @@ def _requests(command: _CurlCommand, resolver: _Resolver) -> list[Request]:
             request = make_request(
                 draft.method, url.text, headers=dict(draft.headers), cookies=dict(draft.cookies),
                 body=draft.body, body_kind=draft.body_kind, auth=draft.auth,
-                implied_headers=list(draft.implied), query=dict(draft.query), lines=lines)
+                implied_headers=list(draft.implied), query=dict(draft.query), lines=lines,
+                client="curl")
             for key in request.query:
                 request.lines.setdefault(f"query:{key}", url.line)
             requests.append(request)

@@ -574,6 +574,7 @@ class _Found:
     """What one call sends, before it becomes a Request."""
 
     node: Node
+    client: str = "fetch"
     method: str = "GET"
     url: Any = ""
     headers: list[tuple[str, Any, int]] = field(default_factory=list)
@@ -1508,7 +1509,7 @@ class Calls:
     def _axios(self, node: Node, instance: AxiosVal | None, verb_node: Node | None, at: int) -> _Found | None:
         args = _arguments(node)
         verb = self.r.text(verb_node) if verb_node is not None else ""
-        found = _Found(node)
+        found = _Found(node, client="axios")
         self._span(found, node)
         config, url_node = self._axios_config(args, verb, at)
         if config is None:
@@ -1911,7 +1912,8 @@ def _to_request(found: _Found) -> Request:
     request = make_request(found.method, url, headers=headers, cookies=cookies, body=found.body,
                            body_kind=found.body_kind, expected_status=sorted(found.statuses),
                            credentials=found.credentials, auth=found.auth,
-                           implied_headers=list(found.implied), query=found.query)
+                           implied_headers=list(found.implied), query=found.query,
+                           client=found.client)
     for key in request.query:
         if "query:" + key not in lines and "url" in lines:
             lines["query:" + key] = lines["url"]
@@ -1951,6 +1953,11 @@ def _error_message(reader: Reader, node: Node) -> str:
     if len(first) > 40:
         first = first[:40] + "..."
     return f"JavaScript syntax error near `{first}`" if first else "JavaScript syntax error"
+
+
+def typescript_extractor() -> JavaScriptExtractor:
+    """TypeScript is read with the JavaScript grammar, forgiving type annotations."""
+    return JavaScriptExtractor("typescript")
 
 
 class JavaScriptExtractor:

@@ -1068,7 +1068,8 @@ class _Walker:
         if "auth" in params:
             lines["auth"] = params["auth"].line
         request = make_request(method, url, headers=headers, cookies=cookies, query=query, body=body,
-                               body_kind=kind, auth=auth, implied_headers=implied, lines=lines)
+                               body_kind=kind, auth=auth, implied_headers=implied, lines=lines,
+                               client="requests")
         request.optional = sorted(_optional_keys(_body_value(params), node.lineno))
         return request
 

@@ -11,12 +11,11 @@ request's values and the prose around the sample.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Generic, TypeVar
 
-from checker import nesting
+from checker import languages, nesting
 from checker.extract import placeholders
-from checker.extract.base import Extractor
+from checker.extract.base import Extraction, Extractor
 from checker.model import Block, Fence, FileKind, Heading, Page, Sample
 from checker.parse.blocks import walk_blocks
 from checker.parse.tags import API_TAGS
@@ -29,22 +28,6 @@ DEEP_BODY = "<nested too deep>"
 
 # How far around a sample its "replace `X` with ..." hint may stand.
 HINT_WINDOW = 12
-
-
-@lru_cache(maxsize=1)
-def extractors() -> dict[str, Extractor]:
-    """One extractor per language, built once per process."""
-    from checker.extract.curl import CurlExtractor
-    from checker.extract.javascript import JavaScriptExtractor
-    from checker.extract.python import PythonExtractor
-
-    table: dict[str, Extractor] = {}
-    for extractor in (CurlExtractor(), JavaScriptExtractor(), PythonExtractor()):
-        for language in extractor.languages:
-            table[language] = extractor
-    # TypeScript is read with the JavaScript grammar, forgiving type annotations.
-    table["typescript"] = JavaScriptExtractor("typescript")
-    return table
 
 
 def samples_of(page: Page) -> list[Sample]:
@@ -84,16 +67,32 @@ def reading_language(fence: Fence) -> str:
     return fence.language
 
 
-def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
-    extractor = extractors().get(reading_language(sample.fence))
-    if extractor is None:
-        return
-    extraction = extractor.extract(sample.fence.text)
-    if extraction.error and reading_language(sample.fence) in BARE_PLACEHOLDER_LANGUAGES:
-        quoted = placeholders.quote_bare(sample.fence.text)
-        if quoted != sample.fence.text:
-            retry = extractor.extract(quoted)
+def read_code(language: str, code: str) -> Extraction:
+    """What every extractor of a language reads from a sample: their requests,
+    in the order the sample makes them, and the first one's parse error."""
+    readers = languages.extractors(language)
+    if not readers:
+        return Extraction()
+    readings = [_extract(reader, language, code) for reader in readers]
+    requests = sorted((r for reading in readings for r in reading.requests),
+                      key=lambda request: request.lines.get("start", 0))
+    failed = next((reading for reading in readings if reading.error), None)
+    return Extraction(requests=requests, error=failed.error if failed else None,
+                      error_line=failed.error_line if failed else None)
+
+
+def _extract(reader: Extractor, language: str, code: str) -> Extraction:
+    extraction = reader.extract(code)
+    if extraction.error and language in BARE_PLACEHOLDER_LANGUAGES:
+        quoted = placeholders.quote_bare(code)
+        if quoted != code:
+            retry = reader.extract(quoted)
             extraction = retry if not retry.error else extraction
+    return extraction
+
+
+def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
+    extraction = read_code(reading_language(sample.fence), sample.fence.text)
     sample.requests = extraction.requests
     sample.error, sample.error_line = extraction.error, extraction.error_line
     _stop_deep_bodies(sample)

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from checker.extract.base import normalise_language
+from checker import languages
 from checker.model import DocFile, Fence, FileKind, Heading, Issue, Page, Tag
 from checker.parse.blocks import build_blocks
 from checker.parse.chrome import export_footer_start, export_header_lines
@@ -109,7 +109,7 @@ def _read_fence(page: Page, token: Token, lines: list[str]) -> None:
     # is then two lines shorter than the map, whatever container holds it.
     closed = end - start - 1 > token.content.count("\n")
     last_code = end - 1 if closed else end  # 1-based line of the last code line
-    fence = Fence(info=token.info.strip(), language=normalise_language(token.info),
+    fence = Fence(info=token.info.strip(), language=languages.normalise(token.info),
                   text=token.content, line=start + 2, end_line=max(last_code, start + 1),
                   fence_line=start + 1, closed=closed, marker=marker)
     page.fences.append(fence)

@@ -32,7 +32,7 @@ import tokenize
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from checker.extract.base import normalise_language
+from checker import languages
 from checker.model import DocFile, Fence, FileKind, Heading, Page, Tag
 from checker.parse.blocks import build_blocks
 from checker.parse.chrome import export_footer_start, export_header_lines
@@ -191,9 +191,9 @@ def _trailing_contents(lines: list[str], labels: list[str | None]) -> None:
 # The line classifier: what one line looks like on its own
 # --------------------------------------------------------------------------
 
-_START = "start"    # code that may open a block
-_CODE = "code"      # code that only continues one (a closer, `else:`, an option)
-_WEAK = "weak"      # a comment: code if code follows it
+_START = languages.START    # code that may open a block
+_CODE = languages.CODE      # code that only continues one (a closer, `else:`, an option)
+_WEAK = languages.WEAK      # a comment: code if code follows it
 _TEXT = "text"      # anything else: prose, or nothing recognisable
 
 
@@ -206,104 +206,25 @@ class _Shape:
 
 
 _TEXT_SHAPE = _Shape(_TEXT)
-_BUILTIN_TYPES = "str|int|float|bool|bytes|dict|list|tuple|set|object"
-# Command-line tools whose names are no word of a language docs are written
-# in: a line starting with one is a command. (`curl`/`wget` are stricter, above.)
-_TOOLS = ("sudo|apt|apt-get|yum|dnf|apk|brew|systemctl|journalctl|kubectl|helm|terraform|gcloud|aws"
-          "|docker|docker-compose|podman|git|npm|npx|yarn|pnpm|pip|pip3|pipx|poetry|conda|psql"
-          "|pg_dump|pg_restore|mysql|mysqldump|mongosh|redis-cli|chmod|chown|mkdir|rm|cp|mv|ln|ls|cd"
-          "|ssh|scp|rsync|nano|vim|ufw|certbot|nginx|openssl|unzip|jq|cargo|mvn|gradle|dotnet|deno"
-          "|composer|ngrok|heroku|vercel|ollama|export")
-# Tools named like words ("make", "set", "source", Danish "tar", Hungarian
-# "az"): a command only when an argument follows that no sentence has.
-_WORD_TOOLS = ("make|go|cat|touch|set|source|echo|printf|node|python|python3|ruby|php|java|bun|uv"
-               "|az|tar|service|bundle|gem|http|https")
-_ARGUMENT = r"(?:-{1,2}[A-Za-z]|[./~$\"'<]|[\w-]*[./=:][\w./=:-]*(?:\s|$))"
 _IDENT = r"[A-Za-z_$][\w$]*"
 _MEMBER = rf"{_IDENT}(?:\.{_IDENT}|\[[^\]\n]{{0,200}}\])*"
-_Row = tuple[str, str, "str | None", bool]
+
+# Shapes of any language, tried after every registered language's own
+# (`checker.languages`, in their rank order); the first match wins. Every
+# pattern is anchored at the start of the stripped line. (A call statement is
+# `_CALL` below, tried after these.)
+_GENERIC_SHAPES = tuple((re.compile(pattern), kind, None, False) for pattern, kind in (
+    (rf"^(?:self\.|this\.)?{_MEMBER}\s*(?:[-+*/%|&^]|\*\*|//|\?\?)?=(?!=)\s*\S", _START),
+    (rf"^{_IDENT}(?:\s*,\s*{_IDENT})+\s*=(?!=)\s*\S", _START),   # `a, b = f()`
+    (r"^[\]\)\}]", _CODE),
+    (r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)", _CODE),
+    (r"^(?:case\s.{1,200}|default\s*):$", _CODE),
+    (r"^(?://|/\*|#)", _WEAK),
+))
 
 
-def _compiled(*rows: _Row) -> list[tuple[re.Pattern[str], str, str | None, bool]]:
-    return [(re.compile(pattern), kind, language, head) for pattern, kind, language, head in rows]
-
-
-# (pattern, kind, language, head), tried in order; the first match wins. Every
-# pattern is anchored at the start of the stripped line.
-_SHAPES = _compiled(
-    # shell: a curl/wget call needs an option, a URL or a variable after it,
-    # so that "curl est un outil" stays prose.
-    (r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))",
-     _START, "bash", True),
-    (r"^(?:\$\s+\S|#!/)", _START, "bash", True),   # a prompt, a shebang
-    (rf"^(?:{_TOOLS})(?:\s+\S|$)", _START, "bash", False),
-    (rf"^(?:{_WORD_TOOLS})\s+{_ARGUMENT}", _START, "bash", False),
-    (r"^(?:\./|~/|/)[\w.-]+(?:/[\w.-]+)*(?:\s|$)", _START, "bash", False),   # ./run.sh
-    (r"^(?:export\s+[A-Za-z_]\w*|[A-Z_][A-Z0-9_]*)=\S", _START, "bash", False),
-    (r"^-{1,2}[A-Za-z][\w-]*(?:[\s=]|$)", _CODE, "bash", False),   # `-H "..." \`
-    (r"^\|\s*\S", _CODE, "bash", False),                           # `| jq .`
-    # raw HTTP: "GET https://host/path"
-    (r"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?:https?://|/)\S*(?:\s+HTTP/[\d.]+)?$",
-     _START, "http", True),
-    # Python
-    (r"^import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*$",
-     _START, "python", True),
-    (r"^from\s+\.*[A-Za-z_][\w.]*\s+import\s+(?:\(|\*|[A-Za-z_])", _START, "python", True),
-    (r"^(?:async\s+)?def\s+\w+\s*\(", _START, "python", False),
-    (r"^class\s+\w+\s*(?:\([^)\n]*\))?\s*:$", _START, "python", False),
-    (r"^(?:if|elif|while|for|with|async\s+for|async\s+with|except)\b[^{;]*:$", _START, "python", False),
-    (r"^(?:else|try|finally|except)\s*:$", _CODE, "python", False),
-    (r"^print\(", _START, "python", False),
-    (r"^@[A-Za-z_][\w.]*(?:\(|$)", _START, "python", False),
-    (r"^[rbuf]{0,2}(?:\"\"\"|''')", _START, "python", False),   # a docstring
-    (r"^(?:global|nonlocal)\s+\w", _CODE, "python", False),
-    # JavaScript / TypeScript
-    (r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)", _START, "javascript", False),
-    (r"^(?:let|var)\s+[\w$]+(?:\s*,\s*[\w$]+)*;$", _START, "javascript", False),
-    (r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\(",
-     _START, "javascript", False),
-    (r"^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+[\w$]+"
-     r"(?:\s+(?:extends|implements)\s+[\w$.,\s<>]{1,200}?)?\s*\{$", _START, "javascript", False),
-    (r"^export\s+(?:default\b|\{)", _START, "javascript", False),
-    (r"^\(\s*(?:async\s*)?(?:function\b|\([^)\n]{0,200}\)\s*=>)", _START, "javascript", False),  # an IIFE
-    (r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]", _START, "javascript", True),
-    (r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\(", _START, "javascript", True),
-    (r"^(?:await\s+)?(?:fetch|axios)\b\s*[.(]", _START, "javascript", False),
-    (r"^console\.\w+\(", _START, "javascript", False),
-    (r"^(?:if|while|for|switch)\s*\(.{0,300}\)\s*\{?$", _START, "javascript", False),
-    (r"^\}\s*(?:else|catch|finally)\b", _CODE, "javascript", False),
-    (r"^else\s*(?:if\s*\(.{0,300}\)\s*)?\{$", _CODE, "javascript", False),
-    (r"^try\s*\{$", _START, "javascript", False),
-    (r"^(?:module\.exports|exports\.\w+)\s*=", _START, "javascript", False),
-    (r"^\.[A-Za-z_$][\w$]*\(", _CODE, "javascript", False),        # `.then(r => r.json())`
-    (r"^[\w$.]+(?:\+\+|--);?$", _CODE, "javascript", False),
-    (r"^(?:export\s+)?(?:interface|enum)\s+\w+|^(?:export\s+)?type\s+\w+\s*=",
-     _START, "typescript", False),
-    # other languages API pages show
-    (r"^<\?php\b", _START, "php", True),
-    (r"^package\s+[a-z]\w*$|^func\s+(?:\([^)\n]{0,200}\)\s*)?\w+\s*\(|^import\s+(?:\(|\"[\w./-]+\"$)",
-     _START, "go", False),
-    (r"^require\s+['\"][\w./-]+['\"]$", _START, "ruby", True),
-    (r"^(?:public|private|protected)\s+(?:static\s+|final\s+|abstract\s+)*(?:class|void|interface)\b",
-     _START, "java", False),
-    (r"^import\s+(?:static\s+)?[\w.]+(?:\.\*)?;$", _START, "java", True),
-    (r"^using\s+[\w.]+;$", _START, "csharp", True),
-    # JSON: a bracket alone, or a document's opening (`{"id": 1,`, `[{`)
-    (r"^[\[{]$|^\{\s*\"[^\"\n]{0,200}\"\s*:|^\[\s*[\[{\"\d-]", _START, "json", False),
-    (r"^\"[^\"\n]{1,200}\"\s*:\s*[\[{]$", _START, "json", False),   # `"overrideConfig": {`
-    # any language (a call statement is `_CALL` below, tried after these)
-    (rf"^(?:self\.|this\.)?{_MEMBER}\s*(?:[-+*/%|&^]|\*\*|//|\?\?)?=(?!=)\s*\S", _START, None, False),
-    (rf"^{_IDENT}(?:\s*,\s*{_IDENT})+\s*=(?!=)\s*\S", _START, None, False),   # `a, b = f()`
-    # `url: str = Field(`: no space before the colon (a French "Exemple : x = 1"
-    # has one) and a type that is a builtin or a class name.
-    (rf"^(?:self\.)?{_IDENT}:\s*(?:{_BUILTIN_TYPES}|[A-Z][\w.]*)(?:\[[\w., |\[\]]{{0,100}}\])?"
-     rf"(?:\s*\|\s*[\w.]+)*\s*=(?!=)\s*\S", _START, "python", False),
-    (r"^[\]\)\}]", _CODE, None, False),
-    (r"^(?:return|yield|raise|pass|break|continue|throw|del|assert)\b(?:\s*[;(\[{'\"\w-]|$)",
-     _CODE, None, False),
-    (r"^(?:case\s.{1,200}|default\s*):$", _CODE, None, False),
-    (r"^(?://|/\*|#)", _WEAK, None, False),
-)
+def _shapes() -> tuple[tuple[re.Pattern[str], str, str | None, bool], ...]:
+    return languages.published_shapes() + _GENERIC_SHAPES
 
 
 # A call statement: `sign_up()`, `await fetch(url, {`, `console.log(x);`. It
@@ -319,7 +240,7 @@ def _shape(stripped: str) -> _Shape:
         return _TEXT_SHAPE   # a leaked GitBook tag is the page's text, never code
     shape = _TEXT_SHAPE
     code = _without_comment(stripped)   # `if size > 5:  # 5 MB` ends with its colon
-    for pattern, kind, language, head in _SHAPES:
+    for pattern, kind, language, head in _shapes():
         if pattern.match(code):
             shape = _Shape(kind, language, head, _hint(code))
             break
@@ -411,8 +332,6 @@ def _is_sentence(stripped: str) -> bool:
 # --------------------------------------------------------------------------
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_HASH_COMMENTS = frozenset({None, "python", "bash", "ruby", "php"})
-_NO_SLASH_COMMENTS = frozenset({"python", "bash", "ruby", "http", "json"})
 _LONG_STRINGS = ("`", "'''", '"""')   # strings that span lines outside the shell
 _HEREDOC = re.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
 
@@ -460,8 +379,10 @@ class _Scanner:
                 self.heredoc = None
             return
         language = self.language
-        hash_comments = language in _HASH_COMMENTS
-        slash_comments = language not in _NO_SLASH_COMMENTS
+        markers = languages.line_comments(language)
+        # A block of no known language may use either (`#` only when it has none at all).
+        hash_comments = "#" in markers if markers is not None else language is None
+        slash_comments = "//" in markers if markers is not None else True
         spanning = ("'", '"', "`") if language == "bash" else _LONG_STRINGS
         i, n = 0, len(text)
         while i < n:
@@ -550,7 +471,7 @@ class _Open:
             return True    # `Authorization: Bearer x` under `GET /path`
         if shape.kind not in (_START, _CODE) or self.language == "json":
             return False   # a JSON value is complete once its brackets close
-        if shape.language and self.language and _family(shape.language) != _family(self.language):
+        if shape.language and self.language and languages.family(shape.language) != languages.family(self.language):
             return False   # `import requests` after a JavaScript block: a new sample
         # An import (or a new curl command) once the block has done something
         # is how the next sample begins: after a blank line, or at once for
@@ -569,10 +490,6 @@ class _Open:
 
 
 _HTTP_HEADER = re.compile(r"^[A-Za-z][\w-]*:\s*\S")
-
-
-def _family(language: str) -> str:
-    return "javascript" if language == "typescript" else language
 
 
 class _Assembler:
@@ -1069,7 +986,7 @@ class _HtmlWalker(HTMLParser):
         while lines and not lines[0].strip():
             lines.pop(0)
         found = _LANGUAGE_CLASS.search(self._pre_class)
-        language = normalise_language(found.group(1)) if found else _guess_language(lines)
+        language = languages.normalise(found.group(1)) if found else _guess_language(lines)
         if language == "python":
             lines = reindent_python(lines) or lines
         self.fences.append(Fence(info="", language=language, text="\n".join(lines) + "\n",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import languages
 from checker.model import Edit, Fence, Page
 from checker.parse.tags import canonical_name, tags_in_plain_lines
 
@@ -21,10 +22,10 @@ from checker.parse.tags import canonical_name, tags_in_plain_lines
 # examples, never a swallowed page.
 _MARKUP_LANGUAGES = frozenset({"markdown", "md", "mdx", "liquid", "jinja", "jinja2", "twig",
                                "handlebars", "html", "xml", "njk", "nunjucks"})
-# Languages whose comments start with `#`: a `# line` in them is no heading.
-_HASH_COMMENTS = frozenset({"bash", "sh", "shell", "zsh", "console", "python", "py", "ruby", "rb",
-                            "yaml", "yml", "toml", "ini", "conf", "dockerfile", "makefile", "perl",
-                            "r", "powershell", "ps1", "env", "dotenv", "nginx", "properties"})
+# Data and config formats whose comments start with `#` (a `# line` in them is
+# no heading); for the languages sampledrift reads, their registry entry says.
+_HASH_COMMENT_FORMATS = frozenset({"yaml", "yml", "toml", "ini", "conf", "dockerfile", "makefile",
+                                   "perl", "r", "env", "dotenv", "nginx", "properties"})
 _HEADING = re.compile(r"#{1,6}[ \t]+\S")
 
 
@@ -119,7 +120,9 @@ def _markup_lines(page: Page, fence: Fence) -> list[tuple[str, int, str]]:
     GitBook block tags, fence openers with an info string, and headings
     (only where `#` starts no comment)."""
     found = []
-    hash_comments = fence.language in _HASH_COMMENTS or not fence.language
+    markers = languages.line_comments(fence.language)
+    hash_comments = (not fence.language or fence.language in _HASH_COMMENT_FORMATS
+                     or (markers is not None and "#" in markers))
     for line in range(fence.line, fence.end_line + 1):
         text = page.line_text(line).strip()
         if text.startswith("{%"):

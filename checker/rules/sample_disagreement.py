@@ -34,7 +34,9 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+from checker import languages
 from checker.compare import (MASK_MARK, View, body_line_key, has_key, is_unresolved, language_name,
                              shared_endpoints, view)
 from checker.model import Page, Related, Request, Sample
@@ -106,14 +108,17 @@ def check(page: Page) -> Iterator[Hit]:
                 yield from _compare(units)
 
 
-# Words of a tab title that name a language or client: such tabs show one
-# example in several languages; other titles ("Streaming", "With options")
+# Words of a tab title that name a language or client (every registered
+# language's, and these of languages sampledrift does not read): such tabs show
+# one example in several languages; other titles ("Streaming", "With options")
 # name examples of their own.
-LANGUAGE_WORDS = frozenset({
-    "curl", "bash", "shell", "sh", "zsh", "http", "https", "javascript", "js", "node", "nodejs",
-    "typescript", "ts", "python", "python3", "py", "requests", "httpx", "fetch", "axios", "go",
-    "golang", "java", "kotlin", "ruby", "php", "rust", "swift", "dart", "csharp", "c#", "net",
-})
+OTHER_LANGUAGE_WORDS = frozenset({"kotlin", "rust", "swift", "dart", "net", "https", "golang"})
+
+
+@lru_cache(maxsize=1)
+def language_words() -> frozenset[str]:
+    return OTHER_LANGUAGE_WORDS.union(*(language.words for language in languages.all_languages()))
+
 
 Scope = tuple[str, int, str]
 
@@ -134,7 +139,7 @@ def _scopes(page: Page) -> list[tuple[Scope, list[Sample]]]:
 
 def _names_language(title: str | None) -> bool:
     words = re.findall(r"[\w#]+", (title or "").lower())
-    return any(word in LANGUAGE_WORDS for word in words)
+    return any(word in language_words() for word in words)
 
 
 def _scope_of(heading_lines: list[int], sample: Sample, by_language: set[int]) -> Scope:

@@ -1,0 +1,41 @@
+"""Shell: cURL (and any command line a page shows)."""
+
+from checker.languages import CODE, START, Language, LineShape
+
+# Command-line tools whose names are no word of a language docs are written
+# in: a line starting with one is a command. (`curl`/`wget` are stricter, below.)
+_TOOLS = ("sudo|apt|apt-get|yum|dnf|apk|brew|systemctl|journalctl|kubectl|helm|terraform|gcloud|aws"
+          "|docker|docker-compose|podman|git|npm|npx|yarn|pnpm|pip|pip3|pipx|poetry|conda|psql"
+          "|pg_dump|pg_restore|mysql|mysqldump|mongosh|redis-cli|chmod|chown|mkdir|rm|cp|mv|ln|ls|cd"
+          "|ssh|scp|rsync|nano|vim|ufw|certbot|nginx|openssl|unzip|jq|cargo|mvn|gradle|dotnet|deno"
+          "|composer|ngrok|heroku|vercel|ollama|export")
+# Tools named like words ("make", "set", "source", Danish "tar", Hungarian
+# "az"): a command only when an argument follows that no sentence has.
+_WORD_TOOLS = ("make|go|cat|touch|set|source|echo|printf|node|python|python3|ruby|php|java|bun|uv"
+               "|az|tar|service|bundle|gem|http|https")
+_ARGUMENT = r"(?:-{1,2}[A-Za-z]|[./~$\"'<]|[\w-]*[./=:][\w./=:-]*(?:\s|$))"
+
+LANGUAGE = Language(
+    name="bash",
+    display="shell",
+    aliases=frozenset({"bash", "sh", "shell", "zsh", "curl", "console", "shell-session",
+                       "shellscript", "terminal"}),
+    extractors=("checker.extract.curl:CurlExtractor",),
+    clients={"curl": "cURL"},
+    line_comments=("#",),
+    prints=("echo", "printf"),
+    published_rank=10,
+    published=(
+        # a curl/wget call needs an option, a URL or a variable after it,
+        # so that "curl est un outil" stays prose.
+        LineShape(r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))",
+                  head=True),
+        LineShape(r"^(?:\$\s+\S|#!/)", head=True),   # a prompt, a shebang
+        LineShape(rf"^(?:{_TOOLS})(?:\s+\S|$)"),
+        LineShape(rf"^(?:{_WORD_TOOLS})\s+{_ARGUMENT}"),
+        LineShape(r"^(?:\./|~/|/)[\w.-]+(?:/[\w.-]+)*(?:\s|$)"),   # ./run.sh
+        LineShape(r"^(?:export\s+[A-Za-z_]\w*|[A-Z_][A-Z0-9_]*)=\S"),
+        LineShape(r"^-{1,2}[A-Za-z][\w-]*(?:[\s=]|$)", CODE),   # `-H "..." \`
+        LineShape(r"^\|\s*\S", CODE),                           # `| jq .`
+    ),
+)
