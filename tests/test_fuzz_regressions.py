@@ -11,7 +11,7 @@ from checker.config import Config
 from checker.engine import check_paths
 from checker.errors import InputError
 from checker.parse.blocks import walk_blocks
-from checker.parse.rendered import _is_json
+from checker.parse.rendered.shapes import is_json as _is_json
 from checker.report import FORMATTERS
 from checker.spec import MAX_SPEC_DEPTH, load_spec
 from tests.helpers import findings, page_of, write_tree

@@ -1,0 +1,302 @@
+"""Lines into code blocks, in one pass: brackets, strings and `\\` continuations
+carry a block over lines that look like nothing; blank lines inside a block do
+not end it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker import languages
+from checker.model import Fence
+from checker.parse.rendered.labels import CHROME
+from checker.parse.rendered.python_indent import reindent_python
+from checker.parse.rendered.shapes import (
+    CONTINUE,
+    START,
+    WEAK,
+    Shape,
+    is_json,
+    is_sentence,
+    line_shape,
+    reads_as_prose,
+)
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_LONG_STRINGS = ("`", "'''", '"""')   # strings that span lines outside the shell
+_HEREDOC = re.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
+
+
+class _Scanner:
+    """Open brackets, strings, comments and continuations after the lines fed.
+
+    Single and double quotes end at the end of the line in JavaScript, Python
+    and JSON (they cannot span lines there), so an apostrophe in a comment
+    never swallows the page; in shell they do span lines (`-d '{ ... }'`).
+    """
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language
+        self.stack: list[str] = []
+        self.quote: str | None = None
+        self.block_comment = False
+        self.continued = False
+        self.heredoc: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return bool(self.stack or self.quote or self.block_comment or self.continued
+                    or self.heredoc)
+
+    def ends_at(self, stripped: str) -> bool:
+        """Whether a line cannot be inside what is open, so the block was
+        broken before it (a bracket or a quote never closed).
+
+        Inside a long string, a block comment or a here-document anything
+        goes. A shell string (`-d '{ ... }'`) holds data, never a sentence of
+        prose or a GitBook tag. Between brackets, a line that reads as prose
+        is prose: the code lines there are keys, values and arguments."""
+        if self.block_comment or self.heredoc or self.quote in _LONG_STRINGS:
+            return False
+        if stripped.startswith("{%"):
+            return True
+        if self.quote:
+            return is_sentence(stripped)
+        return is_sentence(stripped) or reads_as_prose(stripped)
+
+    def feed(self, text: str) -> None:
+        if self.heredoc is not None:
+            if text.strip() == self.heredoc:
+                self.heredoc = None
+            return
+        language = self.language
+        markers = languages.line_comments(language)
+        # A block of no known language may use either (`#` only when it has none at all).
+        hash_comments = "#" in markers if markers is not None else language is None
+        slash_comments = "//" in markers if markers is not None else True
+        spanning = ("'", '"', "`") if language == "bash" else _LONG_STRINGS
+        i, n = 0, len(text)
+        while i < n:
+            char = text[i]
+            if self.block_comment:
+                close = text.find("*/", i)
+                if close < 0:
+                    return
+                self.block_comment, i = False, close + 2
+                continue
+            if self.quote is not None:
+                if char == "\\" and not (language == "bash" and self.quote == "'"):
+                    i += 2
+                    continue
+                if text.startswith(self.quote, i):
+                    i += len(self.quote)
+                    self.quote = None
+                    continue
+                i += 1
+                continue
+            if char in "([{":
+                self.stack.append(char)
+            elif char in ")]}":
+                if self.stack and self.stack[-1] == _PAIRS[char]:
+                    self.stack.pop()
+            elif char in "\"'`":
+                triple = text[i:i + 3]
+                self.quote = triple if language in ("python", None) and triple in ("'''", '"""') else char
+                i += len(self.quote)
+                continue
+            elif char == "#" and hash_comments and (i == 0 or text[i - 1].isspace()):
+                break
+            elif char == "/" and slash_comments and text.startswith("//", i):
+                break
+            elif char == "/" and slash_comments and text.startswith("/*", i):
+                self.block_comment, i = True, i + 2
+                continue
+            i += 1
+        stripped = text.rstrip()
+        self.continued = stripped.endswith("\\") and self.quote is None
+        if self.quote is not None and self.quote not in spanning:
+            self.quote = None   # an apostrophe, or a string that cannot span lines
+        if language == "bash" and self.quote is None:
+            heredoc = _HEREDOC.search(text)
+            self.heredoc = heredoc.group(1) if heredoc else None
+
+
+# --------------------------------------------------------------------------
+# The block assembler
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Span:
+    start: int                 # 0-based index of the first code line
+    end: int                   # 0-based index of the last code line
+    language: str
+
+
+class _Open:
+    """A block being assembled."""
+
+    def __init__(self, shape: Shape) -> None:
+        self.lines: list[int] = []
+        self.language = shape.language
+        self.scanner = _Scanner(shape.language)
+        self.has_body = not shape.head
+        self.votes: dict[str, int] = {}
+
+    def take(self, index: int, text: str, shape: Shape | None) -> None:
+        self.lines.append(index)
+        self.scanner.feed(text)
+        if shape is None:
+            return
+        if shape.language and (not self.language or shape.language == "typescript"):
+            self.language = shape.language   # TypeScript is JavaScript with more to say
+            self.scanner.language = shape.language
+        for vote in (shape.language, shape.hint):
+            if vote:
+                self.votes[vote] = self.votes.get(vote, 0) + 1
+        if shape.kind is not WEAK and not shape.head:
+            self.has_body = True
+
+    def accepts(self, shape: Shape, stripped: str, after_blank: bool) -> bool:
+        """Whether a line at bracket depth 0 goes on with this block."""
+        if self.language == "http" and _HTTP_HEADER.match(stripped) and not after_blank:
+            return True    # `Authorization: Bearer x` under `GET /path`
+        if shape.kind not in (START, CONTINUE) or self.language == "json":
+            return False   # a JSON value is complete once its brackets close
+        if shape.language and self.language and languages.family(shape.language) != languages.family(self.language):
+            return False   # `import requests` after a JavaScript block: a new sample
+        # An import (or a new curl command) once the block has done something
+        # is how the next sample begins: after a blank line, or at once for
+        # the imports of Python and JavaScript, which come before the code.
+        if shape.head and self.has_body:
+            return not (after_blank or shape.language in ("python", "javascript"))
+        return True
+
+    def language_at_close(self, code: list[str]) -> str:
+        """The language the block showed, or the one it parses in."""
+        if self.language:
+            return self.language
+        if self.votes:
+            return max(self.votes, key=self.votes.__getitem__)
+        return "python" if reindent_python(dedent(code)) is not None else ""
+
+
+_HTTP_HEADER = re.compile(r"^[A-Za-z][\w-]*:\s*\S")
+
+
+class Assembler:
+    """Lines -> code spans, in one pass.
+
+    Lines whose fate depends on what follows (blank lines, comments) wait in
+    `pending` until a line decides: a code line takes them into the block, a
+    prose line ends the block without them.
+    """
+
+    def __init__(self, lines: list[str], labels: list[str | None]) -> None:
+        self.lines = lines
+        self.labels = labels
+        self.spans: list[_Span] = []
+        self.block: _Open | None = None
+        self.pending: list[int] = []
+
+    def run(self) -> list[_Span]:
+        for index, text in enumerate(self.lines):
+            if self.labels[index] == CHROME:
+                self._close()
+                continue
+            self._line(index, text)
+        self._close()
+        return self.spans
+
+    def _line(self, index: int, text: str) -> None:
+        stripped = text.strip()
+        block = self.block
+        if block is not None and block.scanner.open:
+            if not stripped:
+                block.scanner.continued = False   # a blank line ends a `\` continuation
+                self.pending.append(index)
+                return
+            if not block.scanner.ends_at(stripped):
+                self._take(index, text, None)
+                return
+            self._close()   # an open bracket met prose or a tag: the block was broken
+            block = None
+        if not stripped:
+            if block is None:
+                self.pending.clear()   # a comment then a blank line opens nothing
+            else:
+                self.pending.append(index)
+            return
+        shape = line_shape(stripped)
+        if shape.kind is WEAK:
+            self.pending.append(index)
+            return
+        if block is not None:
+            after_blank = any(not self.lines[i].strip() for i in self.pending)
+            if block.accepts(shape, stripped, after_blank):
+                self._take(index, text, shape)
+                return
+            self._close()
+        if shape.kind is START:
+            self._open(index, text, shape)
+        else:
+            self.pending.clear()
+
+    def _take(self, index: int, text: str, shape: Shape | None) -> None:
+        assert self.block is not None
+        for waiting in self.pending:
+            self.block.take(waiting, self.lines[waiting], line_shape(self.lines[waiting].strip()))
+        self.pending.clear()
+        self.block.take(index, text, shape)
+
+    def _open(self, index: int, text: str, shape: Shape) -> None:
+        # Comments right above the first statement belong to the sample.
+        leading = []
+        for waiting in reversed(self.pending):
+            if not self.lines[waiting].strip():
+                break
+            leading.append(waiting)
+        self.pending.clear()
+        self.block = _Open(shape)
+        for waiting in reversed(leading):
+            self.block.take(waiting, self.lines[waiting], None)
+        self.block.take(index, text, shape)
+
+    def _close(self) -> None:
+        block, self.block = self.block, None
+        self.pending.clear()
+        if block is None:
+            return
+        code = [i for i in block.lines if self.lines[i].strip()]
+        if not code:
+            return
+        if len(code) == 1 and not block.language:
+            return   # `sign_up()` alone in a hint: a word of the prose, not a sample
+        language = block.language_at_close([self.lines[i] for i in range(code[0], code[-1] + 1)])
+        self.spans.append(_Span(code[0], code[-1], language))
+
+
+# --------------------------------------------------------------------------
+# Code text, and Python whose indentation was lost
+# --------------------------------------------------------------------------
+
+def fence_of(lines: list[str], span: _Span) -> Fence:
+    body = lines[span.start:span.end + 1]
+    language = span.language
+    if language == "json" and not is_json("\n".join(body)):
+        language = "javascript" if any(text.rstrip().endswith(";") for text in body) else "json"
+    code = dedent(body)
+    if language == "python":
+        code = reindent_python(code) or code
+    return Fence(info="", language=language, text="\n".join(code) + "\n",
+                 line=span.start + 1, end_line=span.end + 1, fence_line=span.start + 1,
+                 closed=True, marker="")
+
+
+def dedent(lines: list[str]) -> list[str]:
+    """The lines without the indentation they all share (a dump may indent a
+    whole block); lines stay as they are when there is none."""
+    indents = [len(text) - len(text.lstrip()) for text in lines if text.strip()]
+    common = min(indents, default=0)
+    if not common:
+        return list(lines)
+    return [text[common:] if text.strip() else text.strip(" \t") for text in lines]

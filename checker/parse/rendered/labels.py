@@ -1,0 +1,3 @@
+"""What a line of a published page is."""
+
+BLANK, CHROME, CODE, PROSE = "blank", "chrome", "code", "prose"

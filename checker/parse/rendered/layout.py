@@ -1,0 +1,43 @@
+"""A published text page, line by line: chrome, code blocks, prose, headings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.model import Fence, Heading, Tag
+from checker.parse.rendered.assemble import Assembler, fence_of
+from checker.parse.rendered.chrome import chrome_labels, mark_trailing_contents
+from checker.parse.rendered.headings import headings_of
+from checker.parse.rendered.labels import BLANK, CODE, PROSE
+
+
+@dataclass
+class Layout:
+    """What a published page is made of, line by line."""
+
+    labels: list[str]                     # one of BLANK, CHROME, CODE, PROSE per line
+    fences: list[Fence] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tags: list[Tag] | None = None         # HTML: the tags of the body's text
+
+    def is_body_text(self, line: int) -> bool:
+        return 0 < line <= len(self.labels) and self.labels[line - 1] == PROSE
+
+    def prose(self, lines: list[str]) -> list[str]:
+        return [text for text, label in zip(lines, self.labels) if label == PROSE]
+
+
+def layout(lines: list[str]) -> Layout:
+    """Chrome, code blocks, prose and headings of a published text page."""
+    labels = chrome_labels(lines)
+    spans = Assembler(lines, labels).run()
+    for span in spans:
+        for index in range(span.start, span.end + 1):
+            labels[index] = CODE if lines[index].strip() else BLANK
+    for index, text in enumerate(lines):
+        if labels[index] is None:
+            labels[index] = PROSE if text.strip() else BLANK
+    mark_trailing_contents(lines, labels)
+    headings = headings_of(lines, labels)
+    fences = [fence_of(lines, span) for span in spans]
+    return Layout(labels=labels, fences=fences, headings=headings)
