@@ -98,6 +98,10 @@ class Fence:
     closed: bool = True
     marker: str = "```"
     chrome: bool = False  # part of site chrome (an export footer), never a sample
+    # A published Python block that lost its indentation and whose structure
+    # does not say it back (a method after a nested class): what it says as
+    # written cannot be judged, so it is not reported as not parsing.
+    indentation_lost: bool = False
 
 
 @dataclass

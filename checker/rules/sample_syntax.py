@@ -5,7 +5,9 @@ JavaScript and shell with tree-sitter grammars; the finding points at the
 line of the page where the parser stopped. Shell blocks are only judged on
 their `curl` commands (output and prose lines in a shell block are common
 and harmless); TypeScript is read with the JavaScript grammar and never
-reported.
+reported. A published Python sample that lost its indentation on the site
+is re-indented from its structure first; one whose structure does not say
+its indentation back is not reported (what the author wrote cannot be told).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def check(page: Page) -> Iterator[Hit]:
         fence = sample.fence
         if any(fence.fence_line <= line <= fence.end_line + 1 for line in fence_faults):
             continue  # the broken fence is the finding; its code is cut wrong
-        if sample.error:
+        if sample.error and not fence.indentation_lost:
             line = sample.page_line(sample.error_line)
             yield Hit(line, f"the {language_name(sample)} sample does not parse: {sample.error}",
                       anchor=f"{sample.language}|{page.line_text(line).strip()}")

@@ -53,8 +53,11 @@ def looks_like_html(text: str) -> bool:
 
 
 def starts_code(line: str) -> bool:
-    """Whether an unindented line can only be code (it would open a block)."""
-    return line_shape(line.strip()).kind is START
+    """Whether an unindented line can only be code (it would open a block).
+    An HTML tag can also be a Markdown source's own markup (`<figure>`), so it
+    says nothing of which the page is."""
+    shape = line_shape(line.strip())
+    return shape.kind is START and shape.language != "html"
 
 
 def parse_rendered(file: DocFile, lines: list[str]) -> Page:

@@ -5,12 +5,12 @@ not end it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker import languages
 from checker.model import Fence
 from checker.parse.rendered.labels import CHROME
-from checker.parse.rendered.python_indent import reindent_python
+from checker.parse.rendered.python_indent import lost_indentation, reindent_python
 from checker.parse.rendered.shapes import (
     CONTINUE,
     START,
@@ -130,6 +130,9 @@ class _Span:
     start: int                 # 0-based index of the first code line
     end: int                   # 0-based index of the last code line
     language: str
+    # The part of a line the block holds, where it holds only part of it: the
+    # end of one tab panel and the start of the next, run together on one line.
+    texts: dict[int, str] = field(default_factory=dict)
 
 
 class _Open:
@@ -137,6 +140,7 @@ class _Open:
 
     def __init__(self, shape: Shape) -> None:
         self.lines: list[int] = []
+        self.texts: dict[int, str] = {}   # index -> the text taken from that line
         self.language = shape.language
         self.scanner = _Scanner(shape.language)
         self.has_body = not shape.head
@@ -144,6 +148,7 @@ class _Open:
 
     def take(self, index: int, text: str, shape: Shape | None) -> None:
         self.lines.append(index)
+        self.texts[index] = text
         self.scanner.feed(text)
         if shape is None:
             return
@@ -162,6 +167,8 @@ class _Open:
             return True    # `Authorization: Bearer x` under `GET /path`
         if shape.kind not in (START, CONTINUE) or self.language == "json":
             return False   # a JSON value is complete once its brackets close
+        if self.language == "html":
+            return True    # the script or style an HTML snippet holds is part of it
         if shape.language and self.language and languages.family(shape.language) != languages.family(self.language):
             return False   # `import requests` after a JavaScript block: a new sample
         # An import (or a new curl command) once the block has done something
@@ -203,6 +210,12 @@ class Assembler:
             if self.labels[index] == CHROME:
                 self._close()
                 continue
+            split = run_together(text, self.block.language) if self.block is not None else None
+            if split is not None:
+                # Two tab panels on one line: the end of this block, then the next one.
+                self._line(index, text[:split])
+                self._close()
+                text = text[split:]
             self._line(index, text)
         self._close()
         return self.spans
@@ -266,13 +279,39 @@ class Assembler:
         self.pending.clear()
         if block is None:
             return
-        code = [i for i in block.lines if self.lines[i].strip()]
+        code = [i for i in block.lines if block.texts[i].strip()]
         if not code:
             return
         if len(code) == 1 and not block.language:
             return   # `sign_up()` alone in a hint: a word of the prose, not a sample
-        language = block.language_at_close([self.lines[i] for i in range(code[0], code[-1] + 1)])
-        self.spans.append(_Span(code[0], code[-1], language))
+        texts = [block.texts.get(i, self.lines[i]) for i in range(code[0], code[-1] + 1)]
+        language = block.language_at_close(texts)
+        parts = {i: block.texts[i] for i in (code[0], code[-1]) if block.texts[i] != self.lines[i]}
+        self.spans.append(_Span(code[0], code[-1], language, parts))
+
+
+# Where a line may hold the end of one sample and the start of the next: just
+# after a closing bracket or quote, at a letter (`}'const signUp = ...`,
+# `print(data)curl -X GET`). A line is looked at in so many places at most.
+_JOINT = re.compile(r"(?<=[)\]}'\"`;])[A-Za-z$<]")
+_MAX_JOINTS = 16
+
+
+def run_together(text: str, language: str | None) -> int | None:
+    """Where a line of a block in `language` ends it and the next sample
+    begins (tab panels with nothing between them run together on the
+    published page), or None. The start must be a line shape of a language in
+    the registry: another language's, or one a sample starts with (an
+    import, a `curl` command)."""
+    for count, joint in enumerate(_JOINT.finditer(text)):
+        if count == _MAX_JOINTS:
+            break
+        start = joint.start()
+        shape = line_shape(text[start:].strip())
+        if shape.kind is START and shape.language and (shape.head or language is None or (
+                languages.family(shape.language) != languages.family(language))):
+            return start
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -280,16 +319,19 @@ class Assembler:
 # --------------------------------------------------------------------------
 
 def fence_of(lines: list[str], span: _Span) -> Fence:
-    body = lines[span.start:span.end + 1]
+    body = [span.texts.get(i, lines[i]) for i in range(span.start, span.end + 1)]
     language = span.language
     if language == "json" and not is_json("\n".join(body)):
         language = "javascript" if any(text.rstrip().endswith(";") for text in body) else "json"
     code = dedent(body)
+    lost = False
     if language == "python":
-        code = reindent_python(code) or code
+        rebuilt = reindent_python(code)
+        lost = rebuilt is None and lost_indentation(code)
+        code = rebuilt or code
     return Fence(info="", language=language, text="\n".join(code) + "\n",
                  line=span.start + 1, end_line=span.end + 1, fence_line=span.start + 1,
-                 closed=True, marker="")
+                 closed=True, marker="", indentation_lost=lost)
 
 
 def dedent(lines: list[str]) -> list[str]:

@@ -8,6 +8,8 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
+from checker.extract import placeholders
+
 _INDENT = "    "
 _DEDENTERS = frozenset({"elif", "else", "except", "finally"})
 _HEADERS = frozenset({"if", "elif", "else", "for", "while", "with", "try", "except",
@@ -52,6 +54,14 @@ def reindent_python(code: list[str]) -> list[str] | None:
             out[row] = _INDENT * (level + max(depth, 0)) + flat[row]
         indenter.after(statement, ends_with_colon=line.last == ":")
     return out if _parses(out) else None
+
+
+def lost_indentation(code: list[str]) -> bool:
+    """Whether Python lines stand flush left under a header (`def f():`) that
+    needs an indented body: the page lost the indentation, not the author."""
+    flat = [text for text in code if text.strip()]
+    return all(text == text.lstrip() for text in flat) and any(
+        text.rstrip().endswith(":") and _keyword(text.strip()) in _HEADERS for text in flat[:-1])
 
 
 class _Indenter:
@@ -126,16 +136,13 @@ def _parses(code: list[str]) -> bool:
     """Whether Python accepts the lines; a bare placeholder (`<your_id>`, which
     the extractors quote before reading) counts as a value."""
     text = "\n".join(code) + "\n"
-    for candidate in (text, _BARE_PLACEHOLDER.sub(r'"\1"', text)):
+    for candidate in (text, placeholders.quote_bare(text)):
         try:
             ast.parse(candidate)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             continue   # (deep nesting makes the parser give up with the last two)
         return True
     return False
-
-
-_BARE_PLACEHOLDER = re.compile(r"<([A-Za-z_][\w.-]{0,60})>")
 
 
 @dataclass

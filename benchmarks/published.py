@@ -1,0 +1,69 @@
+"""A GitBook tree rendered to published text, the way the site shows it, and checked.
+
+Renders every page of a source tree (default: the Flowise corpus) to the text
+a reader saves from the site (`tests/publish.py`: fences gone, indentation
+lost, tab panels run together where nothing stands between them), runs
+`sampledrift check` on the rendered tree, and prints how many samples were
+recovered and read and the `sample-syntax` findings, one per line, to read.
+Run from the repository root:
+
+    python benchmarks/published.py [SOURCE_TREE] [--show N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.publish import render_text  # noqa: E402
+
+DEFAULT = REPO.parent / "shared" / "corpora" / "flowise"
+
+
+def render_tree(source: Path, target: Path) -> int:
+    count = 0
+    for page in sorted(source.rglob("*.md")):
+        if page.name in ("SUMMARY.md", "LANGS.md"):
+            continue
+        out = target / page.relative_to(source).with_suffix(".txt")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_text(page.read_text(encoding="utf-8", errors="replace")), encoding="utf-8")
+        count += 1
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--show", type=int, default=40)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = render_tree(args.source, Path(tmp))
+        run = subprocess.run([sys.executable, "-m", "checker", "extract", tmp, "--format", "json"],
+                             capture_output=True, text=True, cwd=REPO)
+        samples = json.loads(run.stdout)["samples"]
+        check = subprocess.run([sys.executable, "-m", "checker", "check", tmp, "--format", "json"],
+                               capture_output=True, text=True, cwd=REPO)
+        findings = json.loads(check.stdout)["findings"]
+        for entry in (*samples, *findings):
+            entry["path"] = entry["path"][len(tmp) + 1:]
+    read = sum(1 for s in samples if s.get("request"))
+    languages = Counter(s["language"] or "?" for s in samples)
+    syntax = [f for f in findings if f["rule"] == "sample-syntax"]
+    print(f"{pages} pages rendered from {args.source}; {len(samples)} samples recovered "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(languages.items()))}); {read} send a request")
+    print(f"sample-syntax: {len(syntax)}")
+    for finding in syntax[:args.show]:
+        print(f"  {finding['path']}:{finding['line']}: {finding['message']}")
+
+
+if __name__ == "__main__":
+    main()

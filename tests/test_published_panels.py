@@ -1,0 +1,107 @@
+"""Published pages as the site gives them: tab panels run together on one line,
+HTML snippets, Python that lost its indentation (issue 11)."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+
+import pytest
+
+from checker.parse.rendered import layout
+from tests.helpers import REPO, findings, page_of
+from tests.publish import render_text
+
+# One sample per language, each ending and starting with code, so that on
+# the published page one panel's last line runs into the next one's first.
+PANELS = {
+    "bash": ('curl -X POST "https://api.example.com/v1/users" \\\n'
+             '  -H "Authorization: Bearer YOUR_API_KEY" \\\n'
+             '  -H "Content-Type: application/json" \\\n'
+             '  -d \'{"name": "Ada"}\''),
+    "javascript": ('const res = await fetch("https://api.example.com/v1/users", {\n'
+                   '  method: "POST",\n'
+                   '  headers: { Authorization: "Bearer YOUR_API_KEY", "Content-Type": "application/json" },\n'
+                   '  body: JSON.stringify({ name: "Ada" }),\n'
+                   '});\n'
+                   'console.log(await res.json());'),
+    "python": ('import requests\n\n'
+               'def create():\n'
+               '    response = requests.post(\n'
+               '        "https://api.example.com/v1/users",\n'
+               '        headers={"Authorization": "Bearer YOUR_API_KEY"},\n'
+               '        json={"name": "Ada"},\n'
+               '    )\n'
+               '    return response.json()\n\n'
+               'print(create())'),
+}
+
+
+def tabbed_source(order: tuple[str, ...]) -> str:
+    tabs = "".join(f'{{% tab title="{language}" %}}\n```{language}\n{PANELS[language]}\n```\n{{% endtab %}}\n'
+                   for language in order)
+    return f"# Users\n\nCreate a user.\n\n{{% tabs %}}\n{tabs}{{% endtabs %}}\n\nThat is all.\n"
+
+
+def requests_of(text: str, path: str) -> list[tuple[str, str, str, object]]:
+    page = page_of(text, path)
+    return [(s.language, r.method, r.path, r.body) for s in page.samples for r in s.requests]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(PANELS, 2)) + [tuple(PANELS)],
+                         ids="-then-".join)
+def test_run_together_panels_give_each_sample_its_language_and_request(order):
+    source = tabbed_source(order)
+    published = render_text(source)
+    joined = [line for line in published.split("\n") if line.endswith(PANELS[order[1]].split("\n")[0])]
+    assert joined and joined[0] != PANELS[order[1]].split("\n")[0], "the panels must run together"
+    assert requests_of(published, "fr/users.txt") == requests_of(source, "fr/users.md")
+    assert findings(published, "sample-syntax", path="fr/users.txt") == []
+
+
+def test_the_next_panel_starts_on_the_line_it_shares():
+    published = render_text(tabbed_source(("bash", "javascript")))
+    lines = published.split("\n")
+    shared = next(i for i, line in enumerate(lines, 1) if "'const res" in line)
+    fences = layout(lines).fences
+    assert [(f.language, f.line) for f in fences] == [("bash", fences[0].line), ("javascript", shared)]
+    assert fences[0].end_line == shared
+    assert fences[1].text.startswith("const res = await fetch(")
+    assert fences[0].text.rstrip().endswith("-d '{\"name\": \"Ada\"}'")
+
+
+def test_a_line_that_only_looks_joined_is_not_split():
+    published = ("Users\n\n"
+                 "const url = `${base}/users`;const other = 1;\n"
+                 "console.log(url, other);\n")
+    fences = layout(published.split("\n")).fences
+    assert [(f.language, f.line, f.end_line) for f in fences] == [("javascript", 3, 4)]
+
+
+def test_an_html_snippet_is_one_block_with_its_script_and_never_read_as_javascript():
+    source = ("# Embed\n\n```html\n<script type=\"module\">\n"
+              "  import Chatbot from 'https://cdn.example.com/web.js';\n"
+              "  Chatbot.init({ chatflowid: 'your-id' });\n</script>\n```\n\nDone.\n")
+    published = render_text(source)
+    fences = layout(published.split("\n")).fences
+    assert [(f.language, f.text.count("\n")) for f in fences] == [("html", 4)]
+    assert findings(published, "sample-syntax", path="fr/embed.txt") == []
+
+
+def test_python_whose_lost_indentation_cannot_be_told_back_is_not_a_syntax_error():
+    # A real sample (a class with nested classes, methods, try in except):
+    # flattened, several indentations fit its words; none that we find parses.
+    code = (REPO / "fixtures" / "published" / "open-webui-pipe.py").read_text(encoding="utf-8")
+    ast.parse(code)   # as its author wrote it, it parses
+    flat = "\n".join(line.strip() for line in code.split("\n"))
+    page = page_of(f"Open WebUI\n\nThe pipe:\n\n{flat}\nThat is all.\n", "fr/pipe.txt")
+    assert any(s.fence.indentation_lost for s in page.samples if s.language == "python")
+    assert findings(page, "sample-syntax") == []
+
+
+def test_flush_left_python_broken_without_a_header_is_still_reported():
+    published = ("Broken\n\nimport requests\n"
+                 "response = requests.get(\"https://x.example/\"\nprint(response)\n")
+    page = page_of(published, "fr/b.txt")
+    assert [s.fence.indentation_lost for s in page.samples] == [False]
+    assert [f.line for f in findings(page, "sample-syntax")] == [4]
