@@ -5,12 +5,13 @@ from __future__ import annotations
 from types import ModuleType
 
 from checker.rules import (
+    continuation_lost,
     email_obfuscated,
     endpoint_drift,
     fence_unclosed,
+    file_unreadable,
     front_matter_broken,
     front_matter_drift,
-    file_unreadable,
     header_drift,
     input_too_large,
     internal_error,
@@ -48,7 +49,7 @@ from checker.rules import (
 PAGE_RULES: tuple[ModuleType, ...] = (
     tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
     fence_unclosed, file_unreadable, input_too_large, sample_syntax, sample_disagreement,
-    spec_block_mismatch, front_matter_broken, translation_leftover,
+    spec_block_mismatch, front_matter_broken, translation_leftover, continuation_lost,
 )
 
 # Rules whose `check(ctx)` reads one page across its locales (a SetContext).
