@@ -790,3 +790,23 @@ def test_many_sends_stop_at_the_request_bound() -> None:
 
     code = "import urllib.request\n" + "urllib.request.urlopen('https://h/x')\n" * (MAX_REQUESTS * 3)
     assert len(extract_python(code).requests) == MAX_REQUESTS
+
+
+def test_client_names_and_import_spellings() -> None:
+    result = extract('''import aiohttp
+import requests.api
+from urllib import request
+import urllib.request as ur
+from http import client
+
+async def go():
+    async with aiohttp.ClientSession() as s:
+        await s.get("https://h/a")
+requests.api.get("https://h/b")
+request.urlopen("https://h/c")
+ur.urlopen(ur.Request("https://h/d", data=b"x"))
+client.HTTPSConnection("h").request("GET", "/e")
+''')
+    assert [(r.client, r.method, r.path) for r in result.requests] == [
+        ("aiohttp", "GET", "/a"), ("requests", "GET", "/b"), ("urllib", "GET", "/c"),
+        ("urllib", "POST", "/d"), ("http.client", "GET", "/e")]
