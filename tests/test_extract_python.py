@@ -569,3 +569,244 @@ output = query({
 def test_indented_sample_is_read() -> None:
     req = one('    import requests\n    requests.get("https://h/x")\n')
     assert (req.path, req.lines["start"]) == ("/x", 2)
+
+
+# --- urllib.request ------------------------------------------------------------------
+
+def test_urllib_request_with_json_body_headers_and_method() -> None:
+    req = one('''import json
+import urllib.request
+
+body = {
+    "name": "Ada",
+    "role": "admin",
+}
+req = urllib.request.Request(
+    "https://api.example.com/v1/users?notify=1",
+    data=json.dumps(body).encode("utf-8"),
+    headers={"Content-Type": "application/json"},
+    method="POST",
+)
+req.add_header("Authorization", "Bearer YOUR_API_KEY")
+with urllib.request.urlopen(req) as resp:
+    if resp.status == 201:
+        print(resp.read())
+''')
+    assert (req.client, req.method, req.host, req.path) == ("urllib", "POST", "api.example.com", "/v1/users")
+    assert req.query == {"notify": "1"}
+    assert req.headers == {"Content-Type": "application/json", "Authorization": "Bearer YOUR_API_KEY"}
+    assert (req.body_kind, req.body) == ("json", {"name": "Ada", "role": "admin"})
+    assert req.implied_headers == []  # a Content-Type written wins over urllib's form default
+    assert req.expected_status == ["201"]
+    assert {k: req.lines[k] for k in ("start", "end", "method", "url", "query:notify", "header:content-type",
+                                      "header:authorization", "body", "body:name", "body:role", "status")} \
+        == {"start": 8, "end": 15, "method": 12, "url": 9, "query:notify": 9, "header:content-type": 11,
+            "header:authorization": 14, "body": 4, "body:name": 5, "body:role": 6, "status": 16}
+
+
+def test_urlopen_with_urlencoded_data_is_a_form_post() -> None:
+    req = one('''from urllib.parse import urlencode
+from urllib.request import urlopen
+
+form = {
+    "grant_type": "client_credentials",
+    "scope": "read",
+}
+data = urlencode(form).encode()
+resp = urlopen("https://auth.example.com/oauth/token", data)
+assert resp.getcode() == 200
+''')
+    assert (req.client, req.method, req.url) == ("urllib", "POST", "https://auth.example.com/oauth/token")
+    assert (req.body_kind, req.body) == ("form", {"grant_type": "client_credentials", "scope": "read"})
+    # urllib sends a form Content-Type of its own when data is given and none is written.
+    assert req.headers == {"Content-Type": "application/x-www-form-urlencoded"}
+    assert req.implied_headers == ["content-type"]
+    assert req.expected_status == ["200"]
+    assert (req.lines["method"], req.lines["body:grant_type"], req.lines["body:scope"], req.lines["status"]) \
+        == (9, 5, 6, 10)
+
+
+def test_urlencode_query_and_get_without_data() -> None:
+    req = one('''import urllib.parse
+import urllib.request
+
+BASE = "https://api.example.com/v1/search"
+params = urllib.parse.urlencode({"q": "two words", "limit": 10})
+request = urllib.request.Request(BASE + "?" + params, headers={"Accept": "application/json"})
+with urllib.request.urlopen(request) as response:
+    code = response.getcode()
+    if code in (200, 203):
+        pass
+''')
+    assert (req.method, req.path, req.query) == ("GET", "/v1/search", {"q": "two words", "limit": "10"})
+    assert (req.body, req.body_kind, req.implied_headers) == (None, "", [])
+    assert req.headers == {"Accept": "application/json"}
+    assert req.expected_status == ["200", "203"]
+    assert (req.lines["start"], req.lines["method"], req.lines["status"]) == (6, 6, 9)
+
+
+def test_urllib_placeholders_opener_and_unsent_requests() -> None:
+    result = extract('''import os
+import urllib.request
+
+token = os.environ["API_TOKEN"]
+draft = urllib.request.Request("https://h/never-sent", method="DELETE")
+req = urllib.request.Request(f"https://h/v1/items/{item_id}", method="put", data=b'{"a": 1}')
+req.add_header("Authorization", "Bearer " + token)
+opener = urllib.request.build_opener()
+opener.open(req)
+''')
+    assert result.error is None
+    [req] = result.requests  # a Request never opened sends nothing
+    assert (req.method, req.path) == ("PUT", "/v1/items/${item_id}")
+    assert req.headers["Authorization"] == 'Bearer ${os.environ["API_TOKEN"]}'
+    assert (req.body_kind, req.body, req.lines["body:a"]) == ("json", {"a": 1}, 6)
+    assert (req.lines["start"], req.lines["end"]) == (6, 9)
+
+
+# --- http.client -----------------------------------------------------------------------
+
+def test_http_client_request_and_response_status() -> None:
+    req = one('''import http.client
+import json
+
+payload = {
+    "name": "Ada",
+    "role": "admin",
+}
+headers = {
+    "Authorization": "Bearer YOUR_API_KEY",
+    "Content-Type": "application/json",
+}
+conn = http.client.HTTPSConnection("api.example.com")
+conn.request("POST", "/v1/users", body=json.dumps(payload), headers=headers)
+res = conn.getresponse()
+if res.status != 201:
+    raise SystemExit(res.reason)
+''')
+    assert (req.client, req.method, req.url) == ("http.client", "POST", "https://api.example.com/v1/users")
+    assert req.headers == {"Authorization": "Bearer YOUR_API_KEY", "Content-Type": "application/json"}
+    assert req.implied_headers == []  # http.client adds no Content-Type
+    assert (req.body_kind, req.body) == ("json", {"name": "Ada", "role": "admin"})
+    assert req.expected_status == ["201"]
+    assert {k: req.lines[k] for k in ("start", "method", "url", "header:authorization",
+                                      "header:content-type", "body:name", "body:role", "status")} \
+        == {"start": 13, "method": 13, "url": 13, "header:authorization": 9, "header:content-type": 10,
+            "body:name": 5, "body:role": 6, "status": 15}
+
+
+def test_http_client_ports_aliases_and_text_bodies() -> None:
+    result = extract('''from http.client import HTTPConnection, HTTPSConnection
+import http.client as httplib
+
+local = HTTPConnection("localhost", 8080)
+local.request("PUT", "/api/items/1", """{
+    "title": "x",
+    "done": true
+}""", {"Content-Type": "application/json"})
+assert local.getresponse().status == 200
+
+secure = httplib.HTTPSConnection("api.example.com", 443)
+secure.request("GET", "/v1/items?limit=5")
+''')
+    assert result.error is None
+    put, get = result.requests
+    assert (put.method, put.url, put.body_kind, put.body) == \
+        ("PUT", "http://localhost:8080/api/items/1", "json", {"title": "x", "done": True})
+    # A JSON text written over several lines: each key at its own line.
+    assert (put.lines["body"], put.lines["body:title"], put.lines["body:done"]) == (5, 6, 7)
+    assert (put.expected_status, put.lines["status"], put.lines["header:content-type"]) == (["200"], 9, 8)
+    assert (get.method, get.url, get.query, get.body) == \
+        ("GET", "https://api.example.com/v1/items?limit=5", {"limit": "5"}, None)
+
+
+def test_http_client_putrequest_flow() -> None:
+    req = one('''import http.client
+conn = http.client.HTTPSConnection("api.example.com")
+conn.putrequest("POST", "/v1/tokens")
+conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+conn.putheader("Cookie", "session=abc; theme=dark")
+conn.endheaders(b"user=ada&scope=read")
+print(conn.getresponse().status)
+''')
+    assert (req.method, req.url) == ("POST", "https://api.example.com/v1/tokens")
+    assert req.headers == {"Content-Type": "application/x-www-form-urlencoded"}
+    assert req.cookies == {"session": "abc", "theme": "dark"}
+    assert (req.body_kind, req.body) == ("raw", "user=ada&scope=read")
+    assert (req.lines["header:content-type"], req.lines["cookie:theme"], req.lines["body"]) == (4, 5, 6)
+
+
+# --- the cross-language fixtures ----------------------------------------------------------
+
+LANGUAGE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "languages"
+
+
+@pytest.mark.parametrize("client", ["requests", "httpx", "urllib", "http-client"])
+def test_language_fixture_sends_the_one_request(client: str) -> None:
+    code = (LANGUAGE_FIXTURES / f"python--{client}.txt").read_text(encoding="utf-8")
+    req = one(code)
+    assert req.client == client.replace("-", ".")
+    assert (req.method, req.url, req.path) == ("POST", "https://api.example.com/v1/users", "/v1/users")
+    assert req.header("authorization") == "Bearer YOUR_API_KEY"
+    assert req.header("content-type") == "application/json"
+    assert (req.body_kind, req.body) == ("json", {"name": "Ada", "role": "admin"})
+    role_line = next(n for n, text in enumerate(code.splitlines(), 1) if "role" in text)
+    assert req.lines["body:role"] == role_line
+
+
+@pytest.mark.parametrize("client", ["urllib", "http-client"])
+def test_published_page_of_a_stdlib_client_is_recovered_and_read(client: str) -> None:
+    from tests.helpers import page_of
+
+    code = (LANGUAGE_FIXTURES / f"python--{client}.txt").read_text(encoding="utf-8")
+    flat = "\n".join(line.strip() for line in code.splitlines() if line.strip())  # indentation lost
+    page = page_of("Créer un utilisateur\n\nLast updated\n\nEnvoyez la requête :\n\n" + flat
+                   + "\n\nLa réponse contient l'utilisateur créé.\n", "fr/p.txt")
+    assert [fence.language for fence in page.fences] == ["python"]
+    [sample] = page.samples
+    assert [(r.client, r.method, r.url, r.body) for r in sample.requests] == \
+        [(client.replace("-", "."), "POST", "https://api.example.com/v1/users", {"name": "Ada", "role": "admin"})]
+
+
+# --- hostile input, read directly (no wrapper to swallow a crash) -------------------------
+
+@pytest.mark.parametrize("code", [
+    "import urllib.request\nurllib.request.urlopen()\nurllib.request.Request()\n",
+    "import http.client\nc = http.client.HTTPSConnection()\nc.request()\nc.getresponse().status\n",
+    "import http.client\nc = http.client.HTTPConnection(h, port)\nc.putheader('a', 'b')\nc.endheaders()\n",
+    "from urllib.request import Request as R, urlopen as u\nr = R(R)\nr.add_header(r)\nu(r, r).getcode()\n",
+    "import urllib.parse\nurllib.parse.urlencode({'a': [1, {'b': ...}]}).encode()\n",
+    "a = {}\na['a'] = a\nimport urllib.request\nurllib.request.urlopen('https://h', urllib.parse.urlencode(a))\n",
+    "\x00\x01\xff binary",
+    "(" * 500,
+    "requests.get(" * 150 + "'u'" + ")" * 150,
+])
+def test_hostile_samples_never_raise(code: str) -> None:
+    assert isinstance(extract_python(code), Extraction)
+
+
+def test_many_sends_stop_at_the_request_bound() -> None:
+    from checker.extract.python.walker import MAX_REQUESTS
+
+    code = "import urllib.request\n" + "urllib.request.urlopen('https://h/x')\n" * (MAX_REQUESTS * 3)
+    assert len(extract_python(code).requests) == MAX_REQUESTS
+
+
+def test_client_names_and_import_spellings() -> None:
+    result = extract('''import aiohttp
+import requests.api
+from urllib import request
+import urllib.request as ur
+from http import client
+
+async def go():
+    async with aiohttp.ClientSession() as s:
+        await s.get("https://h/a")
+requests.api.get("https://h/b")
+request.urlopen("https://h/c")
+ur.urlopen(ur.Request("https://h/d", data=b"x"))
+client.HTTPSConnection("h").request("GET", "/e")
+''')
+    assert [(r.client, r.method, r.path) for r in result.requests] == [
+        ("aiohttp", "GET", "/a"), ("requests", "GET", "/b"), ("urllib", "GET", "/c"),
+        ("urllib", "POST", "/d"), ("http.client", "GET", "/e")]

@@ -1,4 +1,4 @@
-"""Python: requests, httpx, aiohttp."""
+"""Python: requests, httpx, aiohttp, urllib.request, http.client."""
 
 from checker.languages import CODE, Language, LineShape
 
@@ -10,7 +10,8 @@ LANGUAGE = Language(
     display="Python",
     aliases=frozenset({"python", "py", "python3", "py3"}),
     extractors=("checker.extract.python:PythonExtractor",),
-    clients={"requests": "Python", "httpx": "Python", "aiohttp": "Python"},
+    clients={"requests": "Python", "httpx": "Python", "aiohttp": "Python", "urllib": "Python",
+             "http.client": "Python"},
     line_comments=("#",),
     prints=("print", "logging.info", "logging.debug", "logging.warning", "logging.error",
             "logger.info", "logger.debug", "logger.warning", "logger.error"),
