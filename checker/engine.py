@@ -23,7 +23,7 @@ from checker.confine import Roots
 from checker.discover import discover
 from checker.errors import InternalError
 from checker.extract.samples import samples_of
-from checker.langid import detect_locale
+from checker.langid import page_locale
 from checker.model import DocFile, FileKind, Finding, Page, Severity
 from checker.parse.files import Limits, parse_file, parse_text
 from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error, path_outside_tree
@@ -137,7 +137,7 @@ def read_page(file: DocFile, limits: Limits = Limits(), lines: list[str] | None 
     the last step of the contract's locale order."""
     page = parse_file(file, limits) if lines is None else parse_text(file, "\n".join(lines), limits)
     if file.locale is None and page.lines and page.kind is not FileKind.NAVIGATION:
-        page.detected_language = detect_locale("\n".join(page.lines))
+        page.detected_language = page_locale("\n".join(page.lines))
     page.samples = samples_of(page)
     return page
 

@@ -1,4 +1,10 @@
-"""The language of a page from its words, for files whose path says nothing.
+"""The language of a page, for files whose path says nothing: what the page
+says of itself, else what its words are.
+
+A saved page often says its locale: a first line `URL: https://site/fr/...`,
+or in HTML `<html lang>`, its canonical link or `og:locale`. That evidence
+comes first (`declared_locale`); language identification reads the words
+only when the page says nothing.
 
 Identification is py3langid's (a modernised langid.py: a naive Bayes model
 over byte n-grams, shipped inside the package, no download at run time),
@@ -17,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from checker import locales
 from checker.parse.chrome import export_footer_start, export_header_lines
 from checker.parse.rendered import html_prose, looks_like_html, page_prose
 
@@ -39,6 +46,18 @@ _SIMPLIFIED = frozenset("这个们来时为说对会与证验数请应点后发�
                         "户务将过还进么实现动问题经话认译读写码网页录设")
 _TRADITIONAL = frozenset("這個們來時為說對會與證驗數請應點後發開關檔體學"
                          "戶務將過還進麼實現動問題經話認譯讀寫碼網頁錄設")
+# Written Cantonese and Hong Kong's own words: traditional Chinese of zh-hk.
+_HONG_KONG = ("香港", "嘅", "咗", "唔", "冇", "佢", "喺", "嚟", "啲", "咁", "噉", "睇")
+
+# A saved page's own address, on one of its first lines.
+_URL_LINE = re.compile(r"^\s*(?:URL|Source|Address|Page|Link)\s*:\s*(\S{1,2000})\s*$", re.IGNORECASE)
+_HTML_LANG = re.compile(r"<html\b[^>]{0,1000}?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)",
+                        re.IGNORECASE)
+_CANONICAL = re.compile(r"<link\b(?=[^>]{0,1000}?\brel\s*=\s*[\"']?canonical\b)[^>]{0,1000}?"
+                        r"\bhref\s*=\s*[\"']?([^\"'\s>]{1,2000})", re.IGNORECASE)
+_OG_LOCALE = re.compile(r"<meta\b(?=[^>]{0,1000}?og:locale[\"'\s])[^>]{0,1000}?"
+                        r"\bcontent\s*=\s*[\"']?([A-Za-z]{2}(?:[-_][A-Za-z]{2})?)", re.IGNORECASE)
+HEAD_CHARS = 50_000   # where a page says what it is
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"\{%.*?(?:%\}|$)")
@@ -58,6 +77,41 @@ def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(PLAUSIBLE))
     return identifier
+
+
+def page_locale(text: str) -> str | None:
+    """The locale a page says it is in, else the one its words are in, else None."""
+    return declared_locale(text) or detect_locale(text)
+
+
+def declared_locale(text: str) -> str | None:
+    """The locale a saved page gives itself: its URL line, `<html lang>`, its
+    canonical link, `og:locale`; None when it gives none."""
+    head = text[:HEAD_CHARS]
+    for line in head.lstrip().split("\n", 5)[:5]:
+        found = _URL_LINE.match(line)
+        if found:
+            return locale_of_url(found.group(1))
+    if not looks_like_html(head):
+        return None
+    for pattern, read in ((_HTML_LANG, locales.canonical), (_CANONICAL, locale_of_url),
+                          (_OG_LOCALE, locales.canonical)):
+        found = pattern.search(head)
+        tag = read(found.group(1)) if found else None
+        if tag:
+            return locales.without_default_region(tag)
+    return None
+
+
+def locale_of_url(url: str) -> str | None:
+    """The locale a page's address names: its first path segment that is a
+    language tag (`/fr/`, `/zh-hk/`, `/pt-BR/`), as GitBook sites publish them."""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.IGNORECASE)
+    for segment in path.split("?")[0].split("#")[0].split("/")[:6]:
+        tag = locales.from_path_segment(segment) if segment else None
+        if tag:
+            return locales.without_default_region(tag)
+    return None
 
 
 def detect_locale(text: str) -> str | None:
@@ -130,6 +184,10 @@ def _clean(lines: list[str]) -> str:
 
 
 def _chinese_variant(prose: str) -> str:
+    """zh-cn by simplified characters; traditional ones are zh-tw, or zh-hk
+    where the page writes Cantonese or names Hong Kong."""
     simplified = sum(1 for char in prose if char in _SIMPLIFIED)
     traditional = sum(1 for char in prose if char in _TRADITIONAL)
-    return "zh-tw" if traditional > simplified else "zh-cn"
+    if traditional <= simplified:
+        return "zh-cn"
+    return "zh-hk" if sum(prose.count(word) for word in _HONG_KONG) >= 2 else "zh-tw"

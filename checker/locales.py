@@ -58,3 +58,16 @@ def from_path_segment(name: str, *, layout_says_so: bool = False) -> str | None:
     if lowered in AMBIGUOUS and not layout_says_so:
         return None
     return canonical(name)
+
+
+# Regions a page may name that say no more than its language does (`fr_FR`,
+# `ja-JP` in `og:locale`): the locale is the language. Regions that change
+# the writing (`zh-tw`, `pt-br`, `es-419`) stay.
+_DEFAULT_REGIONS = frozenset({"en-us", "ja-jp", "ko-kr", "da-dk", "sv-se", "cs-cz", "el-gr", "uk-ua",
+                              "he-il", "vi-vn", "hi-in", "nb-no", "fa-ir", "ar-sa", "sl-si", "et-ee"})
+
+
+def without_default_region(tag: str) -> str:
+    """`fr-fr` -> `fr`, `ja-jp` -> `ja`; `zh-tw`, `pt-br`, `en-gb` unchanged."""
+    language, _, region = tag.partition("-")
+    return language if region and (region == language or tag in _DEFAULT_REGIONS) else tag

@@ -85,3 +85,47 @@ def test_model_loaded_once() -> None:
                                    "<" * 100_000, "{%" * 50_000, "`" * 100_000])
 def test_no_quadratic_regex_on_pathological_text(nasty: str) -> None:
     detect_locale(nasty)   # would take minutes with a backtracking pattern
+
+
+# --- what a saved page says of itself (issue 11) ---------------------------
+
+from checker.langid import declared_locale, locale_of_url, page_locale  # noqa: E402
+
+ENGLISH_PROSE = ("This page explains how to create a user with the API, step by step, "
+                 "and what the response contains when the request succeeds.\n")
+
+
+@pytest.mark.parametrize("first, locale", [
+    ("URL: https://docs.example.com/fr/api/users", "fr"),
+    ("Source: https://docs.example.com/zh-hk/kai-fa-zhe/users", "zh-hk"),
+    ("url: https://docs.example.com/pt-BR/users", "pt-br"),
+    ("URL: https://docs.example.com/api/users", None),
+])
+def test_a_saved_pages_url_line_names_its_locale_before_its_words(first, locale):
+    text = f"{first}\n\nUsers\n{ENGLISH_PROSE}"
+    assert declared_locale(text) == locale
+    assert page_locale(text) == (locale or "en")
+
+
+@pytest.mark.parametrize("head, locale", [
+    ('<html lang="da">', "da"),
+    ('<html class="x" lang=zh-TW>', "zh-tw"),
+    ('<html><head><link href="https://docs.example.com/ja/users" rel="canonical">', "ja"),
+    ('<html><head><meta property="og:locale" content="fr_FR">', "fr"),
+])
+def test_an_html_page_says_its_locale_in_its_head(head, locale):
+    text = f"<!doctype html>\n{head}\n</head><body><main><p>{ENGLISH_PROSE}</p></main></body></html>\n"
+    assert page_locale(text) == locale
+
+
+def test_a_url_names_its_locale_by_its_first_language_segment():
+    assert locale_of_url("https://docs.example.com/es/referencia-api/usuarios") == "es"
+    assert locale_of_url("/kr/guides") == "ko"
+    assert locale_of_url("https://docs.example.com/docs/in/the/middle") is None  # `in` is a word
+
+
+def test_traditional_chinese_written_in_cantonese_is_zh_hk():
+    taiwan = "這個頁面說明如何使用應用程式介面建立使用者，並說明請求成功時回應的內容與驗證方式。" * 2
+    hong_kong = "呢個頁面講解點樣用應用程式介面建立使用者，請求成功嘅時候佢會返回咩內容，唔使驗證。" * 2
+    assert detect_locale(taiwan) == "zh-tw"
+    assert detect_locale(hong_kong) == "zh-hk"
