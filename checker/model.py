@@ -102,6 +102,9 @@ class Fence:
     # does not say it back (a method after a nested class): what it says as
     # written cannot be judged, so it is not reported as not parsing.
     indentation_lost: bool = False
+    # Rendered by the site from the spec (a GitBook OpenAPI block's request,
+    # cURL and response examples), not written by an author: never a sample.
+    generated: bool = False
 
 
 @dataclass

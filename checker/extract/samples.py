@@ -18,6 +18,7 @@ from checker.extract import placeholders
 from checker.extract.base import Extraction, Extractor
 from checker.model import Block, Fence, FileKind, Heading, Page, Sample
 from checker.parse.blocks import walk_blocks
+from checker.parse.rendered.openapi import operation_of
 from checker.parse.tags import API_TAGS
 
 # Languages where `<name>` in a value position is a placeholder, never code.
@@ -31,9 +32,12 @@ HINT_WINDOW = 12
 
 
 def samples_of(page: Page) -> list[Sample]:
-    fences = [f for f in page.fences if not f.chrome]
+    fences = [f for f in page.fences if not f.chrome and not f.generated]
     level = section_level(page.headings)
-    api_blocks = [b for b in walk_blocks(page.blocks) if b.name in API_TAGS]
+    # What says which operation a section documents: its API tag, or on a
+    # published page the request the site's OpenAPI widget rendered.
+    api_blocks: list[Block | Fence] = [b for b in walk_blocks(page.blocks) if b.name in API_TAGS]
+    api_blocks += [f for f in page.fences if operation_of(f) is not None]
     tabs = [b for b in walk_blocks(page.blocks) if b.name == "tab"]
     groups = [b for b in walk_blocks(page.blocks) if b.name == "tabs"]
     samples = []
@@ -135,7 +139,7 @@ def section_level(headings: list[Heading]) -> int:
     return min(levels, default=1)
 
 
-_Lined = TypeVar("_Lined", Heading, Block)
+_Lined = TypeVar("_Lined", Heading, Block, Fence, "Block | Fence")
 
 
 class _LastBefore(Generic[_Lined]):
@@ -169,10 +173,13 @@ class _Innermost:
         return self.open[-1] if self.open else None
 
 
-def _operation(block: Block | None, heading: Heading | None) -> dict[str, str] | None:
+def _operation(block: Block | Fence | None, heading: Heading | None) -> dict[str, str] | None:
     """The API block above a sample in its own section: the operation it shows."""
     if block is None or block.line <= (heading.line if heading else 0):
         return None
+    if isinstance(block, Fence):
+        method, path = operation_of(block) or ("", "")
+        return {"method": method, "path": path, "tag": "openapi-rendered", "line": str(block.line)}
     attrs = {key.lower(): value for key, value in block.open.attrs.items()}
     operation = {"method": attrs.get("method", "").upper(), "path": attrs.get("path", "")}
     for key in ("src", "spec"):

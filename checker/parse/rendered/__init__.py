@@ -36,6 +36,7 @@ from checker.parse.blocks import build_blocks
 from checker.parse.rendered.html import html_prose, page_prose, read_html
 from checker.parse.rendered.labels import BLANK, CHROME, CODE, PROSE
 from checker.parse.rendered.layout import Layout, layout
+from checker.parse.rendered.openapi import mark_generated
 from checker.parse.rendered.python_indent import reindent_python
 from checker.parse.rendered.shapes import START, line_shape
 from checker.parse.tags import tags_in_plain_lines
@@ -67,6 +68,7 @@ def parse_rendered(file: DocFile, lines: list[str]) -> Page:
     else:
         found = layout(lines)
     page.fences = found.fences
+    mark_generated(page.fences)
     page.headings = found.headings
     # A tag is a finding only where it stands in the page body: never in
     # chrome, never inside code (a template sample's `{% for %}` is code).
