@@ -41,9 +41,10 @@ def _front_matter_end(lines: list[str]) -> int:
 
 
 class _Writer:
-    def __init__(self, keep_indent: bool) -> None:
+    def __init__(self, keep_indent: bool, blank_lines: bool) -> None:
         self.out: list[str] = []
         self.keep_indent = keep_indent
+        self.blank_lines = blank_lines
         self.last_was_code = False
         self.join_next = False    # a panel ended with code: the next panel's code joins it
 
@@ -55,17 +56,34 @@ class _Writer:
             self.out.append(text)
         self.join_next, self.last_was_code = False, True
 
+    def block(self, lines: list[str]) -> None:
+        """Lines the site writes as they are (a widget), apart from the rest."""
+        if self.blank_lines and self.out and self.out[-1]:
+            self.out.append("")
+        self.out.extend(lines)
+        if self.blank_lines:
+            self.out.append("")
+        self.join_next, self.last_was_code = False, False
+
     def prose(self, line: str) -> None:
         text = _prose(line)
-        if text:
-            self.out.append(text)
-            self.join_next, self.last_was_code = False, False
+        if not text:
+            return
+        if self.blank_lines and self.out and self.out[-1]:
+            self.out.append("")
+        self.out.append(text)
+        if self.blank_lines:
+            self.out.append("")
+        self.join_next, self.last_was_code = False, False
 
 
-def render_text(source: str, keep_indent: bool = False, titles: bool = True) -> str:
-    """The published text of a GitBook source page."""
+def render_text(source: str, keep_indent: bool = False, titles: bool = True,
+                blank_lines: bool = False) -> str:
+    """The published text of a GitBook source page: as a text dump gives it
+    (no blank lines, indentation lost), or as the site's own text export does
+    (`blank_lines`, `keep_indent`: paragraphs and headings stand apart)."""
     lines = source.split("\n")
-    writer = _Writer(keep_indent)
+    writer = _Writer(keep_indent, blank_lines)
     fence: str | None = None
     for index in range(_front_matter_end(lines), len(lines)):
         line = lines[index]
@@ -85,11 +103,26 @@ def render_text(source: str, keep_indent: bool = False, titles: bool = True) -> 
             continue
         name, attrs = tag.group(1).lower(), tag.group(2)
         if name == "tabs" and titles:
-            writer.out.extend(_tab_titles(lines, index))
-            writer.last_was_code = False
+            for title in _tab_titles(lines, index):
+                writer.prose(title)
         elif name == "endtab":
             writer.join_next = writer.last_was_code
+        elif name in ("openapi", "openapi-operation", "swagger"):
+            writer.block(_widget(attrs))
     return "\n".join(writer.out) + "\n"
+
+
+_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _widget(attrs: str) -> list[str]:
+    """What the site's OpenAPI block shows for an operation (its HTTP tab and
+    a response example; the spec's schema is not read here)."""
+    values = {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _ATTR.finditer(attrs)}
+    method, path = values.get("method", "get"), values.get("path", "/")
+    return [method, "Authorizations", "Responses", "200", "OK", "application/json", method,
+            f"{method.upper()} {path} HTTP/1.1", "Host: api.example.com",
+            "Authorization: Bearer YOUR_SECRET_TOKEN", "Accept: */*", "", "{", '"id": "text"', "}"]
 
 
 def _tab_titles(lines: list[str], start: int) -> list[str]:

@@ -35,9 +35,12 @@ def samples_of(page: Page) -> list[Sample]:
     fences = [f for f in page.fences if not f.chrome and not f.generated]
     level = section_level(page.headings)
     # What says which operation a section documents: its API tag, or on a
-    # published page the request the site's OpenAPI widget rendered.
+    # published page the request the site's OpenAPI widget rendered, where
+    # the page's headings still say where its section ends (a text dump that
+    # lost them cannot tell which samples are the widget's).
     api_blocks: list[Block | Fence] = [b for b in walk_blocks(page.blocks) if b.name in API_TAGS]
-    api_blocks += [f for f in page.fences if operation_of(f) is not None]
+    if any(h.level > 1 for h in page.headings):
+        api_blocks += [f for f in page.fences if operation_of(f) is not None]
     tabs = [b for b in walk_blocks(page.blocks) if b.name == "tab"]
     groups = [b for b in walk_blocks(page.blocks) if b.name == "tabs"]
     samples = []

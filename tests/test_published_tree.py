@@ -1,0 +1,138 @@
+"""Issue 11's tree: one GitBook source page rendered to published text the
+way the site shows it (tab panels run together, OpenAPI widgets rendered,
+indentation lost), in five locales under translated slugs with no
+SUMMARY.md. Every page pairs, every sample yields its request, and each
+planted drift is reported at its line in the published file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+from tests.helpers import write_tree
+from tests.publish import render_text
+
+SOURCE = """\
+# Users
+
+Manage the users of your workspace.
+
+## Create a user
+
+{% openapi src="./users.yaml" path="/v1/users" method="post" %}
+[users.yaml](./users.yaml)
+{% endopenapi %}
+
+{% tabs %}
+{% tab title="cURL" %}
+```bash
+curl -X POST https://api.example.com/v1/users \\
+  -H "Authorization: Bearer YOUR_API_KEY" \\
+  -H "Content-Type: application/json" \\
+  -d '{"name": "Ada", "role": "admin"}'
+```
+{% endtab %}
+{% tab title="JavaScript" %}
+```javascript
+const response = await fetch("https://api.example.com/v1/users", {
+  method: "POST",
+  headers: {
+    Authorization: "Bearer YOUR_API_KEY",
+    "Content-Type": "application/json",
+  },
+  body: JSON.stringify({ name: "Ada", role: "admin" }),
+});
+if (response.status === 201) {
+  console.log("created");
+}
+```
+{% endtab %}
+{% tab title="Python" %}
+```python
+import requests
+
+def create_user():
+    response = requests.post(
+        "https://api.example.com/v1/users",
+        headers={"Authorization": "Bearer YOUR_API_KEY"},
+        json={"name": "Ada", "role": "admin"},
+    )
+    if response.status_code == 201:
+        print("created")
+    return response.json()
+
+create_user()
+```
+{% endtab %}
+{% endtabs %}
+
+## List users
+
+```bash
+curl https://api.example.com/v1/users?limit=10 \\
+  -H "Authorization: Bearer YOUR_API_KEY"
+```
+"""
+
+SLUGS = {"en": "users", "fr": "utilisateurs", "de": "benutzer", "ja": "yuza", "es": "usuarios"}
+# What a translator changed, per locale: (old, new, the line the finding
+# belongs to (its first line holding this text), rule). A header that is
+# gone is reported at the command that lost it.
+PLANTED = {
+    "fr": ('"Bearer YOUR_API_KEY",\n', '"Bearer VOTRE_CLE_API",\n', "VOTRE_CLE_API",
+           "placeholder-translated"),
+    "de": ('"name": "Ada", "role": "admin"', '"name": "Ada", "role": "Verwalter"', "Verwalter",
+           "payload-value-drift"),
+    "ja": ('  -H "Content-Type: application/json" \\\n', "", "curl -X POST", "header-drift"),
+    "es": ("response.status === 201", "response.status === 200", "=== 200", "status-drift"),
+}
+
+
+def _published_tree(tmp_path: Path, blank_lines: bool = True) -> tuple[str, dict[str, int]]:
+    """The rendered tree, and the published line of each planted change."""
+    files, lines = {}, {}
+    for locale, slug in SLUGS.items():
+        source = SOURCE
+        planted = PLANTED.get(locale)
+        if planted:
+            old, new, _, _ = planted
+            assert old in source
+            source = source.replace(old, new, 1)
+        text = render_text(source, blank_lines=blank_lines)
+        if planted:
+            lines[locale] = next(i for i, line in enumerate(text.split("\n"), 1) if planted[2] in line)
+        files[f"{locale}/api/{slug}.txt"] = text
+    return write_tree(tmp_path, files), lines
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    with pytest.raises(SystemExit):
+        main(list(args))
+    return json.loads(capsys.readouterr().out)
+
+
+FORMS = pytest.mark.parametrize("blank_lines", [True, False], ids=["site-text", "text-dump"])
+
+
+@FORMS
+def test_every_page_pairs_and_every_sample_yields_its_request(tmp_path, capsys, blank_lines):
+    root, _ = _published_tree(tmp_path, blank_lines)
+    report = _run(capsys, "check", root, "--format", "json", "--reference-locale", "en")
+    [page] = report["pairing"]["pages"]
+    assert sorted(page["locales"]) == sorted(SLUGS)
+    samples = _run(capsys, "extract", root, "--format", "json")["samples"]
+    assert len(samples) == 4 * len(SLUGS)   # three tabs and the list call, the widget aside
+    assert all(entry["request"] for entry in samples), [e for e in samples if not e["request"]]
+
+
+@FORMS
+def test_each_planted_drift_is_reported_at_its_line_in_the_published_file(tmp_path, capsys, blank_lines):
+    root, lines = _published_tree(tmp_path, blank_lines)
+    report = _run(capsys, "check", root, "--format", "json", "--reference-locale", "en")
+    found = {(f["path"].split("/")[-3], f["rule"], f["line"]) for f in report["findings"]}
+    for locale, (_, _, _, rule) in PLANTED.items():
+        assert (locale, rule, lines[locale]) in found, (locale, rule, lines[locale], sorted(found))
+    assert {f["rule"] for f in report["findings"]} == {rule for *_, rule in PLANTED.values()}
