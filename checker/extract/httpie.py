@@ -139,7 +139,8 @@ def _url(text: str, name: str, call: _Call) -> str:
     """The URL HTTPie sends to: the localhost shorthand and the default scheme filled in."""
     scheme = call.text("default-scheme") or ("https" if name in ("https", "xhs") else "http")
     if re.match(r":(?:\d+)?(?:/|$)", text):
-        return f"{scheme}://localhost{text}" if text != ":" else f"{scheme}://localhost"
+        port = text[1:].split("/", 1)[0]
+        return f"{scheme}://localhost" + (f":{port}" if port else "") + text[1 + len(port):]
     if "://" in text or text[:1] in ("$", "<", "{"):
         return text
     return f"{scheme}://{text}"

@@ -46,6 +46,12 @@ LANGUAGE = Language(
         # so that "curl est un outil" stays prose.
         LineShape(r"^(?:sudo\s+)?(?:curl|wget)\s+(?:-{1,2}[A-Za-z]|['\"]?(?:https?://|\$|\{|<))",
                   head=True),
+        # HTTPie: `http POST https://...`, `http -f PUT :3000/x`, `http :3000/x`.
+        # `http` is an English word too: only an upper-case method, options
+        # and then a URL (a scheme, `:port`, localhost, `$BASE`) make it code.
+        LineShape(r"^(?:sudo\s+)?(?:http|https|xhs?)\s+(?:-{1,2}[A-Za-z][\w-]*(?:=\S*)?\s+"
+                  r"(?:[^\s-]\S*\s+)?)*(?:[A-Z]{3,7}\s+)?"
+                  r"(?:https?://|:\d*(?:/|\s|$)|localhost\b|\$\{?[A-Za-z_])", START, head=True),
         LineShape(r"^(?:\$\s+\S|#!/)", head=True),   # a prompt, a shebang
         LineShape(rf"^(?:{_TOOLS})(?:\s+\S|$)"),
         LineShape(rf"^(?:{_WORD_TOOLS})\s+{_ARGUMENT}"),
