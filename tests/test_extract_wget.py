@@ -88,3 +88,5 @@ def test_garbage_never_raises() -> None:
         result = extract(code)
         assert isinstance(result.requests, list)
         assert result.error is None or (result.error_line or 1) >= 1
+        # The extractor's last-resort catch must not be what kept it from raising.
+        assert not (result.error or "").startswith("could not read the sample"), result.error
