@@ -144,3 +144,13 @@ def test_garbage_and_huge_input_never_raise_and_stay_fast() -> None:
         assert result.error is None or (result.error_line or 1) >= 1
         # The extractor's last-resort catch must not be what kept it from raising.
         assert not (result.error or "").startswith("could not read the sample"), result.error
+
+
+def test_prose_with_a_stray_quote_does_not_hide_a_later_command() -> None:
+    code = ("http https://h/a\n"
+            "It's a JSON response:\n"
+            '{"ok": true}\n'
+            "http https://h/b\n")
+    result = extract(code)
+    assert result.error is None
+    assert [(r.url, r.lines["start"]) for r in result.requests] == [("https://h/a", 1), ("https://h/b", 4)]
