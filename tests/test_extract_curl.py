@@ -410,3 +410,8 @@ def test_syntax_error_in_one_command_keeps_the_others() -> None:
     result = extract(code)
     assert [r.url for r in result.requests] == ["https://h/ok"]
     assert result.error_line == 2
+
+
+def test_stdin_from_a_file_redirect_names_the_file() -> None:
+    req = only("curl -H 'Content-Type: application/json' -d @- https://h/x < body.json")
+    assert (req.method, req.body, req.body_kind) == ("POST", "@body.json", "raw")

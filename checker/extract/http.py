@@ -269,3 +269,13 @@ class RequestDraft:
                 request.lines.setdefault(f"query:{key}", lines["url"])
         request.optional = sorted(self.optional)
         return request
+
+
+def add_value(target: dict[str, Any], key: str, value: Any) -> None:
+    """A form field or query key given twice keeps all its values, in order
+    (as `split_url` and `RequestDraft.add_query` do)."""
+    if key in target:
+        previous = target[key]
+        target[key] = (previous if isinstance(previous, list) else [previous]) + [value]
+    else:
+        target[key] = value
