@@ -51,3 +51,14 @@ def test_a_published_page_that_lost_its_joins_is_reported_at_its_line():
 def test_other_commands_and_other_languages_are_not_looked_at():
     assert lines("```bash\nnpm install \\\n  flowise\nls\n-la\n```\n") == []
     assert lines("```python\nx = 1\n-y\n```\n") == []
+
+
+def test_the_request_is_still_read_with_the_options_the_author_meant():
+    from checker.extract.samples import read_code
+
+    code = ('curl -X POST https://api.example.com/v1/users\n'
+            '  -H "Authorization: Bearer YOUR_API_KEY"\n'
+            "  -d '{\"name\": \"Ada\"}'\n")
+    [request] = read_code("bash", code).requests
+    assert request.header("authorization") == "Bearer YOUR_API_KEY"
+    assert (request.body, request.lines["header:authorization"], request.lines["body"]) == ({"name": "Ada"}, 2, 3)

@@ -830,6 +830,9 @@ class ShellExtractor:
             return Extraction(error=f"too long to read: more than {MAX_OPERATORS:,} pipe and "
                                     "list operators", error_line=too_long)
         lines = _mask_console(code).split("\n")
+        for joint in lost_joins(code):
+            # Read the options as the author meant them (continuation-lost reports the lines).
+            lines[joint.line - 2] += " \\"
         for _ in range(_MAX_STRAY_LINES):
             text = _SEGFAULTING.sub(_STAND_IN, "\n".join(lines))
             result, stray = self._extract_text(text.encode("utf-8", "replace"))
@@ -906,3 +909,45 @@ def _inside_error(word: Node) -> bool:
             return True
         parent = parent.parent
     return True  # buried that deep, it stands in no command
+
+
+# ----------------------------------------------------------------------------
+# Option lines that lost the `\` joining them to their command
+# ----------------------------------------------------------------------------
+
+_JOINED_COMMAND = re.compile(r"^(?:\$\s+)?(?:sudo\s+)?(?:curl|wget|http|https|xh)\s")
+_OPTION_LINE = re.compile(r"^-{1,2}[A-Za-z]")
+_JOINS = ("\\", "`", "^")   # bash, PowerShell and cmd line ends that continue a command
+
+
+@dataclass(frozen=True)
+class LostJoin:
+    line: int        # 1-based line of the option line that lost its join
+    command: str     # the command line it belongs to
+    option: str      # the option line, stripped
+    first: bool      # the first such line of its command
+
+
+def lost_joins(code: str) -> list[LostJoin]:
+    """Option lines (`-H ...`) under a `curl`/`wget`/`http` line whose line
+    above does not end with a join: the page lost the `\\`. Lines inside a
+    quoted `-d '{...}'` are the body, never options."""
+    found: list[LostJoin] = []
+    command: str | None = None   # the command being written, while its lines go on
+    joined = False               # the line above ends with a join
+    quotes = 0                   # unescaped single quotes of the command so far
+    first = True
+    for number, text in enumerate(code.split("\n"), 1):
+        stripped = text.strip()
+        outside = quotes % 2 == 0
+        if command is not None and outside and not joined and _OPTION_LINE.match(stripped):
+            found.append(LostJoin(number, command, stripped, first))
+            first = False
+        elif outside and _JOINED_COMMAND.match(stripped):
+            command, first = stripped.rstrip("\\ "), True
+        elif command is not None and outside and not joined:
+            command = None   # the command ended; this line is something else
+        if command is not None:
+            quotes += stripped.count("'") - stripped.count("\\'")
+        joined = stripped.endswith(_JOINS)
+    return found

@@ -14,10 +14,10 @@ options read as the author meant them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from checker.model import Page, Sample
+from checker.extract.shell import lost_joins
+from checker.model import Page
 from checker.rules.base import Hit, show
 
 ID = "continuation-lost"
@@ -40,36 +40,15 @@ curl -X POST https://api.example.com/v1/users
 ```
 """
 
-_COMMAND = re.compile(r"^(?:\$\s+)?(?:sudo\s+)?(?:curl|wget|http|https)\s")
-_OPTION = re.compile(r"^-{1,2}[A-Za-z]")
-_JOINS = ("\\", "`", "^")   # bash, PowerShell and cmd line ends that continue a command
-
 
 def check(page: Page) -> Iterator[Hit]:
     for sample in page.samples:
-        if sample.language == "bash":
-            yield from _lost_joins(sample)
-
-
-def _lost_joins(sample: Sample) -> Iterator[Hit]:
-    command: str | None = None   # the command being written, while its lines go on
-    joined = False               # its last line ends with a join
-    quotes = 0                   # unescaped single quotes so far: odd inside `-d '{...`
-    reported = False
-    for number, text in enumerate(sample.fence.text.split("\n"), 1):
-        stripped = text.strip()
-        if command is not None and quotes % 2 == 0 and _OPTION.match(stripped) and not joined:
-            if not reported:
-                yield Hit(sample.page_line(number),
-                          f"this option line lost the `\\` that joins it to {show(command)} "
+        if sample.language != "bash":
+            continue
+        for joint in lost_joins(sample.fence.text):
+            if joint.first:
+                yield Hit(sample.page_line(joint.line),
+                          f"this option line lost the `\\` that joins it to {show(joint.command)} "
                           f"above: copied as shown, the shell runs the command without "
-                          f"{show(stripped)} and what follows, then fails on it",
-                          anchor=f"{command}|{stripped}")
-                reported = True
-        elif _COMMAND.match(stripped) and quotes % 2 == 0:
-            command, reported = stripped.rstrip("\\ "), False
-        elif command is not None and not joined and quotes % 2 == 0:
-            command = None   # the command ended; this line is something else
-        if command is not None:
-            quotes += stripped.count("'") - stripped.count("\\'")
-        joined = stripped.endswith(_JOINS)
+                          f"{show(joint.option)} and what follows, then fails on it",
+                          anchor=f"{joint.command}|{joint.option}")
