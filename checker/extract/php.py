@@ -37,7 +37,7 @@ are still returned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tree_sitter import Language, Node, Parser
@@ -269,7 +269,7 @@ class _PhpWalker(Walker):
             keyed = any(child.type == "=>" for child in element.children)
             if keyed and len(parts) >= 2:
                 key = text(self.eval(parts[0], depth))
-                items[key] = self.eval(parts[-1], depth)
+                items[key] = replace(self.eval(parts[-1], depth), line=self.line(element))
                 listed = False
             elif parts:
                 items[str(auto)], auto = self.eval(parts[-1], depth), auto + 1
