@@ -219,10 +219,24 @@ class _PhpWalker(Walker):
 
     def _v_heredoc(self, node: Node, depth: int) -> Val:
         body = node.child_by_field_name("value")
-        if body is None:
+        if body is None or not body.children:
             return Val("", self.line(node))
-        value = self._v_encapsed_string(body, depth)
-        value.line = self.line(body)
+        # The text between the parts (its line breaks) belongs to the string too.
+        raw, base = body.text or b"", body.start_byte
+        pos, parts, known = body.children[0].start_byte, [], True
+        for child in body.children:
+            parts.append(raw[pos - base:child.start_byte - base].decode("utf-8", "replace"))
+            if child.type == "escape_sequence":
+                parts.append(_escape(source(child)))
+            elif child.is_named and child.type != "string_content":
+                value = self.eval(child, depth)
+                known = known and value.known
+                parts.append(text(value))
+            else:
+                parts.append(source(child))
+            pos = child.end_byte
+        value = self.literal_text(body, "".join(parts), self.line(body.children[0]))
+        value.known = known
         return value
 
     def _v_nowdoc(self, node: Node, depth: int) -> Val:
@@ -486,9 +500,11 @@ class _PhpWalker(Walker):
         if target is None or name_node is None:
             return unknown(source(node), self.line(node))
         subject, method = self.eval(target, depth), source(name_node)
-        verb = method[:-5] if method.endswith("Async") else method
-        if isinstance(subject.data, _Guzzle) and (verb == "request" or verb.lower() in _GUZZLE_VERBS):
-            return self._guzzle(subject.data, verb, node, depth)
+        verb = method.removesuffix("Async")
+        if (verb == "request" or verb.lower() in _GUZZLE_VERBS) and (
+                isinstance(subject.data, _Guzzle) or _client_named(target, subject)):
+            client = subject.data if isinstance(subject.data, _Guzzle) else _Guzzle()
+            return self._guzzle(client, verb, node, depth)
         if isinstance(subject.data, _Response):
             if method == "getStatusCode":
                 return Val(_Status(subject.data.draft), self.line(node))
@@ -534,6 +550,12 @@ class _PhpWalker(Walker):
             elif _range_bound(op if subject is left else _flip(op), spelling):
                 value.data.draft.expect_success(self.line(node))
             return
+
+
+def _client_named(target: Node, subject: Val) -> bool:
+    """`$client->post(...)` where the sample never shows `$client` made: a
+    snippet of a Guzzle page (a variable named for a client, or `$this->client`)."""
+    return not subject.known and "client" in source(target).lower()
 
 
 def _apply_options(draft: RequestDraft, options: dict[str, Val]) -> None:

@@ -231,7 +231,7 @@ class _RubyWalker(Walker):
 
     def _v_string(self, node: Node, depth: int) -> Val:
         written = source(node)
-        single = written.startswith("'") or written.startswith("%q")
+        single = written.startswith(("'", "%q"))
         parts, known = [], True
         for child in node.named_children:
             if child.type == "string_content":
@@ -524,12 +524,13 @@ class _RubyWalker(Walker):
             if args:
                 draft.set_url(self._target(args[0]), args[0].line)
             headers = args[2].data if len(args) > 2 and isinstance(args[2].data, dict) else named
-            for key, value in headers.items():
+            for key, value in headers.items() if method != "post_form" else ():
                 draft.set_header(key, text(value), value.line)
-            if len(args) > 1:
-                set_body(draft, args[1], "form" if method == "post_form" else None)
-                if method == "post_form":
-                    draft.imply("Content-Type", _FORM_TYPE)
+            if method == "post_form":
+                set_body(draft, args[1] if len(args) > 1 else Val(named, line), "form")
+                draft.imply("Content-Type", _FORM_TYPE)
+            elif len(args) > 1:
+                set_body(draft, args[1])
             return Val(_Response(draft), line)
         return unknown(source(node), line)
 

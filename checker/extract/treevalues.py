@@ -220,12 +220,13 @@ class Walker:
         """The request's code goes on to this node (`curl_exec`, `http.request`)."""
         self.ends[id(draft)] = max(self.ends[id(draft)], self.last_line(node))
 
-    def literal_text(self, node: Node, text_value: str) -> Val:
-        """A string written in one literal; a multi-line one keeps the line of
-        each of its characters (an escaped `\\n` is no new line of the sample)."""
+    def literal_text(self, node: Node, text_value: str, line: int | None = None) -> Val:
+        """A string written in one literal (starting on `line`, the node's by
+        default); a multi-line one keeps the line of each of its characters."""
+        start = line if line is not None else self.line(node)
         if b"\n" not in (node.text or b""):
-            return Val(text_value, self.line(node))
-        return Val(text_value, self.line(node), line_at=text_line_at(text_value, self.line(node)))
+            return Val(text_value, start)
+        return Val(text_value, start, line_at=text_line_at(text_value, start))
 
     def requests(self) -> list[Any]:
         return [draft.build(self.ends[id(draft)]) for draft in self.drafts]
