@@ -228,6 +228,8 @@ class _PhpWalker(Walker):
             parts.append(raw[pos - base:child.start_byte - base].decode("utf-8", "replace"))
             if child.type == "escape_sequence":
                 parts.append(_escape(source(child)))
+            elif not child.is_named and child.type in ("{", "}"):
+                pass   # the braces of `{$x}`; a literal brace is string_content
             elif child.is_named and child.type != "string_content":
                 value = self.eval(child, depth)
                 known = known and value.known

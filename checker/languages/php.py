@@ -23,7 +23,7 @@ LANGUAGE = Language(
         LineShape(rf"^{_VAR}(?:\[[^\]\n]{{0,200}}\])*\s*\.?=(?!=)\s*\S.*(?:;|\(|\[|,)$"),
         LineShape(rf"^{_VAR}(?:->|\?->)\w+\("),                 # `$client->post(`
         LineShape(r"^curl_[a-z_]+\(\s*\$"),                      # `curl_setopt($ch, ...`
-        LineShape(rf"^(?:if|elseif|while|foreach|switch)\s*\(.{{0,300}}{_VAR}.{{0,300}}\)\s*\{{?$"),
+        LineShape(rf"^(?:if|elseif|while|foreach|switch)\s*\((?=[^\n]{{0,300}}{_VAR})[^\n]{{0,300}}\)\s*\{{?$"),
         LineShape(r"^(?:echo|print)\s.{0,300};$"),
         LineShape(r"^\?>$", CODE),
     ),
