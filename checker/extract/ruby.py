@@ -184,6 +184,7 @@ class _RubyWalker(Walker):
                 self.eval(node)
             elif node.type == "binary":
                 self._compare(node)
+                self._append(node)
 
     # -- values -------------------------------------------------------------
 
@@ -683,6 +684,14 @@ class _RubyWalker(Walker):
                     else:
                         self._expect_class(subject.data.draft, written, self.line(pattern))
         return unknown(source(node), self.line(node))
+
+    def _append(self, node: Node) -> None:
+        """`path << '/users'`: a string variable grows in place."""
+        left, operator = node.child_by_field_name("left"), node.child_by_field_name("operator")
+        if left is None or operator is None or source(operator) != "<<" or left.type != "identifier":
+            return
+        if isinstance(self.env.get(source(left), Val(None, 0)).data, str):
+            self.env[source(left)] = self.eval(node)
 
     def _compare(self, node: Node) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
