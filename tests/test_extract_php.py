@@ -272,3 +272,17 @@ def test_a_published_page_without_fences_gives_the_php_block(name: str, opener: 
     requests = read_code(fence.language, fence.text).requests
     assert [(r.method, r.url, r.body) for r in requests] == [
         ("POST", "https://api.example.com/v1/users", {"name": "Ada", "role": "admin"})]
+
+
+def test_a_body_key_is_at_its_own_line_when_its_value_is_a_variable() -> None:
+    request = one("""\
+        <?php
+        $role = 'admin';
+        $client = new Client();
+        $client->post('https://x.test/users', ['json' => [
+            'name' => 'Ada',
+            'role' => $role,
+        ]]);
+        """)
+    assert request.body == {"name": "Ada", "role": "admin"}
+    assert (request.lines["body:name"], request.lines["body:role"]) == (5, 6)
