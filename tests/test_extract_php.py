@@ -286,3 +286,41 @@ def test_a_body_key_is_at_its_own_line_when_its_value_is_a_variable() -> None:
         """)
     assert request.body == {"name": "Ada", "role": "admin"}
     assert (request.lines["body:name"], request.lines["body:role"]) == (5, 6)
+
+
+def test_psr7_request_sent_by_the_client_and_request_options_constants() -> None:
+    sent, posted = read("""\
+        <?php
+        use GuzzleHttp\\Client;
+        use GuzzleHttp\\Psr7\\Request;
+        use GuzzleHttp\\RequestOptions;
+        $client = new Client(['base_uri' => 'https://api.example.com']);
+        $headers = ['Authorization' => 'Bearer ' . $token, 'Content-Type' => 'application/json'];
+        $request = new Request('POST', '/v1/users', $headers, '{"name": "Ada"}');
+        $response = $client->send($request, ['query' => ['a' => 1]]);
+        $other = $client->post('/v1/x', [RequestOptions::JSON => ['k' => 1]]);
+        """)
+    assert (sent.method, sent.url, sent.body_kind, sent.body, sent.query) == (
+        "POST", "https://api.example.com/v1/users", "json", {"name": "Ada"}, {"a": 1})
+    assert sent.headers == {"Authorization": "Bearer ${token}", "Content-Type": "application/json"}
+    assert (sent.lines["start"], sent.lines["end"]) == (7, 8)
+    assert (posted.body_kind, posted.body, posted.implied_headers) == ("json", {"k": 1}, ["content-type"])
+
+
+@pytest.mark.parametrize(("line", "php"), [
+    ("$response = $client->request('POST', '/v1/users', [", True),
+    ("$ch = curl_init('https://api.example.com/v1/users');", True),
+    ("curl_setopt($ch, CURLOPT_POST, true);", True),
+    ("$client->post($url, [", True),
+    ("if ($response->getStatusCode() === 201) {", True),
+    ("use GuzzleHttp\\Client;", True),
+    ("require 'vendor/autoload.php';", True),
+    # PowerShell's lines are not PHP's.
+    ("if ($response.StatusCode -eq 201) {", False),
+    ("foreach ($item in $items) {", False),
+    ("$headers = @(", False),
+])
+def test_published_line_shapes(line: str, php: bool) -> None:
+    from checker.parse.rendered import _shape
+
+    assert (_shape(line).language == "php") is php

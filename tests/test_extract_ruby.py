@@ -261,3 +261,28 @@ def test_a_body_key_is_at_its_own_line_when_its_value_is_a_variable() -> None:
         """)
     assert request.body == {"name": "Ada", "role": "admin"}
     assert (request.lines["body:name"], request.lines["body:role"]) == (4, 5)
+
+
+def test_faraday_module_shortcut() -> None:
+    request = one("res = Faraday.post('https://x.test/v1/users', { a: 1 }.to_json,\n"
+                  "                   'Content-Type' => 'application/json')\nputs res.status == 201\n")
+    assert (request.method, request.url, request.body, request.headers) == (
+        "POST", "https://x.test/v1/users", {"a": 1}, {"Content-Type": "application/json"})
+    assert (request.lines["header:content-type"], request.expected_status) == (2, ["201"])
+
+
+@pytest.mark.parametrize(("line", "ruby"), [
+    ("require 'net/http'", True),
+    ("uri = URI('https://api.example.com/v1/users')", True),
+    ("req = Net::HTTP::Post.new(uri)", True),
+    ("conn = Faraday.new(", True),
+    ("response = conn.post('/v1/users') do |req|", True),
+    ("res = Net::HTTP.start(uri.hostname, uri.port, use_ssl: true) do |http|", True),
+    ("puts res.body if res.code == '201'", True),
+    ("end", True),
+    ("items.forEach(item => {", False),
+])
+def test_published_line_shapes(line: str, ruby: bool) -> None:
+    from checker.parse.rendered import _shape
+
+    assert (_shape(line).language == "ruby") is ruby

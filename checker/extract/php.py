@@ -27,7 +27,11 @@ The sample is parsed with tree-sitter-php (`language_php`, which wants a
   `Response::HTTP_CREATED`), `in_array($status, [200, 201])`, and
   `>= 200` / `< 300` (-> "2xx").
 
-Left alone: PSR-7 `new Request(...)` sent with `$client->send()`, Symfony's
+* PSR-7: `new Request('POST', $url, $headers, $body)` sent by
+  `$client->send($request, [...])`; `RequestOptions::JSON` and the other
+  option constants as their keys.
+
+Left alone: Symfony's
 and Laravel's HTTP clients, functions' bodies per call (a function body is
 read once, in place), loops (read once). A sample that does not parse gets
 `error` and `error_line` (the first error); requests in the parts that parsed
@@ -101,6 +105,14 @@ class _Curl:
 
     draft: RequestDraft
     custom_method: bool = False
+
+
+@dataclass
+class _Psr7:
+    """A PSR-7 `new Request('POST', $url, $headers, $body)`, for `$client->send()`."""
+
+    node: Node
+    args: list[Val]
 
 
 @dataclass
@@ -491,6 +503,8 @@ class _PhpWalker(Walker):
     def _v_object_creation_expression(self, node: Node, depth: int) -> Val:
         named = [c for c in node.named_children if c.type in ("name", "qualified_name")]
         class_name = source(named[0]).lstrip("\\") if named else ""
+        if class_name.rsplit("\\", 1)[-1] == "Request" and (class_name == "Request" or "Psr7" in class_name):
+            return Val(_Psr7(node, self._args(node, depth)), self.line(node))
         if class_name.rsplit("\\", 1)[-1] == "Client" and "Psr" not in class_name:
             args = self._args(node, depth)
             options = args[0].data if args and isinstance(args[0].data, dict) else {}
@@ -507,6 +521,11 @@ class _PhpWalker(Walker):
                 isinstance(subject.data, _Guzzle) or _client_named(target, subject)):
             client = subject.data if isinstance(subject.data, _Guzzle) else _Guzzle()
             return self._guzzle(client, verb, node, depth)
+        if verb == "send" and (isinstance(subject.data, _Guzzle) or _client_named(target, subject)):
+            args = self._args(node, depth)
+            if args and isinstance(args[0].data, _Psr7):
+                client = subject.data if isinstance(subject.data, _Guzzle) else _Guzzle()
+                return self._send(client, args[0].data, args[1:], node)
         if isinstance(subject.data, _Response):
             if method == "getStatusCode":
                 return Val(_Status(subject.data.draft), self.line(node))
@@ -531,6 +550,34 @@ class _PhpWalker(Walker):
         _apply_options(draft, {k: v for k, v in client.options.items() if k != "base_uri"})
         _apply_options(draft, options)
         return Val(_Response(draft), self.line(node))
+
+    def _send(self, client: _Guzzle, message: _Psr7, rest: list[Val], node: Node) -> Val:
+        """`$client->send(new Request('POST', $url, $headers, $body), $options)`."""
+        args = message.args
+        draft = self.draft("guzzle", message.node)
+        self.reach(draft, node)
+        method = args[0] if args else Val("GET", self.line(message.node))
+        draft.set_method(text(method), method.line)
+        base = client.options.get("base_uri")
+        url = args[1] if len(args) > 1 else Val("", self.line(message.node))
+        draft.set_url(join_url(text(base) if base else "", text(url)), url.line)
+        _apply_options(draft, {k: v for k, v in client.options.items() if k != "base_uri"})
+        written: dict[str, Val] = {}
+        if len(args) > 2 and isinstance(args[2].data, dict):
+            written["headers"] = args[2]
+        if len(args) > 3:
+            written["body"] = args[3]
+        _apply_options(draft, written)
+        if rest and isinstance(rest[0].data, dict):
+            _apply_options(draft, rest[0].data)
+        return Val(_Response(draft), self.line(node))
+
+    def _v_class_constant_access_expression(self, node: Node, depth: int) -> Val:
+        # Guzzle's `RequestOptions::JSON` is the option key `'json'`.
+        parts = [source(child) for child in node.named_children]
+        if len(parts) == 2 and parts[0].lstrip("\\").endswith("RequestOptions"):
+            return Val(parts[1].lower(), self.line(node))
+        return unknown(source(node), self.line(node))
 
     # -- status checks --------------------------------------------------------
 

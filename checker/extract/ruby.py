@@ -14,7 +14,8 @@ The sample is parsed with tree-sitter-ruby, never run. What it reads:
 * Faraday: `Faraday.new(url:, headers:, params:)` (or a URL string) and its
   block (`f.request :json`, `f.headers[...] =`, `f.request :authorization,
   'Bearer', token`), `conn.headers[...] =`, `conn.post/put/patch(path, body,
-  headers)`, `conn.get/delete/head(path, params, headers)` and their block
+  headers)`, `conn.get/delete/head(path, params, headers)` (and `Faraday.post(url, ...)`)
+  and their block
   (`req.url`, `req.headers[...] =`, `req.params[...] =`, `req.body =`); a hash
   body is JSON under `request :json`, a form otherwise (as Faraday sends it).
 * Values: strings with escapes and `#{...}`, `+` and `<<` of strings, symbols,
@@ -433,6 +434,8 @@ class _RubyWalker(Walker):
             return unknown(source(node), line)
         if written_receiver == "Faraday" and method == "new":
             return self._faraday_new(node, depth)
+        if written_receiver == "Faraday" and method in _FARADAY_BODY_VERBS | _FARADAY_QUERY_VERBS:
+            return self._faraday_request(_Faraday(), method, node, depth)   # `Faraday.post(url, ...)`
         if written_receiver.startswith("Net::HTTP::") and method == "new":
             verb = _NET_VERBS.get(written_receiver.rsplit("::", 1)[-1])
             if verb:

@@ -20,10 +20,13 @@ LANGUAGE = Language(
         LineShape(r"^(?:use\s+[A-Za-z_]\w*(?:\\\w+)+(?:\s+as\s+\w+)?|"
                   r"(?:require|include)(?:_once)?\s*\(?\s*['\"][\w./-]+['\"]\s*\)?);$", head=True),
         # `$response = $client->request(`, `$ch = curl_init(`, `$token = getenv('X');`
-        LineShape(rf"^{_VAR}(?:\[[^\]\n]{{0,200}}\])*\s*\.?=(?!=)\s*\S.*(?:;|\(|\[|,)$"),
+        # (`$x = @(` is PowerShell's.)
+        LineShape(rf"^{_VAR}(?:\[[^\]\n]{{0,200}}\])*\s*\.?=(?!=)\s*[^\s@].*(?:;|\(|\[|,)$"),
         LineShape(rf"^{_VAR}(?:->|\?->)\w+\("),                 # `$client->post(`
         LineShape(r"^curl_[a-z_]+\(\s*\$"),                      # `curl_setopt($ch, ...`
-        LineShape(rf"^(?:if|elseif|while|foreach|switch)\s*\((?=[^\n]{{0,300}}{_VAR})[^\n]{{0,300}}\)\s*\{{?$"),
+        # `if ($status === 201) {`; PowerShell's `if ($x -eq 1) {` and `foreach ($a in $b)` are not.
+        LineShape(rf"^(?:if|elseif|while|foreach|switch)\s*\((?=[^\n]{{0,300}}{_VAR})"
+                  rf"(?![^\n]{{0,300}}\s(?:-[A-Za-z]{{2,}}|in)\s)[^\n]{{0,300}}\)\s*\{{?$"),
         LineShape(r"^(?:echo|print)\s.{0,300};$"),
         LineShape(r"^\?>$", CODE),
     ),
