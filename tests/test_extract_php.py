@@ -324,3 +324,29 @@ def test_published_line_shapes(line: str, php: bool) -> None:
     from checker.parse.rendered import _shape
 
     assert (_shape(line).language == "php") is php
+
+
+def test_a_generated_curl_snippet_with_options_in_any_order() -> None:
+    # The shape API reference generators write: the body before the headers.
+    request = one('''\
+        <?php
+        $curl = curl_init();
+        curl_setopt_array($curl, [
+          CURLOPT_URL => "https://api.example.com/v1/users",
+          CURLOPT_RETURNTRANSFER => true,
+          CURLOPT_HTTP_VERSION => CURL_HTTP_VERSION_1_1,
+          CURLOPT_CUSTOMREQUEST => "POST",
+          CURLOPT_POSTFIELDS => "{\\"name\\":\\"Ada\\",\\"role\\":\\"admin\\"}",
+          CURLOPT_HTTPHEADER => [
+            "authorization: Bearer YOUR_API_KEY",
+            "content-type: application/json"
+          ],
+        ]);
+        $response = curl_exec($curl);
+        $err = curl_error($curl);
+        ''')
+    assert (request.method, request.url) == ("POST", "https://api.example.com/v1/users")
+    assert request.headers == {"authorization": "Bearer YOUR_API_KEY", "content-type": "application/json"}
+    assert (request.body_kind, request.body) == ("json", {"name": "Ada", "role": "admin"})
+    assert (request.lines["method"], request.lines["body:role"], request.lines["header:content-type"],
+            request.lines["end"]) == (7, 8, 11, 14)

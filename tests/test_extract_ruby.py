@@ -286,3 +286,27 @@ def test_published_line_shapes(line: str, ruby: bool) -> None:
     from checker.parse.rendered import _shape
 
     assert (_shape(line).language == "ruby") is ruby
+
+
+def test_a_generated_net_http_snippet() -> None:
+    request = one('''\
+        require 'uri'
+        require 'net/http'
+
+        url = URI("https://api.example.com/v1/users")
+
+        http = Net::HTTP.new(url.host, url.port)
+        http.use_ssl = true
+
+        request = Net::HTTP::Post.new(url)
+        request["authorization"] = 'Bearer YOUR_API_KEY'
+        request["content-type"] = 'application/json'
+        request.body = "{\\"name\\":\\"Ada\\",\\"role\\":\\"admin\\"}"
+
+        response = http.request(request)
+        puts response.read_body
+        ''')
+    assert (request.method, request.url) == ("POST", "https://api.example.com/v1/users")
+    assert request.headers == {"authorization": "Bearer YOUR_API_KEY", "content-type": "application/json"}
+    assert (request.body_kind, request.body) == ("json", {"name": "Ada", "role": "admin"})
+    assert (request.lines["start"], request.lines["body:role"], request.lines["end"]) == (9, 12, 14)
