@@ -310,3 +310,23 @@ def test_a_generated_net_http_snippet() -> None:
     assert request.headers == {"authorization": "Bearer YOUR_API_KEY", "content-type": "application/json"}
     assert (request.body_kind, request.body) == ("json", {"name": "Ada", "role": "admin"})
     assert (request.lines["start"], request.lines["body:role"], request.lines["end"]) == (9, 12, 14)
+
+
+def test_a_heredoc_body_keeps_the_line_of_each_key() -> None:
+    request = one('''\
+        name = 'Ada'
+        req = Net::HTTP::Post.new(URI('https://x.test/users'))
+        req.body = <<~JSON
+          {
+            "name": "#{name}",
+            "role": "admin\\u0021"
+          }
+        JSON
+        quoted = <<~'RAW'
+          #{kept}
+        RAW
+        req['X-Raw'] = quoted.strip
+        ''')
+    assert (request.body_kind, request.body) == ("json", {"name": "Ada", "role": "admin!"})
+    assert (request.lines["body"], request.lines["body:name"], request.lines["body:role"]) == (4, 5, 6)
+    assert request.headers == {"X-Raw": "#{kept}"}

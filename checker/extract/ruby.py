@@ -18,7 +18,7 @@ The sample is parsed with tree-sitter-ruby, never run. What it reads:
   and their block
   (`req.url`, `req.headers[...] =`, `req.params[...] =`, `req.body =`); a hash
   body is JSON under `request :json`, a form otherwise (as Faraday sends it).
-* Values: strings with escapes and `#{...}`, `+` and `<<` of strings, symbols,
+* Values: strings with escapes and `#{...}`, heredocs (`<<~JSON`), `+` and `<<` of strings, symbols,
   hashes (`k: v`, `'k' => v`, `**h`), arrays, `ENV['X']` / `ENV.fetch('X')`
   (-> `${X}`; a written default wins), `||` defaults, `format`, `to_s`;
   any other value is `${<as written>}`.
@@ -27,7 +27,7 @@ The sample is parsed with tree-sitter-ruby, never run. What it reads:
   Net::HTTPCreated`, `response.success?` (-> "2xx").
 
 Left alone: other clients (HTTParty, RestClient, Typhoeus), method bodies per
-call (a `def` body is read once, in place), loops (read once), heredocs. A
+call (a `def` body is read once, in place), loops (read once). A
 sample that does not parse gets `error` and `error_line` (the first error);
 requests in the parts that parsed are still returned.
 """
@@ -35,6 +35,7 @@ requests in the parts that parsed are still returned.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field, replace
 
 from tree_sitter import Language, Node, Parser
@@ -55,6 +56,7 @@ from checker.extract.treevalues import (
     set_body,
     source,
     text,
+    text_line_at,
     to_data,
     unknown,
 )
@@ -178,7 +180,14 @@ def extract_ruby(code: str) -> Extraction:
 
 
 class _RubyWalker(Walker):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: Node | None = None
+        self.bodies: list[Node] | None = None     # every heredoc body, found on first need
+        self.claimed: dict[tuple[int, int, int], Node] = {}
+
     def walk(self, root: Node) -> None:
+        self.root = root
         for node in preorder(root):
             self.tick()
             if node.type in _STATEMENTS:
@@ -251,6 +260,42 @@ class _RubyWalker(Walker):
         return value
 
     _v_delimited_symbol = _v_string
+
+    def _v_heredoc_beginning(self, node: Node, depth: int) -> Val:
+        """`<<~JSON` ... `JSON`: the body stands lines below, after the statement."""
+        body = self._heredoc_body(node)
+        if body is None:
+            return unknown(source(node), self.line(node))
+        written = source(node)
+        quoted = written.lstrip("<~-")[:1] == "'"
+        parts, known = [], True
+        for child in body.named_children:
+            if child.type == "heredoc_content":
+                parts.append(source(child))
+            elif child.type == "escape_sequence":
+                parts.append(source(child) if quoted else _escape(source(child)))
+            elif child.type == "interpolation" and child.named_children:
+                value = self.eval(child.named_children[-1], depth)
+                known = known and value.known
+                parts.append(text(value))
+        joined = "".join(parts)
+        content = joined.split("\n", 1)[1] if "\n" in joined else ""   # the opener's line is code
+        if written.startswith("<<~"):
+            content = textwrap.dedent(content)
+        line = self.line(body) + 1
+        return Val(content, line, known=known, line_at=text_line_at(content, line))
+
+    def _heredoc_body(self, node: Node) -> Node | None:
+        key = key_of(node)
+        if key in self.claimed:
+            return self.claimed[key]
+        if self.bodies is None:
+            self.bodies = [n for n in preorder(self.root) if n.type == "heredoc_body"] if self.root else []
+        taken = set(map(key_of, self.claimed.values()))
+        body = next((b for b in self.bodies if b.start_byte >= node.end_byte and key_of(b) not in taken), None)
+        if body is not None:
+            self.claimed[key] = body
+        return body
 
     def _v_identifier(self, node: Node, depth: int) -> Val:
         name = source(node)
@@ -463,7 +508,9 @@ class _RubyWalker(Walker):
         holder, line = subject.data, self.line(node)
         if method == "to_json" and isinstance(holder, (dict, list)):
             return Val(holder, subject.line, kind="json")
-        if method in ("to_s", "to_str", "freeze", "strip", "dup") and isinstance(holder, str):
+        if method in ("strip", "chomp", "squish") and isinstance(holder, str):
+            return replace(subject, data=holder.strip() if method != "chomp" else holder.rstrip("\r\n"))
+        if method in ("to_s", "to_str", "freeze", "dup") and isinstance(holder, str):
             return subject
         if isinstance(holder, _Uri) and method in ("path", "request_uri", "to_s"):
             return subject   # `Post.new(uri.path)` sends to the URI it came from
