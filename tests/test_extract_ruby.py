@@ -330,3 +330,8 @@ def test_a_heredoc_body_keeps_the_line_of_each_key() -> None:
     assert (request.body_kind, request.body) == ("json", {"name": "Ada", "role": "admin!"})
     assert (request.lines["body"], request.lines["body:name"], request.lines["body:role"]) == (4, 5, 6)
     assert request.headers == {"X-Raw": "#{kept}"}
+
+
+def test_a_uri_interpolated_reads_as_its_text() -> None:
+    request = one('base = URI("https://x.test")\nreq = Net::HTTP::Get.new(URI("#{base}/v1"))\n')
+    assert (request.method, request.url) == ("GET", "https://x.test/v1")

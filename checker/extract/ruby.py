@@ -254,7 +254,7 @@ class _RubyWalker(Walker):
                 inner = child.named_children
                 value = self.eval(inner[-1], depth) if inner else Val("", self.line(child))
                 known = known and value.known
-                parts.append(text(value))
+                parts.append(self._target(value))   # `"#{uri}/x"`: a URI reads as its text
         value = self.literal_text(node, "".join(parts))
         value.known = known
         return value
