@@ -327,10 +327,14 @@ class _Sample:
                 return node
         return node
 
-    def line_at(self, node: Node) -> LineAt:
-        """Offset in a body text -> its sample line (a raw string spans lines)."""
+    def line_at(self, node: Node, depth: int = 0) -> LineAt:
+        """Offset in a body text -> its sample line (a raw string or a
+        concatenation spans lines)."""
         source = self.origin(node)
         first = self.line(source)
+        parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
+        if 1 < len(parts) <= treesit.MAX_PARTS:
+            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1)) for part in parts])
         if source.type == "raw_string_literal":
             body = self.string(source)
             return lambda offset: first + body.count("\n", 0, max(0, offset))

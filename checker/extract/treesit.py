@@ -11,7 +11,8 @@ HTTP: that is `checker.extract.http`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ MAX_DEPTH = 40
 # How many evaluation steps one sample may cost in all.
 MAX_STEPS = 200_000
 MAX_OPAQUE_CHARS = 200   # an unknown expression longer than this is cut
+MAX_PARTS = 2_000        # a concatenation longer than this is not mapped part by part
 
 
 def text(node: Node) -> str:
@@ -197,3 +199,37 @@ def printf(template: str, args: list[Any]) -> str:
         value = as_text(remaining.pop(0))
         return f'"{value}"' if verb.endswith("q") else value
     return _VERB.sub(one, template)
+
+
+# --------------------------------------------------------------------------- lines of a text
+
+
+LineAt = Callable[[int], int]
+
+
+def summands(node: Node) -> list[Node]:
+    """`a + b + c` as [a, b, c], without recursion (a concatenation may be long)."""
+    parts: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        operator = current.child_by_field_name("operator") if current.type == "binary_expression" else None
+        left, right = current.child_by_field_name("left"), current.child_by_field_name("right")
+        if operator is not None and text(operator) == "+" and left is not None and right is not None:
+            stack.extend((right, left))
+        else:
+            parts.append(current)
+    return parts
+
+
+def joined(parts: list[tuple[str, LineAt]]) -> LineAt:
+    """The lines of a text made of parts, each knowing its own lines."""
+    starts, position = [], 0
+    for part, _ in parts:
+        starts.append(position)
+        position += len(part)
+
+    def line_at(offset: int) -> int:
+        index = max(0, bisect_right(starts, offset) - 1)
+        return parts[index][1](offset - starts[index])
+    return line_at
