@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import base64
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,8 @@ _PASS_THROUGH = frozenset({"bytes.NewBuffer", "bytes.NewBufferString", "bytes.Ne
 _CLIENT_VERBS = {"Get": "GET", "Head": "HEAD", "Post": "POST", "PostForm": "POST"}
 _ZERO = {"string": "", "bool": False, "int": 0, "int64": 0, "int32": 0, "uint": 0, "float64": 0,
          "float32": 0}
+# Named map types of the standard library (`url.Values{"k": {"v"}}`).
+_MAP_TYPES = frozenset({"url.Values", "http.Header"})
 _JSON_TAG = re.compile(r'json:"([^"]*)"')
 # Two ways a fragment may be wrapped so that it parses: (prefix, lines it adds).
 _WRAPS = (("package main\n", 1), ("package main; func _() {\n", 1))
@@ -143,8 +146,8 @@ class _Sample:
         found = self.defs.get(name)
         if not found:
             return None
-        before = [value for start, value in found if start < at]
-        return before[-1] if before else found[0][1]
+        index = bisect_left(found, at, key=lambda item: item[0])   # defs are in source order
+        return found[index - 1][1] if index else found[0][1]
 
     # -- evaluation -----------------------------------------------------------
 
@@ -249,7 +252,8 @@ class _Sample:
             element = kind.child_by_field_name("element")
             return [self._element(element, item, depth) for item in body.named_children
                     if item.type != "comment"]
-        if kind is not None and kind.type == "map_type":
+        is_map = kind is not None and (kind.type == "map_type" or treesit.text(kind) in _MAP_TYPES)
+        if kind is not None and is_map:
             value_type = kind.child_by_field_name("value")
             found = Obj()
             for item in body.named_children:
@@ -274,6 +278,8 @@ class _Sample:
         fields = self.structs.get(type_name.lstrip("*"))
         items = [item for item in body.named_children if item.type != "comment"]
         found = Obj()
+        if not type_name and not any(item.type == "keyed_element" for item in items):
+            return [self._element(None, item, depth) for item in items]   # `{"a", "b"}` of a slice
         if fields is None:   # a type the sample does not declare: its field names as written
             for item in items:
                 if item.type == "keyed_element" and item.named_child_count >= 2:
@@ -377,8 +383,9 @@ class _Reader:
 
     @staticmethod
     def _bound(table: dict[str, list[_Binding]], name: str, at: int) -> RequestDraft | None:
-        before = [b.draft for b in table.get(name, []) if b.at <= at]
-        return before[-1] if before else None
+        bindings = table.get(name, [])   # in source order: the last one at or before `at`
+        index = bisect_right(bindings, at, key=lambda binding: binding.at)
+        return bindings[index - 1].draft if index else None
 
     def _assigned_to(self, call: Node) -> str | None:
         """`req, err := <call>`: the first name the call's value goes to."""
@@ -554,8 +561,8 @@ class _Reader:
             return None
         draft = self._bound(self.responses, treesit.text(owner), node.start_byte)
         if draft is None:
-            before = [d for d, _ in self.drafts if d.start <= self.sample.line(node)]
-            draft = before[-1] if before else None
+            index = bisect_right(self.drafts, self.sample.line(node), key=lambda item: item[0].start)
+            draft = self.drafts[index - 1][0] if index else None   # the last request above
         return draft
 
     def _status(self, node: Node) -> None:

@@ -37,6 +37,7 @@ depth, steps): what lies beyond is unknown, never an exception.
 from __future__ import annotations
 
 import base64
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,8 +149,8 @@ class _Sample:
         found = self.defs.get(name)
         if not found:
             return None
-        before = [item for item in found if item[0] < at]
-        return before[-1] if before else found[0]
+        index = bisect_left(found, at, key=lambda item: item[0])   # defs are in source order
+        return found[index - 1] if index else found[0]
 
     # -- evaluation -----------------------------------------------------------
 
@@ -404,8 +405,9 @@ class _Reader:
 
     @staticmethod
     def _bound(table: dict[str, list[_Binding]], name: str, at: int) -> RequestDraft | None:
-        before = [b.draft for b in table.get(name, []) if b.at <= at]
-        return before[-1] if before else None
+        bindings = table.get(name, [])   # in source order: the last one at or before `at`
+        index = bisect_right(bindings, at, key=lambda binding: binding.at)
+        return bindings[index - 1].draft if index else None
 
     @staticmethod
     def _assigned_to(node: Node) -> str | None:
@@ -526,8 +528,8 @@ class _Reader:
             return None
         draft = self._bound(self.responses, treesit.text(owner), owner.start_byte)
         if draft is None:
-            before = [d for d, _ in self.drafts if d.start <= treesit.line(owner)]
-            draft = before[-1] if before else None
+            index = bisect_right(self.drafts, treesit.line(owner), key=lambda item: item[0].start)
+            draft = self.drafts[index - 1][0] if index else None   # the last request above
         return draft
 
     def _status_of(self, node: Node) -> RequestDraft | None:

@@ -43,12 +43,18 @@ def end_line(node: Node) -> int:
 
 
 def walk(root: Node) -> Iterator[Node]:
-    """Every node under `root`, in source order, without recursion."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
+    """Every node under `root`, in source order, without recursion (a cursor:
+    several times faster than asking each node for its children)."""
+    cursor = root.walk()
+    while True:
+        node = cursor.node
+        if node is not None:
+            yield node
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
 
 
 def first_error(root: Node, language: str) -> tuple[str, int] | None:
