@@ -292,3 +292,16 @@ def test_the_grammar_loads_only_for_a_go_block() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO,
                          timeout=120, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_header_map_assignment_and_a_client_parameter() -> None:
+    code = ('package main\n\nfunc send(client *http.Client, body io.Reader) {\n'
+            '\treq, _ := http.NewRequest("PUT", "https://x.io/a", body)\n\treq.Header.Set("X-Old", "1")\n'
+            '\treq.Header = http.Header{\n\t\t"Content-Type": {"application/json"},\n'
+            '\t\t"Accept": {"a", "b"},\n\t}\n'
+            '\tclient.Post("https://x.io/b", "text/plain", strings.NewReader("hi"))\n}\n')
+    first, second = extract(code).requests
+    assert first.headers == {"Content-Type": "application/json", "Accept": "a, b"}
+    assert first.lines["header:accept"] == line_of(code, '"Accept"')
+    assert first.body == "${body}" and first.body_kind == "raw"
+    assert (second.method, second.body, second.body_kind) == ("POST", "hi", "raw")

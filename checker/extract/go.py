@@ -430,8 +430,12 @@ class _Reader:
         name = treesit.text(operand)
         if name in ("http", "http.DefaultClient"):
             return True
-        value = self.sample.definition(name, operand.start_byte) if operand.type == "identifier" else None
-        return value is not None and "http.Client" in treesit.text(value)[:40]
+        if operand.type != "identifier":
+            return False
+        value = self.sample.definition(name, operand.start_byte)
+        if value is None:   # a parameter (`client *http.Client`): its name says what it is
+            return "client" in name.lower()
+        return "http.Client" in treesit.text(value)[:40]
 
     def _start(self, node: Node) -> int:
         # The statement's line: `req, err := http.NewRequest(` starts where the call does.
@@ -530,25 +534,29 @@ class _Reader:
                                  sample.line(node))
 
     def _header_index(self, node: Node) -> None:
-        """`req.Header["X-Key"] = []string{"v"}`."""
+        """`req.Header["X-Key"] = []string{"v"}`, `req.Header = http.Header{...}`."""
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or right is None or not left.named_children or not right.named_children:
             return
-        target = left.named_children[0]
-        if target.type != "index_expression":
+        target, index = left.named_children[0], None
+        if target.type == "index_expression":
+            target, index = target.child_by_field_name("operand"), target.child_by_field_name("index")
+        if target is None or target.type != "selector_expression":
             return
-        operand, index = target.child_by_field_name("operand"), target.child_by_field_name("index")
-        if operand is None or index is None or operand.type != "selector_expression":
-            return
-        owner, member = operand.child_by_field_name("operand"), operand.child_by_field_name("field")
+        owner, member = target.child_by_field_name("operand"), target.child_by_field_name("field")
         if owner is None or member is None or treesit.text(member) != "Header":
             return
         draft = self._bound(self.requests, treesit.text(owner), node.start_byte)
         if draft is None:
             return
         value = self.sample.eval(right.named_children[0])
-        shown = ", ".join(as_text(v) for v in value) if isinstance(value, list) else as_text(value)
-        draft.set_header(as_text(self.sample.eval(index)), shown, self.sample.line(node))
+        if index is not None:
+            draft.set_header(as_text(self.sample.eval(index)), _header_text(value), self.sample.line(node))
+        elif isinstance(value, Obj):
+            for name in [existing for existing in draft.headers]:
+                draft.drop_header(name)   # a new Header map replaces every header set before
+            for name, item in value.fields.items():
+                draft.set_header(name, _header_text(item), value.lines.get(name, self.sample.line(node)))
 
     # -- status checks --------------------------------------------------------
 
@@ -609,6 +617,11 @@ class _Reader:
             for item in values.named_children if values is not None else []:
                 draft.expect(treesit.text(item), self.sample.line(item))
             break   # the first case is the success a sample shows; later ones are its errors
+
+
+def _header_text(value: Any) -> str:
+    """A header's values as one line: `[]string{"a", "b"}` -> `a, b`."""
+    return ", ".join(as_text(v) for v in value) if isinstance(value, list) else as_text(value)
 
 
 def _parse(code: str) -> tuple[Node, int]:
