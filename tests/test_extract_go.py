@@ -305,3 +305,20 @@ def test_header_map_assignment_and_a_client_parameter() -> None:
     assert first.lines["header:accept"] == line_of(code, '"Accept"')
     assert first.body == "${body}" and first.body_kind == "raw"
     assert (second.method, second.body, second.body_kind) == ("POST", "hi", "raw")
+
+
+def test_url_values_form_and_a_json_encoder_buffer() -> None:
+    code = main('\tdata := url.Values{}\n\tdata.Set("grant_type", "client_credentials")\n'
+                '\tdata.Add("scope", "read")\n\tdata.Add("scope", "write")\n'
+                '\treq, _ := http.NewRequest("POST", "https://x.io/token", strings.NewReader(data.Encode()))\n'
+                '\treq.Header.Set("Content-Type", "application/x-www-form-urlencoded")\n'
+                '\tvar buf bytes.Buffer\n'
+                '\tjson.NewEncoder(&buf).Encode(map[string]string{\n\t\t"name": "Ada",\n\t})\n'
+                '\thttp.Post("https://x.io/users?" + data.Encode(), "application/json", &buf)')
+    form, users = extract(code).requests
+    assert (form.body, form.body_kind) == ({"grant_type": "client_credentials", "scope": ["read", "write"]},
+                                           "form")
+    assert form.lines["body:scope"] == line_of(code, 'data.Add("scope", "read")')
+    assert users.query == {"grant_type": "client_credentials", "scope": ["read", "write"]}
+    assert (users.body, users.body_kind) == ({"name": "Ada"}, "json")
+    assert users.lines["body:name"] == line_of(code, '"name": "Ada"')

@@ -288,3 +288,24 @@ def test_the_grammar_loads_only_for_a_java_block() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO,
                          timeout=120, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_map_of_entries_gson_object_and_var_declarations() -> None:
+    code = ('var body = Map.ofEntries(\n    Map.entry("name", "Ada"),\n    Map.entry("role", "admin"));\n'
+            'var request = HttpRequest.newBuilder().uri(URI.create("https://x.io/a"))\n'
+            '    .POST(BodyPublishers.ofString(new Gson().toJson(body))).build();\n'
+            'JsonObject json = new JsonObject();\njson.addProperty("name", "Ada");\n'
+            'var r = new Request.Builder().url("https://x.io/b")\n'
+            '    .post(RequestBody.create(json.toString(), MediaType.parse("application/json"))).build();\n')
+    first, second = extract(code).requests
+    assert (first.body, first.body_kind) == ({"name": "Ada", "role": "admin"}, "json")
+    assert first.lines["body:role"] == line_of(code, 'Map.entry("role"')
+    assert (second.body, second.body_kind) == ({"name": "Ada"}, "json")
+    assert second.lines["body:name"] == line_of(code, "json.addProperty")
+
+
+def test_published_var_declarations_are_java() -> None:
+    code = ('var client = HttpClient.newHttpClient();\nvar request = HttpRequest.newBuilder()\n'
+            '.uri(URI.create("https://x.io/a"))\n.GET()\n.build();\n')
+    (language, _, requests), = published(code)
+    assert language == "java" and [r.url for r in requests] == ["https://x.io/a"]

@@ -38,6 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import tree_sitter_go
 from tree_sitter import Language, Node, Parser
@@ -64,6 +65,12 @@ _JSON_TAG = re.compile(r'json:"([^"]*)"')
 _WRAPS = (("package main\n", 1), ("package main; func _() {\n", 1))
 
 
+def _last_before(items: list[tuple[int, Node]], at: int) -> tuple[int, Node] | None:
+    """The last of `items` (in source order) that starts before byte `at`."""
+    index = bisect_left(items, at, key=lambda item: item[0])
+    return items[index - 1] if index else None
+
+
 @dataclass
 class _Field:
     name: str          # the JSON key
@@ -81,6 +88,9 @@ class _Sample:
         self.defs: dict[str, list[tuple[int, Node]]] = {}
         self.structs: dict[str, list[_Field]] = {}
         self.positions: dict[str, dict[str, int]] = {}
+        # `values.Set(k, v)` statements, and `json.NewEncoder(&buf).Encode(v)`, by variable.
+        self.mutations: dict[str, list[tuple[int, Node]]] = {}
+        self.encoded: dict[str, list[tuple[int, Node]]] = {}
         for node in treesit.walk(root):
             if node.type in ("short_var_declaration", "assignment_statement"):
                 self._assign(node)
@@ -88,6 +98,8 @@ class _Sample:
                 self._declare(node)
             elif node.type == "type_spec":
                 self._struct(node)
+            elif node.type == "call_expression":
+                self._mutation(node)
 
     def line(self, node: Node) -> int:
         return max(1, treesit.line(node) - self.shift)
@@ -203,11 +215,58 @@ class _Sample:
                     return name[6:].upper()
         return Unknown(treesit.text(node))
 
+    def _mutation(self, node: Node) -> None:
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is None or arguments is None or function.type != "selector_expression":
+            return
+        owner, field = function.child_by_field_name("operand"), function.child_by_field_name("field")
+        if owner is None or field is None:
+            return
+        verb, args = treesit.text(field), arguments.named_children
+        if owner.type == "identifier" and verb in ("Set", "Add") and len(args) == 2 \
+                and node.parent is not None and node.parent.type == "expression_statement":
+            self.mutations.setdefault(treesit.text(owner), []).append((node.start_byte, node))
+        elif verb == "Encode" and args and owner.type == "call_expression" \
+                and treesit.text(owner.child_by_field_name("function") or owner) == "json.NewEncoder":
+            target = owner.child_by_field_name("arguments")
+            sink = target.named_children[0] if target is not None and target.named_children else None
+            name = treesit.text(sink).lstrip("&") if sink is not None else ""
+            if name.isidentifier():
+                self.encoded.setdefault(name, []).append((node.start_byte, args[0]))
+
     def _identifier(self, node: Node, depth: int) -> Any:
-        value = self.definition(treesit.text(node), node.start_byte)
+        name = treesit.text(node)
+        at = node.start_byte
+        encoded = _last_before(self.encoded.get(name, []), at)
+        defined = _last_before(self.defs.get(name, []), at)
+        last_def = defined[0] if defined else -1
+        if encoded is not None and encoded[0] > last_def:
+            return JsonOf(self.eval(encoded[1], depth + 1))   # the buffer an encoder wrote
+        value = self.definition(name, at)
         if value is None:
-            return Unknown(treesit.text(node))
-        return self.eval(value, depth + 1)
+            return Unknown(name)
+        found = self.eval(value, depth + 1)
+        if isinstance(found, Obj) and name in self.mutations:
+            found = Obj(dict(found.fields), dict(found.lines))
+            for start, call in self.mutations[name]:
+                if last_def < start < at:
+                    self._mutate(found, call, depth)
+        return found
+
+    def _mutate(self, target: Obj, call: Node, depth: int) -> None:
+        """`values.Set("k", "v")` / `values.Add(...)` on a `url.Values` (or a map) known here."""
+        function, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if function is None or arguments is None or len(arguments.named_children) != 2:
+            return
+        key = as_text(self.eval(arguments.named_children[0], depth + 1))
+        value = self.eval(arguments.named_children[1], depth + 1)
+        previous = target.fields.get(key)
+        if treesit.text(function).endswith(".Add") and isinstance(previous, list):
+            target.fields[key] = previous + [value]
+        else:
+            target.fields[key] = [value]
+        target.lines.setdefault(key, self.line(call))
 
     def _binary(self, node: Node, depth: int) -> Any:
         operator = node.child_by_field_name("operator")
@@ -239,6 +298,10 @@ class _Sample:
                 return treesit.printf(template, [self.eval(a, depth + 1) for a in args[1:]])
         if name in ("strconv.Itoa", "fmt.Sprint") and len(args) == 1:
             return as_text(self.eval(first, depth + 1))
+        if name.endswith(".Encode") and not args and function is not None:
+            values = self.eval(function.child_by_field_name("operand"), depth + 1)
+            if isinstance(values, Obj):
+                return urlencode(sorted(form_of(values).items()), doseq=True)   # Go sorts by key
         if name.endswith("Encoding.EncodeToString") and first is not None:
             data = self.eval(first, depth + 1)
             if isinstance(data, str) and "${" not in data:
@@ -466,9 +529,7 @@ class _Reader:
             draft.imply("Content-Type", "application/x-www-form-urlencoded")
             values = sample.eval(args[1])
             if isinstance(values, Obj):
-                data = {k: v[0] if isinstance(v, list) and len(v) == 1 else v
-                        for k, v in plain(values).items()}
-                draft.set_body(data, "form", sample.line(args[1]), dict(values.lines))
+                draft.set_body(form_of(values), "form", sample.line(args[1]), dict(values.lines))
         self._add(node, draft)
         name = self._assigned_to(node)
         if name:
@@ -485,9 +546,13 @@ class _Reader:
         value = sample.eval(node)
         if value is None or treesit.text(node) == "http.NoBody":
             return
+        source = sample.origin(node)
         if isinstance(value, JsonOf):
-            literal = sample.origin(node)
-            draft.set_body(plain(value.value), "json", sample.line(literal), key_lines(value.value))
+            draft.set_body(plain(value.value), "json", sample.line(source), key_lines(value.value))
+        elif isinstance(value, str) and source.type == "call_expression" and _encoded_form(sample, source):
+            form = _encoded_form(sample, source)
+            assert form is not None
+            draft.set_body(form_of(form), "form", sample.line(source), dict(form.lines))
         elif isinstance(value, str):
             draft.set_body_text(value, sample.line_at(node))
         else:
@@ -617,6 +682,23 @@ class _Reader:
             for item in values.named_children if values is not None else []:
                 draft.expect(treesit.text(item), self.sample.line(item))
             break   # the first case is the success a sample shows; later ones are its errors
+
+
+def form_of(values: Obj) -> dict[str, Any]:
+    """A `url.Values` as a form: a key with one value holds it, not a list of one."""
+    return {key: value[0] if isinstance(value, list) and len(value) == 1 else value
+            for key, value in plain(values).items()}
+
+
+def _encoded_form(sample: _Sample, call: Node) -> Obj | None:
+    """The `url.Values` whose `.Encode()` a call is, when known."""
+    function = call.child_by_field_name("function")
+    arguments = call.child_by_field_name("arguments")
+    if function is None or function.type != "selector_expression" or treesit.text(function)[-7:] != ".Encode" \
+            or (arguments is not None and arguments.named_children):
+        return None
+    values = sample.eval(function.child_by_field_name("operand"))
+    return values if isinstance(values, Obj) else None
 
 
 def _header_text(value: Any) -> str:

@@ -245,6 +245,10 @@ class _Sample:
             return as_text(self.eval(first, depth + 1))
         if owner_text in ("Map", "ImmutableMap") and name == "of":
             return self._map_of(args, depth)
+        if owner_text == "Map" and name == "ofEntries":
+            pairs = [node for entry in args if entry.type == "method_invocation" and _name(entry) == "entry"
+                     for node in _args(entry)[:2]]
+            return self._map_of(pairs, depth)
         if owner_text in ("List", "Arrays", "Set") and name in ("of", "asList"):
             return [self.eval(a, depth + 1) for a in args]
         if name in _TO_JSON and first is not None:

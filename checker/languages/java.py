@@ -23,6 +23,8 @@ LANGUAGE = Language(
         LineShape(r"^import\s+(?:static\s+)?[\w.]+(?:\.\*)?;$", head=True),
         LineShape(rf"^(?:final\s+)?{_TYPES}\s+[a-z]\w*\s*=(?!=)"),
         LineShape(r"^HttpClient\s+\w+\s*=\s*HttpClient\."),
+        # `var request = HttpRequest.newBuilder()`: JavaScript's `var` does not build these.
+        LineShape(r"^var\s+\w+\s*=\s*(?:HttpRequest\.newBuilder|HttpClient\.new|new\s+(?:Request\.Builder|OkHttpClient)\b)"),
         LineShape(r"^(?:(?:private|public|protected)\s+)?(?:static\s+)?final\s+[A-Z]\w*(?:<[^=\n]{0,100}>)?"
                   r"\s+\w+\s*="),
         LineShape(r"^String\s+[a-z]\w*\s*=\s*(?:\"|String\.|System\.)"),
