@@ -603,8 +603,9 @@ class _Reader:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or right is None or not left.named_children or not right.named_children:
             return
-        target, index = left.named_children[0], None
-        if target.type == "index_expression":
+        target: Node | None = left.named_children[0]
+        index: Node | None = None
+        if target is not None and target.type == "index_expression":
             target, index = target.child_by_field_name("operand"), target.child_by_field_name("index")
         if target is None or target.type != "selector_expression":
             return
