@@ -606,7 +606,8 @@ class _Reader:
         target: Node | None = left.named_children[0]
         index: Node | None = None
         if target is not None and target.type == "index_expression":
-            target, index = target.child_by_field_name("operand"), target.child_by_field_name("index")
+            index = target.child_by_field_name("index")
+            target = target.child_by_field_name("operand")
         if target is None or target.type != "selector_expression":
             return
         owner, member = target.child_by_field_name("operand"), target.child_by_field_name("field")
