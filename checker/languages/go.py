@@ -27,6 +27,5 @@ LANGUAGE = Language(
         LineShape(r"^[A-Za-z_]\w*\.Header\.(?:Set|Add|Del)\("),
         LineShape(r"^(?:fmt|log)\.[A-Z]\w*\("),
         LineShape(r"^[A-Z]\w*\s+[\w\[\]*.]+\s+`json:", CODE),      # a struct field with its tag
-        LineShape(r"^\}\s*else\b.*\{$", CODE),
     ),
 )
