@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import languages
 from checker.extract.base import Extraction, Extractor
@@ -322,3 +324,31 @@ def test_url_values_form_and_a_json_encoder_buffer() -> None:
     assert users.query == {"grant_type": "client_credentials", "scope": ["read", "write"]}
     assert (users.body, users.body_kind) == ({"name": "Ada"}, "json")
     assert users.lines["body:name"] == line_of(code, '"name": "Ada"')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set(FIXTURE)) + ["\U000c0000", "\ufffd", "\x00"]), max_size=400),
+       st.integers(min_value=0, max_value=len(FIXTURE)))
+def test_mutated_samples_never_raise(noise: str, at: int) -> None:
+    result = extract(FIXTURE[:at] + noise + FIXTURE[at:])
+    assert not (result.error or "").startswith("could not read"), result.error
+
+
+def first_shape_language(line: str) -> str | None:
+    return next((language for pattern, _, language, _ in languages.published_shapes() if pattern.match(line)),
+                None)
+
+
+@pytest.mark.parametrize("line", [
+    'req, err := http.NewRequest("POST", url, bytes.NewBuffer(payload))', 'import "net/http"',
+    "if err != nil {", 'req.Header.Set("Authorization", "Bearer "+apiKey)', "defer resp.Body.Close()",
+    "type User struct {", 'log.Fatalf("status: %d", resp.StatusCode)', "for _, item := range items {",
+])
+def test_published_go_lines_are_go(line: str) -> None:
+    assert first_shape_language(line) == "go"
+
+
+@pytest.mark.parametrize("line", ["if (res.ok) {", "for await (const chunk of stream) {", "} else {",
+                                  "const url = 'https://x.io';", "if x > 1:", "import requests"])
+def test_other_languages_lines_are_not_go(line: str) -> None:
+    assert first_shape_language(line) != "go"

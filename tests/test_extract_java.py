@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import languages
 from checker.extract.base import Extraction, Extractor
@@ -309,3 +311,33 @@ def test_published_var_declarations_are_java() -> None:
             '.uri(URI.create("https://x.io/a"))\n.GET()\n.build();\n')
     (language, _, requests), = published(code)
     assert language == "java" and [r.url for r in requests] == ["https://x.io/a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set(OKHTTP + HTTPCLIENT)) + ["\U000c0000", "\x00"]), max_size=400),
+       st.integers(min_value=0, max_value=len(OKHTTP)))
+def test_mutated_samples_never_raise(noise: str, at: int) -> None:
+    result = extract(OKHTTP[:at] + noise + OKHTTP[at:])
+    assert not (result.error or "").startswith("could not read"), result.error
+
+
+def first_shape_language(line: str) -> str | None:
+    return next((language for pattern, _, language, _ in languages.published_shapes() if pattern.match(line)),
+                None)
+
+
+@pytest.mark.parametrize("line", [
+    "HttpRequest request = HttpRequest.newBuilder()", ".uri(URI.create(\"https://x.io/a\"))",
+    "Request request = new Request.Builder()", ".addHeader(\"Authorization\", \"Bearer \" + API_KEY)",
+    ".POST(HttpRequest.BodyPublishers.ofString(json))", "HttpResponse<String> response = client.send(",
+    ".build();", "\"\"\";", "try (Response response = client.newCall(request).execute()) {",
+    "import java.net.http.HttpClient;",
+])
+def test_published_java_lines_are_java(line: str) -> None:
+    assert first_shape_language(line) == "java"
+
+
+@pytest.mark.parametrize("line", ['"""', ".then(res => res.json())", "var x = 1;", "import requests",
+                                  "const res = await fetch(url);", "using var client = new HttpClient();"])
+def test_other_languages_lines_are_not_java(line: str) -> None:
+    assert first_shape_language(line) != "java"
