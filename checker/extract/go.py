@@ -413,21 +413,15 @@ class _Sample:
 # --------------------------------------------------------------------------- requests
 
 
-@dataclass
-class _Binding:
-    at: int
-    draft: RequestDraft
-
-
 class _Reader:
     """Every request of a sample, and what the statements after it add."""
 
     def __init__(self, sample: _Sample) -> None:
         self.sample = sample
         self.drafts: list[tuple[RequestDraft, int]] = []   # each with its end line
-        self.requests: dict[str, list[_Binding]] = {}      # request variable -> drafts
-        self.responses: dict[str, list[_Binding]] = {}     # response variable -> drafts
-        self.queries: dict[str, list[_Binding]] = {}       # `q := req.URL.Query()`
+        self.requests = treesit.Bindings()      # request variable -> drafts
+        self.responses = treesit.Bindings()     # response variable -> drafts
+        self.queries = treesit.Bindings()       # `q := req.URL.Query()`
 
     def read(self) -> list[RequestDraft]:
         for node in treesit.walk(self.sample.root):
@@ -436,19 +430,13 @@ class _Reader:
             elif node.type == "assignment_statement":
                 self._header_index(node)
             elif node.type == "binary_expression":
-                self._status(node)
+                treesit.read_status_check(node, self._response, self.sample.line)
             elif node.type == "expression_switch_statement":
                 self._switch(node)
         return [draft for draft, _ in self.drafts]
 
     def ends(self) -> list[int]:
         return [end for _, end in self.drafts]
-
-    @staticmethod
-    def _bound(table: dict[str, list[_Binding]], name: str, at: int) -> RequestDraft | None:
-        bindings = table.get(name, [])   # in source order: the last one at or before `at`
-        index = bisect_right(bindings, at, key=lambda binding: binding.at)
-        return bindings[index - 1].draft if index else None
 
     def _assigned_to(self, call: Node) -> str | None:
         """`req, err := <call>`: the first name the call's value goes to."""
@@ -480,10 +468,10 @@ class _Reader:
         elif verb in _CLIENT_VERBS and self._is_client(operand):
             self._client_verb(node, verb, args)
         elif verb == "Do" and args and args[0].type == "identifier":
-            draft = self._bound(self.requests, treesit.text(args[0]), node.start_byte)
+            draft = self.requests.get(treesit.text(args[0]), node.start_byte)
             name = self._assigned_to(node)
             if draft is not None and name:
-                self.responses.setdefault(name, []).append(_Binding(node.start_byte, draft))
+                self.responses.bind(name, node.start_byte, draft)
         elif operand.type == "selector_expression":
             self._on_member(node, operand, verb, args)
         elif operand.type == "identifier":
@@ -533,13 +521,13 @@ class _Reader:
         self._add(node, draft)
         name = self._assigned_to(node)
         if name:
-            self.responses.setdefault(name, []).append(_Binding(node.start_byte, draft))
+            self.responses.bind(name, node.start_byte, draft)
 
     def _add(self, node: Node, draft: RequestDraft) -> None:
         self.drafts.append((draft, self.sample.end_line(node)))
         name = self._assigned_to(node)
         if name and node.parent is not None:
-            self.requests.setdefault(name, []).append(_Binding(node.start_byte, draft))
+            self.requests.bind(name, node.start_byte, draft)
 
     def _body(self, draft: RequestDraft, node: Node) -> None:
         sample = self.sample
@@ -564,7 +552,7 @@ class _Reader:
         member = operand.child_by_field_name("field")
         if owner is None or member is None or owner.type != "identifier":
             return
-        draft = self._bound(self.requests, treesit.text(owner), node.start_byte)
+        draft = self.requests.get(treesit.text(owner), node.start_byte)
         if draft is None:
             return
         sample = self.sample
@@ -575,19 +563,19 @@ class _Reader:
         elif treesit.text(member) == "URL" and verb == "Query":
             name = self._assigned_to(node)
             if name:
-                self.queries.setdefault(name, []).append(_Binding(node.start_byte, draft))
+                self.queries.bind(name, node.start_byte, draft)
 
     def _on_request(self, node: Node, name: str, verb: str, args: list[Node]) -> None:
         """`req.SetBasicAuth(u, p)`, `req.AddCookie(...)`, `q.Add(k, v)`."""
         sample = self.sample
-        query = self._bound(self.queries, name, node.start_byte)
+        query = self.queries.get(name, node.start_byte)
         if query is not None and verb in ("Add", "Set") and len(args) >= 2:
             key = as_text(sample.eval(args[0]))
             if verb == "Set":
                 query.query.pop(key, None)
             query.add_query(key, as_text(sample.eval(args[1])), sample.line(node))
             return
-        draft = self._bound(self.requests, name, node.start_byte)
+        draft = self.requests.get(name, node.start_byte)
         if draft is None:
             return
         if verb == "SetBasicAuth":
@@ -613,7 +601,7 @@ class _Reader:
         owner, member = target.child_by_field_name("operand"), target.child_by_field_name("field")
         if owner is None or member is None or treesit.text(member) != "Header":
             return
-        draft = self._bound(self.requests, treesit.text(owner), node.start_byte)
+        draft = self.requests.get(treesit.text(owner), node.start_byte)
         if draft is None:
             return
         value = self.sample.eval(right.named_children[0])
@@ -634,43 +622,11 @@ class _Reader:
         owner, field = node.child_by_field_name("operand"), node.child_by_field_name("field")
         if owner is None or field is None or treesit.text(field) != "StatusCode":
             return None
-        draft = self._bound(self.responses, treesit.text(owner), node.start_byte)
+        draft = self.responses.get(treesit.text(owner), node.start_byte)
         if draft is None:
             index = bisect_right(self.drafts, self.sample.line(node), key=lambda item: item[0].start)
             draft = self.drafts[index - 1][0] if index else None   # the last request above
         return draft
-
-    def _status(self, node: Node) -> None:
-        operator = node.child_by_field_name("operator")
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
-            return
-        op = treesit.text(operator)
-        if op == "&&":
-            self._range(left, right, node)
-            return
-        if op not in ("==", "!="):
-            return
-        for side, other in ((left, right), (right, left)):
-            draft = self._response(side)
-            if draft is not None:
-                draft.expect(treesit.text(other), self.sample.line(node))
-                return
-
-    def _range(self, left: Node, right: Node, node: Node) -> None:
-        """`resp.StatusCode >= 200 && resp.StatusCode < 300`: any 2xx."""
-        bounds = []
-        for part in (left, right):
-            if part.type != "binary_expression":
-                return
-            lhs, op, rhs = (part.child_by_field_name(f) for f in ("left", "operator", "right"))
-            if lhs is None or op is None or rhs is None:
-                return
-            bounds.append((self._response(lhs), treesit.text(op), treesit.text(rhs)))
-        (low_draft, low_op, low), (high_draft, high_op, high) = bounds
-        if low_draft is not None and low_draft is high_draft and low_op in (">=", ">") \
-                and high_op in ("<", "<=") and low.startswith("2") and high.startswith(("2", "3")):
-            low_draft.expect_success(self.sample.line(node))
 
     def _switch(self, node: Node) -> None:
         value = node.child_by_field_name("value")

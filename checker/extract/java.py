@@ -378,20 +378,14 @@ def _creation_node(build: Node) -> Node:
 # --------------------------------------------------------------------------- requests
 
 
-@dataclass
-class _Binding:
-    at: int
-    draft: RequestDraft
-
-
 class _Reader:
     """Every request of a sample, and the status checks on their responses."""
 
     def __init__(self, sample: _Sample) -> None:
         self.sample = sample
         self.drafts: list[tuple[RequestDraft, int]] = []
-        self.requests: dict[str, list[_Binding]] = {}
-        self.responses: dict[str, list[_Binding]] = {}
+        self.requests = treesit.Bindings()
+        self.responses = treesit.Bindings()
 
     def read(self) -> list[tuple[RequestDraft, int]]:
         for node in treesit.walk(self.sample.root):
@@ -402,16 +396,10 @@ class _Reader:
                 if kind is not None and treesit.text(kind).replace(" ", "").endswith("Request.Builder"):
                     self._okhttp(node)
             elif node.type == "binary_expression":
-                self._status(node)
+                treesit.read_status_check(node, self._status_of, treesit.line)
             elif node.type in ("switch_expression", "switch_statement"):
                 self._switch(node)
         return self.drafts
-
-    @staticmethod
-    def _bound(table: dict[str, list[_Binding]], name: str, at: int) -> RequestDraft | None:
-        bindings = table.get(name, [])   # in source order: the last one at or before `at`
-        index = bisect_right(bindings, at, key=lambda binding: binding.at)
-        return bindings[index - 1].draft if index else None
 
     @staticmethod
     def _assigned_to(node: Node) -> str | None:
@@ -436,13 +424,13 @@ class _Reader:
             args = _args(node)
             if not args or args[0].type != "identifier":
                 return
-            draft = self._bound(self.requests, treesit.text(args[0]), node.start_byte)
+            draft = self.requests.get(treesit.text(args[0]), node.start_byte)
             if draft is None:
                 return
             _, top = chain_above(node)   # `client.newCall(request).execute()`
             target = self._assigned_to(top)
             if target:
-                self.responses.setdefault(target, []).append(_Binding(node.start_byte, draft))
+                self.responses.bind(target, node.start_byte, draft)
         elif name == "isSuccessful" and owner is not None:
             draft = self._response_of(owner)
             if draft is not None:
@@ -499,7 +487,7 @@ class _Reader:
         self.drafts.append((draft, treesit.end_line(top)))
         name = self._assigned_to(top)
         if name:
-            self.requests.setdefault(name, []).append(_Binding(top.start_byte, draft))
+            self.requests.bind(name, top.start_byte, draft)
 
     def _body(self, draft: RequestDraft, node: Node) -> None:
         sample = self.sample
@@ -530,7 +518,7 @@ class _Reader:
     def _response_of(self, owner: Node) -> RequestDraft | None:
         if owner.type != "identifier":
             return None
-        draft = self._bound(self.responses, treesit.text(owner), owner.start_byte)
+        draft = self.responses.get(treesit.text(owner), owner.start_byte)
         if draft is None:
             index = bisect_right(self.drafts, treesit.line(owner), key=lambda item: item[0].start)
             draft = self.drafts[index - 1][0] if index else None   # the last request above
@@ -542,38 +530,6 @@ class _Reader:
             return None
         owner = _object(node)
         return self._response_of(owner) if owner is not None else None
-
-    def _status(self, node: Node) -> None:
-        operator = node.child_by_field_name("operator")
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
-            return
-        op = treesit.text(operator)
-        if op == "&&":
-            self._range(left, right, node)
-            return
-        if op not in ("==", "!="):
-            return
-        for side, other in ((left, right), (right, left)):
-            draft = self._status_of(side)
-            if draft is not None:
-                draft.expect(treesit.text(other), treesit.line(node))
-                return
-
-    def _range(self, left: Node, right: Node, node: Node) -> None:
-        """`code >= 200 && code < 300`: any 2xx."""
-        bounds = []
-        for part in (left, right):
-            if part.type != "binary_expression":
-                return
-            lhs, op, rhs = (part.child_by_field_name(f) for f in ("left", "operator", "right"))
-            if lhs is None or op is None or rhs is None:
-                return
-            bounds.append((self._status_of(lhs), treesit.text(op), treesit.text(rhs)))
-        (low_draft, low_op, low), (high_draft, high_op, high) = bounds
-        if low_draft is not None and low_draft is high_draft and low_op in (">=", ">") \
-                and high_op in ("<", "<=") and low.startswith("2") and high.startswith(("2", "3")):
-            low_draft.expect_success(treesit.line(node))
 
     def _switch(self, node: Node) -> None:
         condition = node.child_by_field_name("condition")

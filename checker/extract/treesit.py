@@ -4,8 +4,9 @@ Walking a tree without recursion (a sample nested 10,000 deep must not
 overflow the stack), the first syntax error of a tree, the static values a
 sample's expressions evaluate to (known data, or `Unknown` source text kept
 as a `${...}` placeholder), objects that remember the line of each key, and
-printf-style formatting (`fmt.Sprintf`, `String.format`). Nothing here knows
-HTTP: that is `checker.extract.http`.
+printf-style formatting (`fmt.Sprintf`, `String.format`). What HTTP means is
+`checker.extract.http`'s; here is only which request a variable holds and
+how a status check is written in a C-family language.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tree_sitter import Node
+
+from checker.extract.http import LineAt, RequestDraft
 
 # Above this size a sample is not a sample; reading it would only cost time.
 MAX_SAMPLE_CHARS = 1_000_000
@@ -210,9 +213,6 @@ def printf(template: str, args: list[Any]) -> str:
 # --------------------------------------------------------------------------- lines of a text
 
 
-LineAt = Callable[[int], int]
-
-
 def summands(node: Node) -> list[Node]:
     """`a + b + c` as [a, b, c], without recursion (a concatenation may be long)."""
     parts: list[Node] = []
@@ -239,3 +239,61 @@ def joined(parts: list[tuple[str, LineAt]]) -> LineAt:
         index = max(0, bisect_right(starts, offset) - 1)
         return parts[index][1](offset - starts[index])
     return line_at
+
+
+# --------------------------------------------------------------------------- requests by variable
+
+
+class Bindings:
+    """Which request a variable holds at a point of the sample (`req`, `resp`):
+    bound in source order, looked up by position in logarithmic time."""
+
+    def __init__(self) -> None:
+        self._table: dict[str, list[tuple[int, RequestDraft]]] = {}
+
+    def bind(self, name: str, at: int, draft: RequestDraft) -> None:
+        self._table.setdefault(name, []).append((at, draft))
+
+    def get(self, name: str, at: int) -> RequestDraft | None:
+        """The request last bound to `name` at or before byte `at`."""
+        bound = self._table.get(name, [])
+        index = bisect_right(bound, at, key=lambda item: item[0])
+        return bound[index - 1][1] if index else None
+
+
+StatusOf = Callable[[Node], RequestDraft | None]
+
+
+def read_status_check(node: Node, status_of: StatusOf, line_of: Callable[[Node], int]) -> None:
+    """A binary expression testing a response's status: `== 201`, `!= StatusCreated`
+    (what it must be), or `>= 200 && < 300` (any 2xx). `status_of` says which
+    request's status an operand reads, if any."""
+    operator = node.child_by_field_name("operator")
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return
+    op = text(operator)
+    if op == "&&":
+        _read_range(left, right, node, status_of, line_of)
+    elif op in ("==", "!="):
+        for side, other in ((left, right), (right, left)):
+            draft = status_of(side)
+            if draft is not None:
+                draft.expect(text(other), line_of(node))
+                return
+
+
+def _read_range(left: Node, right: Node, node: Node, status_of: StatusOf,
+                line_of: Callable[[Node], int]) -> None:
+    bounds = []
+    for part in (left, right):
+        if part.type != "binary_expression":
+            return
+        lhs, op, rhs = (part.child_by_field_name(f) for f in ("left", "operator", "right"))
+        if lhs is None or op is None or rhs is None:
+            return
+        bounds.append((status_of(lhs), text(op), text(rhs)))
+    (low_draft, low_op, low), (high_draft, high_op, high) = bounds
+    if low_draft is not None and low_draft is high_draft and low_op in (">=", ">") \
+            and high_op in ("<", "<=") and low.startswith("2") and high.startswith(("2", "3")):
+        low_draft.expect_success(line_of(node))
