@@ -321,7 +321,7 @@ def test_psr7_request_sent_by_the_client_and_request_options_constants() -> None
     ("$headers = @(", False),
 ])
 def test_published_line_shapes(line: str, php: bool) -> None:
-    from checker.parse.rendered import _shape
+    from checker.parse.rendered.shapes import line_shape as _shape
 
     assert (_shape(line).language == "php") is php
 

@@ -283,7 +283,7 @@ def test_faraday_module_shortcut() -> None:
     ("items.forEach(item => {", False),
 ])
 def test_published_line_shapes(line: str, ruby: bool) -> None:
-    from checker.parse.rendered import _shape
+    from checker.parse.rendered.shapes import line_shape as _shape
 
     assert (_shape(line).language == "ruby") is ruby
 

@@ -48,19 +48,17 @@ from tree_sitter import Language, Node, Parser
 
 from checker.extract.base import Extraction
 from checker.extract.http import RequestDraft
+from checker.extract.treesit import error_message, first_error_node, walk
+from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
     MAX_SAMPLE_CHARS,
     Stop,
     Val,
     Walker,
-    error_message,
-    first_error,
     join_url,
     key_of,
-    preorder,
     set_body,
-    source,
     text,
     to_data,
     unknown,
@@ -159,7 +157,7 @@ def extract_php(code: str) -> Extraction:
         pass   # too costly: what was found so far
     result = Extraction(requests=walker.requests())
     if tree.root_node.has_error:
-        error = first_error(tree.root_node)
+        error = first_error_node(tree.root_node)
         if error is not None:
             result.error = error_message("PHP", error)
             result.error_line = walker.line(error)
@@ -168,7 +166,7 @@ def extract_php(code: str) -> Extraction:
 
 class _PhpWalker(Walker):
     def walk(self, root: Node) -> None:
-        for node in preorder(root):
+        for node in walk(root):
             self.tick()
             if node.type in _CALLS:
                 self.eval(node)

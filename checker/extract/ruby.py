@@ -42,19 +42,17 @@ from tree_sitter import Language, Node, Parser
 
 from checker.extract.base import Extraction
 from checker.extract.http import RequestDraft
+from checker.extract.treesit import error_message, first_error_node, walk
+from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
     MAX_SAMPLE_CHARS,
     Stop,
     Val,
     Walker,
-    error_message,
-    first_error,
     join_url,
     key_of,
-    preorder,
     set_body,
-    source,
     text,
     text_line_at,
     to_data,
@@ -172,7 +170,7 @@ def extract_ruby(code: str) -> Extraction:
         pass   # too costly: what was found so far
     result = Extraction(requests=walker.requests())
     if tree.root_node.has_error:
-        error = first_error(tree.root_node)
+        error = first_error_node(tree.root_node)
         if error is not None:
             result.error = error_message("Ruby", error)
             result.error_line = walker.line(error)
@@ -188,7 +186,7 @@ class _RubyWalker(Walker):
 
     def walk(self, root: Node) -> None:
         self.root = root
-        for node in preorder(root):
+        for node in walk(root):
             self.tick()
             if node.type in _STATEMENTS:
                 self.eval(node)
@@ -290,7 +288,7 @@ class _RubyWalker(Walker):
         if key in self.claimed:
             return self.claimed[key]
         if self.bodies is None:
-            self.bodies = [n for n in preorder(self.root) if n.type == "heredoc_body"] if self.root else []
+            self.bodies = [n for n in walk(self.root) if n.type == "heredoc_body"] if self.root else []
         taken = set(map(key_of, self.claimed.values()))
         body = next((b for b in self.bodies if b.start_byte >= node.end_byte and key_of(b) not in taken), None)
         if body is not None:

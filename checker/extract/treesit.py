@@ -64,6 +64,14 @@ def first_error(root: Node, language: str) -> tuple[str, int] | None:
     """The first ERROR or MISSING node as (message, line); None when the tree is clean."""
     if not root.has_error:
         return None
+    best = first_error_node(root)
+    if best is None:
+        return f"{language} syntax error", 1
+    return error_message(language, best), line(best)
+
+
+def first_error_node(root: Node) -> Node | None:
+    """The ERROR or MISSING node that starts first."""
     best: Node | None = None
     stack = [root]
     while stack:
@@ -73,16 +81,18 @@ def first_error(root: Node, language: str) -> tuple[str, int] | None:
                 best = node
             continue
         stack.extend(c for c in node.children if c.has_error or c.is_missing)
-    if best is None:
-        return f"{language} syntax error", 1
-    if best.is_missing:
-        return f"{language} syntax error: missing `{best.type}`", line(best)
-    snippet = text(best).strip().splitlines()
+    return best
+
+
+def error_message(language: str, node: Node) -> str:
+    """What a reader is told of a parse error: the missing token, or the text it stopped at."""
+    if node.is_missing:
+        return f"{language} syntax error: missing `{node.type}`"
+    snippet = text(node).strip().splitlines()
     first = "".join(c if c.isprintable() else "?" for c in (snippet[0].strip() if snippet else ""))
     if len(first) > 40:
         first = first[:40] + "..."
-    message = f"{language} syntax error near `{first}`" if first else f"{language} syntax error"
-    return message, line(best)
+    return f"{language} syntax error near `{first}`" if first else f"{language} syntax error"
 
 
 # --------------------------------------------------------------------------- values

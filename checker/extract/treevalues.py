@@ -13,7 +13,6 @@ of every key.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urljoin
@@ -140,43 +139,6 @@ def join_url(base: str, url: str) -> str:
     if "://" in base and not base.startswith("${"):
         return urljoin(base, url)
     return base.rstrip("/") + "/" + url.lstrip("/") if url else base
-
-
-def source(node: Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
-
-
-def preorder(root: Node) -> Iterator[Node]:
-    """Every node, in source order, without recursion."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
-
-
-def first_error(root: Node) -> Node | None:
-    """The ERROR or MISSING node that starts first."""
-    best: Node | None = None
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            if best is None or node.start_byte < best.start_byte:
-                best = node
-            continue
-        stack.extend(c for c in node.children if c.has_error or c.is_missing)
-    return best
-
-
-def error_message(language: str, node: Node) -> str:
-    if node.is_missing:
-        return f"{language} syntax error: missing `{node.type}`"
-    lines = source(node).strip().splitlines()
-    first = "".join(c if c.isprintable() else "?" for c in (lines[0].strip() if lines else ""))
-    if len(first) > 40:
-        first = first[:40] + "..."
-    return f"{language} syntax error near `{first}`" if first else f"{language} syntax error"
 
 
 def key_of(node: Node) -> tuple[int, int, int]:

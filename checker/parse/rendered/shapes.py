@@ -106,7 +106,7 @@ _KEYWORDS = frozenset(
     "and as assert async await break case catch class const continue def default del delete do elif "
     "else except export extends finally for from function global if import in instanceof interface "
     "is lambda let new nonlocal not of or pass raise return static switch this throw try type typeof "
-    "var void while with yield".split())
+    "var void while with yield public private protected final abstract func package".split())
 
 
 def reads_as_prose(stripped: str, shell: bool = False) -> bool:
