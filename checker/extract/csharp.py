@@ -206,6 +206,8 @@ _SERIALIZE = frozenset({"JsonSerializer.Serialize", "JsonConvert.SerializeObject
                         "Newtonsoft.Json.JsonConvert.SerializeObject"})
 _ENV = frozenset({"Environment.GetEnvironmentVariable", "System.Environment.GetEnvironmentVariable"})
 _SUCCESS = frozenset({"IsSuccessStatusCode", "IsSuccessful"})
+_STRINGS = frozenset({"string_literal", "verbatim_string_literal", "raw_string_literal",
+                      "interpolated_string_expression"})
 _WRAPPERS = frozenset({"parenthesized_expression", "await_expression", "argument",
                        "checked_expression"})
 
@@ -221,6 +223,7 @@ class Reader:
         self.env: dict[str, Any] = {}
         self.cache: dict[int, Any] = {}   # calls and creations: read once (they act)
         self.drafts: list[tuple[RequestDraft, int]] = []
+        self.origins: dict[str, int] = {}   # a string literal's text -> the line it starts on
         self.steps = 0
 
     # -- helpers ----------------------------------------------------------------
@@ -329,9 +332,15 @@ class Reader:
             inner = node.named_children[-1] if node.named_children else None
             return self.value(inner, depth + 1)
         reader = getattr(self, f"_v_{kind}", None)
-        if reader is not None:
-            return reader(node, depth + 1)
-        return Unknown(self.short(node))
+        if reader is None:
+            return Unknown(self.short(node))
+        value = reader(node, depth + 1)
+        if isinstance(value, str) and kind in _STRINGS:
+            # A raw literal's text starts on the line after its opening quotes.
+            opening = self.text(node).split("\n", 1)[0]
+            skip = 1 if '"""' in opening and opening.rstrip().endswith('"""') else 0
+            self.origins.setdefault(value, self.line(node) + skip)
+        return value
 
     def _v_string_literal(self, node: Node, depth: int) -> Any:
         parts = []
@@ -505,8 +514,10 @@ class Reader:
                         if left is not None:
                             self._set_member(made, self.text(left), self.value(right, depth),
                                              self.line(item))
-            elif made is None or isinstance(made, Unknown):
-                made = self._collection(init, depth)
+            elif made is None or isinstance(made, (Unknown, Keyed, list)):
+                filled = self._collection(init, depth)
+                # `new Dictionary<...> { }` is a map even when empty
+                made = Keyed() if isinstance(made, Keyed) and filled == [] else filled
         return made if made is not None else Unknown(self.short(node))
 
     def _create(self, type_name: str, values: list[Any], args: list[Node], line: int) -> Any:
@@ -701,7 +712,7 @@ class Reader:
             data_value = value.value if isinstance(value, JsonText) else value
             data, lines = keyed_data(data_value, _text)
             if isinstance(data_value, (str, Unknown)) and isinstance(data, str):
-                draft.set_body_text(data, lambda _o: content.line, "application/json")
+                draft.set_body_text(data, self._line_at(data, content.line), "application/json")
             else:
                 draft.set_body(data, "json", content.line, lines)
             if content.kind == "json":
@@ -715,10 +726,14 @@ class Reader:
             draft.imply("Content-Type", "application/x-www-form-urlencoded")
             return
         text = _text(value)
-        first = content.text_line or content.line
-        draft.set_body_text(text, lambda offset: first + text.count("\n", 0, offset), media)
+        draft.set_body_text(text, self._line_at(text, content.text_line or content.line), media)
         if media:
             draft.set_header("Content-Type", media, content.line)
+
+    def _line_at(self, text: str, fallback: int) -> Callable[[int], int]:
+        """Where an offset of a body text is in the sample: in the literal it was written as."""
+        first = self.origins.get(text, fallback)
+        return lambda offset: first + text.count("\n", 0, offset)
 
     # -- status checks ------------------------------------------------------------
 

@@ -10,22 +10,26 @@ LANGUAGE = Language(
     clients={"invoke-restmethod": "PowerShell", "invoke-webrequest": "PowerShell"},
     line_comments=("#",),
     prints=("Write-Host", "Write-Output", "Write-Verbose"),
-    published_rank=95,
+    # Before shell's (10): `-Headers $headers `` ` is an option line shell's shapes would take.
+    published_rank=5,
     published=(
-        # `$response = Invoke-RestMethod -Uri ...`, `irm https://...`
-        LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:Invoke-RestMethod|Invoke-WebRequest)\b", head=True),
-        LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:irm|iwr)\s+(?:-[A-Za-z]|['\"]?https?://|\$)", head=True),
+        # `$response = Invoke-RestMethod -Uri ...`, `irm https://...` (no head: the
+        # variables it sends are set above it, after a blank line, in the same sample)
+        LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:Invoke-RestMethod|Invoke-WebRequest)\b"),
+        LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:irm|iwr)\s+(?:-[A-Za-z]|['\"]?https?://|\$)"),
         # `$headers = @{`, `$body = [ordered]@{`, `$token = $env:API_KEY`, `$x = "..."`
         LineShape(r"^\$[A-Za-z_][\w:]*\s*=\s*(?:\[\w+\]\s*)?@[{(\"']"),
         LineShape(r"^\$[A-Za-z_][\w:]*\s*=\s*(?:\$env:\w+|New-Object\b|ConvertTo-Json\b|"
-                  r"Get-Content\b|\(|\[\w)"),
+                  r"Get-Content\b|\[[\w.]+\])"),
         LineShape(r"^\$[A-Za-z_]\w*\s*=\s*(?:\"[^\"]*\"|'[^']*'|\d+|\$(?:true|false|null))\s*$"),
-        LineShape(r"^\$[A-Za-z_]\w*(?:\.\w+)+\s*(?:-eq|-ne)\b"),
+        LineShape(r"^\$[A-Za-z_]\w*\.Add\("),
+        LineShape(r"^if\s*\(\s*\$.{0,200}\s-(?:eq|ne|lt|gt|le|ge)\s.{0,200}\)\s*\{?\s*\}?$"),
         LineShape(r"^(?:Write-Host|Write-Output|ConvertTo-Json|ConvertFrom-Json|Set-StrictMode)\b"),
-        LineShape(r"^(?:\}\s*)?\|\s*ConvertTo-Json\b", CODE),
-        LineShape(r"^-(?:Uri|Method|Headers|Body|ContentType|StatusCodeVariable|"
-                  r"Authentication|Token)\b", CODE),
-        LineShape(r"^[\"']?[\w-]+[\"']?\s*=\s*.{1,300}$", CODE),   # a hashtable entry
-        LineShape(r"^(?:\"@|'@)$", CODE),                          # a here-string's end
+        LineShape(r"^(?:\}\s*)?\|\s*(?:ConvertTo-Json|ConvertFrom-Json|Out-String|Select-Object)\b", CODE),
+        # an option line of a command continued with backticks
+        LineShape(r"^-(?:Uri|Method|Headers|Body|ContentType|StatusCodeVariable|Authentication|"
+                  r"Token|UseBasicParsing|SkipHttpErrorCheck|InFile|Form)\b", CODE),
+        LineShape(r"^-[A-Za-z]\w*(?:\s+\S.*)?\s`$", CODE),
+        LineShape(r"^\$[A-Za-z_]\w*(?:\.\w+)*$", CODE),          # `$response` shown
     ),
 )
