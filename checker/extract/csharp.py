@@ -59,6 +59,7 @@ MAX_SAMPLE_CHARS = 1_000_000
 MAX_DEPTH = 60          # nested expressions followed into
 MAX_STEPS = 200_000     # values computed per sample
 MAX_TEXT = 60           # an unknown expression longer than this is cut
+MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
 
 _PARSER: Parser | None = None
 
@@ -833,7 +834,10 @@ def _plus(left: Any, right: Any) -> Any:
     if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
             and not isinstance(left, bool) and not isinstance(right, bool):
         return left + right
-    return _text(left) + _text(right)
+    left_text, right_text = _text(left), _text(right)
+    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
+        return Unknown("...")
+    return left_text + right_text
 
 
 def _join(base: Any, url: Any) -> Any:

@@ -48,6 +48,7 @@ MAX_SAMPLE_CHARS = 1_000_000
 MAX_DEPTH = 60
 MAX_STEPS = 200_000
 MAX_TEXT = 60
+MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
 
 _PARSER: Parser | None = None
 
@@ -629,7 +630,10 @@ def _plus(left: Any, right: Any) -> Any:
         for key, value in right.items.items():
             merged.put(key, value, right.lines.get(key, 0))
         return merged
-    return _text(left) + _text(right)
+    left_text, right_text = _text(left), _text(right)
+    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
+        return Unknown("...")
+    return left_text + right_text
 
 
 _BACKTICK = re.compile(r"`(.)|\"\"", re.DOTALL)
