@@ -354,11 +354,13 @@ def test_published_shapes_are_linear(prefix: str) -> None:
     shapes = [re.compile(shape.pattern) for shape in LANGUAGE.published]
     times = []
     for size in (100_000, 1_000_000):
-        line = prefix + "a.StatusCode (x) " * (size // 17)
-        start = time.perf_counter()
-        for shape in shapes:
-            shape.match(line)
-        times.append(time.perf_counter() - start)
+        line, runs = prefix + "a.StatusCode (x) " * (size // 17), []
+        for _ in range(3):   # the fastest of three: the others carry the machine's noise
+            start = time.perf_counter()
+            for shape in shapes:
+                shape.match(line)
+            runs.append(time.perf_counter() - start)
+        times.append(min(runs))
     assert times[1] / max(times[0], 1e-3) < 30, times
 
 

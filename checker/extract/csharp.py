@@ -45,8 +45,9 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 from tree_sitter import Language, Node, Parser
@@ -746,8 +747,8 @@ class Reader:
         for side, other in ((left, right), (right, left)):
             target = _status_target(side, self.text)
             if target is not None and other is not None:
-                spelling = self.text(other)
-                self._attach(target, lambda draft: draft.expect(spelling, self.line(node)))
+                spelling, line = self.text(other), self.line(node)
+                self._attach(target, lambda draft: draft.expect(spelling, line))  # noqa: B023 -- used at once
                 return
 
     def _attach(self, target: Node, act: Callable[[RequestDraft], Any]) -> None:
@@ -871,7 +872,8 @@ def _unescape(seq: str) -> str:
         return _ESCAPES[seq[1]]
     if len(seq) > 2 and seq[1] in "uUx":
         try:
-            code = int(seq[2:], 16)
+            digits = seq[2:]
+            code = int(digits, 16)
             return chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
         except ValueError:
             return seq

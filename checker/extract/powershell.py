@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from tree_sitter import Language, Node, Parser
 
@@ -654,9 +655,7 @@ def _here_body(raw: str) -> str:
     inner = raw[2:-2]
     if "\n" in inner:
         inner = inner.split("\n", 1)[1]
-    if inner.endswith("\n"):
-        inner = inner[:-1]
-    return inner.rstrip("\r")
+    return inner.removesuffix("\n").rstrip("\r")
 
 
 def _first_error(root: Node) -> Node | None:
