@@ -210,6 +210,15 @@ await client.SendAsync(request);
     assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
 
 
+def test_an_unknown_owner_is_an_http_client_only_when_named_like_one() -> None:
+    requests = read('''var customer = await customers.GetAsync("cus_123");
+await service.DeleteAsync(id);
+await _httpClient.GetAsync("https://a.example/1");
+await this.Http.DeleteAsync(url);
+''')
+    assert [(r.method, r.url) for r in requests] == [("GET", "https://a.example/1"), ("DELETE", "{url}")]
+
+
 def test_a_status_check_on_an_unknown_variable_counts_for_the_last_request() -> None:
     requests = read('''await client.GetAsync("https://a.example/1");
 var r = await client.GetAsync("https://a.example/2");
@@ -302,14 +311,14 @@ def test_garbage_never_raises(seed: int) -> None:
 
 def test_non_text_and_lone_surrogates_do_not_raise() -> None:
     assert CSharpExtractor().extract(None).error == "sample is not text"  # type: ignore[arg-type]
-    assert CSharpExtractor().extract(b'await c.GetAsync("https://a.b");').requests[0].url == "https://a.b"
+    assert CSharpExtractor().extract(b'await client.GetAsync("https://a.b");').requests[0].url == "https://a.b"
     CSharpExtractor().extract('var s = "\ud800";')
 
 
 def test_deep_and_self_referencing_values_stay_bounded() -> None:
-    deep = "var x = " + "(" * 5000 + '"a"' + ")" * 5000 + ";\nawait c.GetAsync(x);\n"
-    chain = "var y = " + " + ".join(['"a"'] * 20000) + ";\nawait c.GetAsync(y);\n"
-    loop = 'var z = "u";\n' + "z = z + z;\n" * 40 + "await c.GetAsync(z);\n"
+    deep = "var x = " + "(" * 5000 + '"a"' + ")" * 5000 + ";\nawait client.GetAsync(x);\n"
+    chain = "var y = " + " + ".join(['"a"'] * 20000) + ";\nawait client.GetAsync(y);\n"
+    loop = 'var z = "u";\n' + "z = z + z;\n" * 40 + "await client.GetAsync(z);\n"
     for code in (deep, chain, loop):
         result = CSharpExtractor().extract(code)
         assert len(result.requests) == 1

@@ -144,7 +144,9 @@ if ([int]$r.StatusCode -eq [System.Net.HttpStatusCode]::Created) { }
 '''
     request = one(code)
     assert request.url == "https://api.example.com/v1/users?tag=a%20b"
-    assert request.headers == {"X-Note": 'say "hi"\tnow'}
+    # POST without -ContentType: the cmdlet sends its form content type
+    assert request.headers == {"X-Note": 'say "hi"\tnow', "Content-Type": "application/x-www-form-urlencoded"}
+    assert request.implied_headers == ["content-type"]
     assert (request.body_kind, request.body) == ("json", {"a": 1})
     assert request.expected_status == ["201"]
 

@@ -207,6 +207,9 @@ _SERIALIZE = frozenset({"JsonSerializer.Serialize", "JsonConvert.SerializeObject
                         "System.Text.Json.JsonSerializer.Serialize",
                         "Newtonsoft.Json.JsonConvert.SerializeObject"})
 _ENV = frozenset({"Environment.GetEnvironmentVariable", "System.Environment.GetEnvironmentVariable"})
+# An HttpClient the sample got elsewhere (a field, a factory) is named like one:
+# `_httpClient`, `client`, `Http`; `customers.GetAsync(id)` of an SDK is no HTTP call.
+_HTTP_CLIENT_NAME = re.compile(r"(?:^|[._])(?:\w*[cC]lient|[hH]ttp\w*)$")
 _SUCCESS = frozenset({"IsSuccessStatusCode", "IsSuccessful"})
 _STRINGS = frozenset({"string_literal", "verbatim_string_literal", "raw_string_literal",
                       "interpolated_string_expression"})
@@ -615,8 +618,8 @@ class Reader:
             return owner if name in ("EnsureSuccessStatusCode", "ConfigureAwait") else None
         if name == "ConfigureAwait" or name == "ToString" and _known(owner):
             return owner
-        client = owner if isinstance(owner, Client) else Client(rest=False)
-        if isinstance(owner, (Client, Unknown)):
+        if isinstance(owner, Client) or isinstance(owner, Unknown) and _HTTP_CLIENT_NAME.search(owner.text):
+            client = owner if isinstance(owner, Client) else Client(rest=False)
             return self._http_call(client, name, values, args, node)
         return Unknown(self.short(node))
 

@@ -508,6 +508,10 @@ class Reader:
         body = call.named.get("Body")
         if body is not None:
             self._body(draft, body[0], body[1])
+            if draft.method == "POST" and draft.body_kind != "form":
+                # "If -ContentType is omitted and the method is POST, the content
+                # type is application/x-www-form-urlencoded" (the cmdlets' help).
+                draft.imply("Content-Type", "application/x-www-form-urlencoded")
         status = call.named.get("StatusCodeVariable")
         if status is not None:
             self.env[_variable_name(_text(status[0]))] = StatusOf(draft)
