@@ -210,6 +210,25 @@ await client.SendAsync(request);
     assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
 
 
+def test_multipart_media_type_names_and_a_default_text_content() -> None:
+    upload, named, plain = read('''var form = new MultipartFormDataContent();
+form.Add(new StringContent("Ada"), "name");
+form.Add(new ByteArrayContent(bytes), "file", "avatar.png");
+await client.PostAsync("https://api.example.com/v1/upload", form);
+var c = new StringContent("{\\"a\\": 1}", Encoding.UTF8, MediaTypeNames.Application.Json);
+await client.PostAsync("https://api.example.com/v1/a", c);
+await client.PostAsync("https://api.example.com/v1/b", new StringContent("hello"));
+''')
+    assert (upload.body_kind, upload.body) == ("multipart", {"name": "Ada", "file": "@avatar.png"})
+    assert (upload.lines["body:name"], upload.lines["body:file"]) == (2, 3)
+    assert upload.headers == {"Content-Type": "multipart/form-data"}
+    assert (named.body, named.headers, named.implied_headers) == \
+        ({"a": 1}, {"Content-Type": "application/json"}, [])
+    # StringContent's own default is text/plain: sent, but not written
+    assert (plain.body_kind, plain.body, plain.headers, plain.implied_headers) == \
+        ("raw", "hello", {"Content-Type": "text/plain"}, ["content-type"])
+
+
 def test_an_unknown_owner_is_an_http_client_only_when_named_like_one() -> None:
     requests = read('''var customer = await customers.GetAsync("cus_123");
 await service.DeleteAsync(id);

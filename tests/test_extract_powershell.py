@@ -151,6 +151,12 @@ if ([int]$r.StatusCode -eq [System.Net.HttpStatusCode]::Created) { }
     assert request.expected_status == ["201"]
 
 
+def test_form_is_multipart() -> None:
+    request = one('Invoke-RestMethod -Uri https://a.b/up -Method Post -Form @{ name = "Ada"; n = 1 }')
+    assert (request.body_kind, request.body) == ("multipart", {"name": "Ada", "n": "1"})
+    assert request.headers == {"Content-Type": "multipart/form-data"}
+
+
 def test_a_status_check_on_an_unknown_variable_counts_for_the_last_request() -> None:
     first, second = read('''Invoke-RestMethod https://a.example/1
 Invoke-RestMethod https://a.example/2

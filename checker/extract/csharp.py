@@ -105,6 +105,7 @@ class Content:
     media: str = ""
     text_line: int = 0  # where a literal's text starts, for its keys' lines
     headers: list[Header] = field(default_factory=list)   # `content.Headers.Add(...)`
+    implied: bool = False   # the media type is the content's default, not written
 
 
 @dataclass
@@ -210,6 +211,12 @@ _ENV = frozenset({"Environment.GetEnvironmentVariable", "System.Environment.GetE
 # An HttpClient the sample got elsewhere (a field, a factory) is named like one:
 # `_httpClient`, `client`, `Http`; `customers.GetAsync(id)` of an SDK is no HTTP call.
 _HTTP_CLIENT_NAME = re.compile(r"(?:^|[._])(?:\w*[cC]lient|[hH]ttp\w*)$")
+# `MediaTypeNames.Application.Json`, RestSharp's `ContentType.Json` (by their last two names).
+_MEDIA_TYPES = {"Application.Json": "application/json", "Application.FormUrlEncoded":
+                "application/x-www-form-urlencoded", "Text.Plain": "text/plain",
+                "Application.Xml": "application/xml", "ContentType.Json": "application/json",
+                "ContentType.Xml": "application/xml", "ContentType.FormUrlEncoded":
+                "application/x-www-form-urlencoded", "Multipart.FormData": "multipart/form-data"}
 _SUCCESS = frozenset({"IsSuccessStatusCode", "IsSuccessful"})
 _STRINGS = frozenset({"string_literal", "verbatim_string_literal", "raw_string_literal",
                       "interpolated_string_expression"})
@@ -311,6 +318,7 @@ class Reader:
                 _put_header(owner.headers, "Authorization", value, line)
             elif name == "ContentType" and owner.content is not None:
                 owner.content.media, owner.content.line = _text(value), line
+                owner.content.implied = False
         elif isinstance(owner, Keyed):
             owner.put(name, value, line)
 
@@ -432,6 +440,9 @@ class Reader:
         dotted = self.text(node)
         if dotted.startswith(("HttpMethod.", "Method.")) and name.upper() in METHODS:
             return Method(name.upper())
+        media = _MEDIA_TYPES.get(dotted.rsplit(".", 2)[-2] + "." + name if dotted.count(".") >= 1 else "")
+        if media is not None:
+            return media
         owner = self.value(target, depth)
         if isinstance(owner, Message) and name == "Headers":
             return HeaderList(owner.headers)
@@ -553,7 +564,9 @@ class Reader:
         if type_name == "StringContent":
             media = _text(values[2]) if len(values) >= 3 else "text/plain"
             return Content("text", values[0] if values else "", line, media,
-                           self.line(args[0]) if args else line)
+                           self.line(args[0]) if args else line, implied=len(values) < 3)
+        if type_name == "MultipartFormDataContent":
+            return Content("multipart", Keyed(), line)
         if type_name == "FormUrlEncodedContent":
             return Content("form", values[0] if values else Keyed(), line)
         if type_name in ("AuthenticationHeaderValue", "MediaTypeWithQualityHeaderValue",
@@ -601,6 +614,15 @@ class Reader:
                 _put_header(owner.headers, _text(values[0]), values[1], line, append=True)
             elif name == "Add" and values and owner.name:
                 _put_header(owner.headers, owner.name, values[0], line, append=True)
+            return None
+        if isinstance(owner, Content) and owner.kind == "multipart" and isinstance(owner.value, Keyed):
+            if name == "Add" and len(values) >= 2:
+                part = values[0]
+                if len(values) >= 3:
+                    shown: Any = "@" + _text(values[2])   # a file part, as curl writes it
+                else:
+                    shown = part.value if isinstance(part, Content) else part
+                owner.value.put(_text(values[1]), shown, line)
             return None
         if isinstance(owner, Message) and owner.rest:
             return self._rest_request_call(owner, name, values, line)
@@ -725,14 +747,17 @@ class Reader:
             elif media:
                 draft.set_header("Content-Type", media, content.line)
             return
-        if content.kind == "form":
+        if content.kind in ("form", "multipart"):
             data, lines = keyed_data(value, _text)
-            draft.set_body(data if isinstance(data, dict) else {}, "form", content.line, lines)
-            draft.imply("Content-Type", "application/x-www-form-urlencoded")
+            draft.set_body(data if isinstance(data, dict) else {}, content.kind, content.line, lines)
+            draft.imply("Content-Type", "application/x-www-form-urlencoded" if content.kind == "form"
+                        else "multipart/form-data")
             return
         text = _text(value)
         draft.set_body_text(text, self._line_at(text, content.text_line or content.line), media)
-        if media:
+        if media and content.implied:
+            draft.imply("Content-Type", media)
+        elif media:
             draft.set_header("Content-Type", media, content.line)
 
     def _line_at(self, text: str, fallback: int) -> Callable[[int], int]:

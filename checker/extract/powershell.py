@@ -505,6 +505,11 @@ class Reader:
         if content_type is not None:
             draft.set_header("Content-Type", _text(content_type[0]), content_type[1])
         self._authentication(draft, call)
+        form = call.named.get("Form")
+        if form is not None and isinstance(form[0], Keyed):
+            data, lines = keyed_data(form[0], _text)
+            draft.set_body({k: _text(v) for k, v in data.items()}, "multipart", form[1], lines)
+            draft.imply("Content-Type", "multipart/form-data")
         body = call.named.get("Body")
         if body is not None:
             self._body(draft, body[0], body[1])
