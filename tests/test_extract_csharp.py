@@ -229,6 +229,20 @@ await client.PostAsync("https://api.example.com/v1/b", new StringContent("hello"
         ("raw", "hello", {"Content-Type": "text/plain"}, ["content-type"])
 
 
+def test_a_switch_on_the_status_code() -> None:
+    request = one('''var response = await client.GetAsync("https://a.example/1");
+switch (response.StatusCode)
+{
+    case HttpStatusCode.OK:
+    case (HttpStatusCode)202:
+        break;
+    case HttpStatusCode.NotFound:
+        break;
+}
+''')
+    assert request.expected_status == ["200", "202"] and request.lines["status"] == 4
+
+
 def test_an_unknown_owner_is_an_http_client_only_when_named_like_one() -> None:
     requests = read('''var customer = await customers.GetAsync("cus_123");
 await service.DeleteAsync(id);

@@ -151,6 +151,17 @@ if ([int]$r.StatusCode -eq [System.Net.HttpStatusCode]::Created) { }
     assert request.expected_status == ["201"]
 
 
+def test_a_switch_on_the_status_code() -> None:
+    request = one('''$r = Invoke-WebRequest https://a.example/1 -SkipHttpErrorCheck
+switch ($r.StatusCode) {
+    200 { "ok" }
+    '202' { "later" }
+    404 { "missing" }
+}
+''')
+    assert request.expected_status == ["200", "202"] and request.lines["status"] == 3
+
+
 def test_form_is_multipart() -> None:
     request = one('Invoke-RestMethod -Uri https://a.b/up -Method Post -Form @{ name = "Ada"; n = 1 }')
     assert (request.body_kind, request.body) == ("multipart", {"name": "Ada", "n": "1"})

@@ -278,6 +278,8 @@ class Reader:
             self.value(node)
         elif kind == "binary_expression":
             self._status_check(node)
+        elif kind == "switch_statement":
+            self._status_switch(node)
         elif kind == "member_access_expression":
             name = node.child_by_field_name("name")
             target = node.child_by_field_name("expression")
@@ -778,6 +780,22 @@ class Reader:
                 spelling, line = self.text(other), self.line(node)
                 self._attach(target, lambda draft: draft.expect(spelling, line))  # noqa: B023 -- used at once
                 return
+
+    def _status_switch(self, node: Node) -> None:
+        """`switch (response.StatusCode) { case HttpStatusCode.Created: ... }`: each case below 400."""
+        target = _status_target(node.child_by_field_name("value"), self.text)
+        body = node.child_by_field_name("body")
+        if target is None or body is None:
+            return
+        for section in body.named_children:
+            for label in section.named_children:
+                if label.type != "constant_pattern" or not label.named_children:
+                    continue
+                value = label.named_children[0]
+                if value.type == "cast_expression":   # `(HttpStatusCode)202`
+                    value = value.child_by_field_name("value") or value
+                spelling, line = self.text(value), self.line(label)
+                self._attach(target, lambda draft: draft.expect(spelling, line))  # noqa: B023 -- used at once
 
     def _attach(self, target: Node, act: Callable[[RequestDraft], Any]) -> None:
         owner = self.value(target)

@@ -219,6 +219,8 @@ class Reader:
             self.value(node)
         elif kind == "comparison_expression":
             self._status_check(node)
+        elif kind == "switch_statement":
+            self._status_switch(node)
 
     def _assign(self, node: Node) -> None:
         named = node.named_children
@@ -568,6 +570,17 @@ class Reader:
                 spelling = self.text(_unwrap(other)).strip("'\"")
                 target.expect(spelling, self.line(node))
                 return
+
+    def _status_switch(self, node: Node) -> None:
+        """`switch ($r.StatusCode) { 201 { ... } }`: each clause below 400."""
+        condition = next((c for c in node.named_children if c.type == "switch_condition"), None)
+        inner = condition.named_children if condition is not None else []
+        target = self._status_target(inner[0]) if inner else None
+        if target is None:
+            return
+        for clause in _preorder(node):
+            if clause.type == "switch_clause_condition":
+                target.expect(self.text(clause).strip("'\""), self.line(clause))
 
     def _status_target(self, node: Node) -> RequestDraft | None:
         node = _unwrap(node)
