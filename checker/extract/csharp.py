@@ -12,9 +12,13 @@ in source order (nothing runs; branches all count, loops once). What it reads:
   `request.Headers.Authorization`, `request.Content = ...`; sent by
   `SendAsync`/`Send`, or `GetAsync`/`DeleteAsync`/`GetStringAsync(url)`,
   `PostAsync`/`PutAsync`/`PatchAsync(url, content)`,
-  `PostAsJsonAsync`/`PutAsJsonAsync`/`PatchAsJsonAsync(url, obj)`.
+  `PostAsJsonAsync`/`PutAsJsonAsync`/`PatchAsJsonAsync(url, obj)`. A client the
+  sample got elsewhere (a field, a factory) counts when it is named like one
+  (`_httpClient`, `client`, `Http`): an SDK's `customers.GetAsync(id)` is no request.
 * content: `new StringContent(text, Encoding.UTF8, "application/json")`,
-  `JsonContent.Create(obj)`, `new FormUrlEncodedContent(dict)`; bodies built by
+  `JsonContent.Create(obj)`, `new FormUrlEncodedContent(dict)`,
+  `MultipartFormDataContent` with `.Add(part, name[, fileName])` (a file part is
+  `"@fileName"`), `MediaTypeNames.Application.Json`; bodies built by
   `JsonSerializer.Serialize(x)` / `JsonConvert.SerializeObject(x)` of anonymous
   objects, dictionaries (`{ ["k"] = v }`, `{ { "k", v } }`), arrays and lists.
 * RestSharp: `new RestClient(base)` (or `RestClientOptions`), `new
@@ -30,6 +34,7 @@ in source order (nothing runs; branches all count, loops once). What it reads:
   `Environment.GetEnvironmentVariable("X")`, kept as `{X}`.
 * status checks on the response variable: `response.StatusCode ==
   HttpStatusCode.Created`, `(int)response.StatusCode == 201`,
+  `switch (response.StatusCode) { case ...: }`,
   `response.IsSuccessStatusCode`, `EnsureSuccessStatusCode()`, RestSharp's
   `IsSuccessful`; a check on a variable that is no known response counts for
   the last request before it.

@@ -5,7 +5,8 @@ statement in source order (nothing runs; branches all count). What it reads:
 
 * `Invoke-RestMethod` / `Invoke-WebRequest` and their aliases `irm` / `iwr`:
   `-Uri` (or the first positional argument), `-Method`, `-Headers`, `-Body`,
-  `-ContentType`, `-Authentication Bearer -Token ...`, `-StatusCodeVariable`;
+  `-ContentType` (a POST without it implies the cmdlets' form content type),
+  `-Form` (multipart), `-Authentication Bearer -Token ...`, `-StatusCodeVariable`;
   parameter names case-blind and abbreviated as PowerShell allows (`-Meth`),
   `-Name:value`, backtick line continuations, and splatting (`@params`) of a
   hashtable whose keys are parameter names.
@@ -20,7 +21,7 @@ statement in source order (nothing runs; branches all count). What it reads:
   `New-Object ...Dictionary...` / `Hashtable`, variables (case-blind; the last
   assignment before the use wins). An unknown variable is kept as `${name}`,
   `$env:X` as `${env:X}`.
-* status checks: `$response.StatusCode -eq 201` (`-ne`, `[int]` casts,
+* status checks: `$response.StatusCode -eq 201`, `switch ($r.StatusCode)` (`-ne`, `[int]` casts,
   `[System.Net.HttpStatusCode]::Created`) on a response variable or the
   `-StatusCodeVariable` one; a check on a variable that is neither counts
   for the last request before it.
