@@ -279,3 +279,47 @@ def add_value(target: dict[str, Any], key: str, value: Any) -> None:
         target[key] = (previous if isinstance(previous, list) else [previous]) + [value]
     else:
         target[key] = value
+
+
+# -- map literals -------------------------------------------------------------------
+
+
+@dataclass
+class Keyed:
+    """A map a sample writes (a dict, a hashtable, an anonymous object): its
+    entries in order and the sample line each key is written on."""
+
+    items: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def put(self, key: str, value: Any, line: int) -> None:
+        self.items[key] = value
+        self.lines[key] = line
+
+
+def keyed_data(value: Any, other: Callable[[Any], Any], depth: int = 0) -> tuple[Any, dict[str, int]]:
+    """Plain data of a value made of `Keyed` maps, lists and scalars, and the
+    line of every key (nested ones as `a.b`; a list's first map stands for
+    all, as in `json_key_offsets`). `other` turns any other value into data."""
+    if depth > 60:
+        return None, {}
+    if isinstance(value, Keyed):
+        data: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key, item in value.items.items():
+            data[key], inner = keyed_data(item, other, depth + 1)
+            lines[key] = value.lines.get(key, 0)
+            for sub, line in inner.items():
+                lines.setdefault(f"{key}.{sub}", line)
+        return data, lines
+    if isinstance(value, (list, tuple)):
+        items, first = [], {}
+        for index, item in enumerate(value):
+            data_item, inner = keyed_data(item, other, depth + 1)
+            items.append(data_item)
+            if index == 0:
+                first = inner
+        return items, first
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value, {}
+    return other(value), {}
