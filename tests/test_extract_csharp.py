@@ -450,8 +450,6 @@ def test_a_published_restsharp_fixture_is_one_csharp_block() -> None:
     assert request is not None and request.body == {"name": "Ada", "role": "admin"}
 
 
-@pytest.mark.xfail(strict=True, reason="a `{` alone on its line (Allman style) is JSON's start shape: "
-                   "the recovered C# block splits there (checker/parse/rendered.py, not the registry)")
 def test_a_published_allman_brace_stays_in_the_block() -> None:
     code = (FIXTURES / "csharp--httpclient.txt").read_text(encoding="utf-8")
     page = page_of(f"Créer un utilisateur\n\nEnvoyez la requête.\n\n{code}\nLa réponse.\n", "fr/api/users.txt")

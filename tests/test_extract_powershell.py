@@ -293,9 +293,6 @@ def test_a_published_page_recovers_the_sample_as_powershell() -> None:
     assert request.headers == {"Authorization": "Bearer ${env:API_KEY}", "Content-Type": "application/json"}
 
 
-@pytest.mark.xfail(strict=True, reason="the published-page scanner reads a backtick as a JavaScript "
-                   "template quote in every language but shell, so an odd number of PowerShell line "
-                   "continuations leaves it open over the prose (checker/parse/rendered.py)")
 def test_a_published_backtick_continuation_ends_with_its_command() -> None:
     code = FIXTURE.read_text(encoding="utf-8")
     page = page_of(f"Créer un utilisateur\n\nEnvoyez la requête.\n\n{code}\nLa réponse contient l'utilisateur.\n",
@@ -303,9 +300,6 @@ def test_a_published_backtick_continuation_ends_with_its_command() -> None:
     assert [(f.language, f.end_line) for f in page.fences] == [("powershell", 5 + code.count("\n") - 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="the published-page scanner knows no PowerShell here-string: "
-                   "`@\"` opens a one-line string there, so the JSON lines inside become a JSON block "
-                   "of their own (checker/parse/rendered.py)")
 def test_a_published_here_string_stays_in_its_block() -> None:
     code = '''$headers = @{ Authorization = "Bearer YOUR_API_KEY" }
 $body = @"

@@ -49,6 +49,14 @@ class Language:
     clients: dict[str, str] = field(default_factory=dict)
     line_comments: tuple[str, ...] = ()   # "#", "//"
     block_comments: bool = False          # `/* ... */`
+    # How its strings are written, for reading a published page whose lines
+    # lost their fences: the quotes whose strings may span lines (opener ->
+    # closer: `"""`, a template's backtick, PowerShell's `@"` ... `"@`), the
+    # character that escapes one inside a string, and the line end that
+    # continues a statement on the next line.
+    spanning_quotes: dict[str, str] = field(default_factory=dict)
+    escape: str = "\\"
+    continuation: str = ""
     # Calls that print or log text (their strings are never drift).
     prints: tuple[str, ...] = ()
     published: tuple[LineShape, ...] = ()

@@ -14,6 +14,7 @@ LANGUAGE = Language(
     extractors=("checker.extract.csharp:CSharpExtractor",),
     clients={"httpclient": "C#", "restsharp": "C#"},
     line_comments=("//",),
+    spanning_quotes={'"""': '"""', '@"': '"'},
     block_comments=True,
     prints=("Console.WriteLine", "Console.Write"),
     # Before JavaScript's (40): `var request = new HttpRequestMessage(` is a

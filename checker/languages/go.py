@@ -9,6 +9,7 @@ LANGUAGE = Language(
     extractors=("checker.extract.go:GoExtractor",),
     clients={"net/http": "Go"},
     line_comments=("//",),
+    spanning_quotes={"`": "`"},
     block_comments=True,
     prints=("fmt.Println", "fmt.Printf", "fmt.Print", "log.Println", "log.Printf", "log.Fatal",
             "log.Fatalf"),

@@ -12,6 +12,7 @@ LANGUAGE = Language(
     extractors=("checker.extract.java:JavaExtractor",),
     clients={"java.net.http": "Java", "okhttp": "Java"},
     line_comments=("//",),
+    spanning_quotes={'"""': '"""'},
     block_comments=True,
     prints=("System.out.println", "System.out.print", "System.out.printf", "System.err.println"),
     # Before JavaScript's and Python's shapes: a builder chain's `.uri(` would

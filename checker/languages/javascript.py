@@ -9,6 +9,7 @@ LANGUAGE = Language(
     extractors=("checker.extract.javascript:JavaScriptExtractor",),
     clients={"fetch": "JavaScript", "axios": "JavaScript"},
     line_comments=("//",),
+    spanning_quotes={"`": "`"},
     block_comments=True,
     prints=("console.log", "console.info", "console.warn", "console.error", "console.debug",
             "alert"),

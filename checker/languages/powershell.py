@@ -9,6 +9,9 @@ LANGUAGE = Language(
     extractors=("checker.extract.powershell:PowerShellExtractor",),
     clients={"invoke-restmethod": "PowerShell", "invoke-webrequest": "PowerShell"},
     line_comments=("#",),
+    spanning_quotes={'@"': '"@', "@'": "'@"},
+    escape="`",
+    continuation="`",
     prints=("Write-Host", "Write-Output", "Write-Verbose"),
     # Before shell's (10): `-Headers $headers `` ` is an option line shell's shapes would take.
     published_rank=5,

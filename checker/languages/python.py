@@ -13,6 +13,8 @@ LANGUAGE = Language(
     clients={"requests": "Python", "httpx": "Python", "aiohttp": "Python", "urllib": "Python",
              "http.client": "Python"},
     line_comments=("#",),
+    spanning_quotes={'"""': '"""', "'''": "'''"},
+    continuation="\\",
     prints=("print", "logging.info", "logging.debug", "logging.warning", "logging.error",
             "logger.info", "logger.debug", "logger.warning", "logger.error"),
     published_rank=30,

@@ -9,6 +9,7 @@ LANGUAGE = Language(
     extractors=("checker.extract.ruby:RubyExtractor",),
     clients={"net/http": "Ruby", "faraday": "Ruby"},
     line_comments=("#",),
+    continuation="\\",
     prints=("puts", "print", "p", "pp"),
     published_rank=70,
     published=(

@@ -8,6 +8,7 @@ LANGUAGE = Language(
     aliases=frozenset({"typescript", "ts", "tsx", "mts", "cts"}),
     extractors=("checker.extract.javascript:typescript_extractor",),
     line_comments=("//",),
+    spanning_quotes={"`": "`"},
     block_comments=True,
     prints=("console.log", "console.info", "console.warn", "console.error", "console.debug"),
     family="javascript",

@@ -23,7 +23,10 @@ from checker.parse.rendered.shapes import (
 )
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_LONG_STRINGS = ("`", "'''", '"""')   # strings that span lines outside the shell
+# A block of no known language: the strings that span lines in the languages
+# it may be (JavaScript's template, Python's triple quotes), `\` continuing a line.
+_UNKNOWN = languages.Language(name="", display="", continuation="\\",
+                              spanning_quotes={"`": "`", "'''": "'''", '"""': '"""'})
 _HEREDOC = re.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
 
 
@@ -56,7 +59,7 @@ class _Scanner:
         goes. A shell string (`-d '{ ... }'`) holds data, never a sentence of
         prose or a GitBook tag. Between brackets, a line that reads as prose
         is prose: the code lines there are keys, values and arguments."""
-        if self.block_comment or self.heredoc or self.quote in _LONG_STRINGS:
+        if self.block_comment or self.heredoc or (self.quote and self.spans(self.quote)):
             return False
         if stripped.startswith("{%"):
             return True
@@ -64,17 +67,32 @@ class _Scanner:
             return is_sentence(stripped)
         return is_sentence(stripped) or reads_as_prose(stripped)
 
+    @property
+    def rules(self) -> languages.Language:
+        """How the block's language writes strings and continuations."""
+        return languages.get(self.language) or _UNKNOWN
+
+    def spans(self, closer: str) -> bool:
+        return closer in self.rules.spanning_quotes.values()
+
+    def _opener(self, text: str, i: int) -> tuple[str, str] | None:
+        """The string opening at `i`: (opener, closer), the longest opener first."""
+        for opener, closer in sorted(self.rules.spanning_quotes.items(), key=lambda q: -len(q[0])):
+            if text.startswith(opener, i):
+                return opener, closer
+        return (text[i], text[i]) if text[i] in "\"'`" else None
+
     def feed(self, text: str) -> None:
         if self.heredoc is not None:
             if text.strip() == self.heredoc:
                 self.heredoc = None
             return
         language = self.language
+        rules = self.rules
         markers = languages.line_comments(language)
         # A block of no known language may use either (`#` only when it has none at all).
         hash_comments = "#" in markers if markers is not None else language is None
         slash_comments = "//" in markers if markers is not None else True
-        spanning = ("'", '"', "`") if language == "bash" else _LONG_STRINGS
         i, n = 0, len(text)
         while i < n:
             char = text[i]
@@ -85,7 +103,7 @@ class _Scanner:
                 self.block_comment, i = False, close + 2
                 continue
             if self.quote is not None:
-                if char == "\\" and not (language == "bash" and self.quote == "'"):
+                if char == rules.escape and not (language == "bash" and self.quote == "'"):
                     i += 2
                     continue
                 if text.startswith(self.quote, i):
@@ -99,10 +117,9 @@ class _Scanner:
             elif char in ")]}":
                 if self.stack and self.stack[-1] == _PAIRS[char]:
                     self.stack.pop()
-            elif char in "\"'`":
-                triple = text[i:i + 3]
-                self.quote = triple if language in ("python", None) and triple in ("'''", '"""') else char
-                i += len(self.quote)
+            elif char in "\"'`@" and (quote := self._opener(text, i)) is not None:
+                opener, self.quote = quote
+                i += len(opener)
                 continue
             elif char == "#" and hash_comments and (i == 0 or text[i - 1].isspace()):
                 break
@@ -113,8 +130,9 @@ class _Scanner:
                 continue
             i += 1
         stripped = text.rstrip()
-        self.continued = stripped.endswith("\\") and self.quote is None
-        if self.quote is not None and self.quote not in spanning:
+        self.continued = bool(rules.continuation) and stripped.endswith(rules.continuation) \
+            and self.quote is None
+        if self.quote is not None and not self.spans(self.quote):
             self.quote = None   # an apostrophe, or a string that cannot span lines
         if language == "bash" and self.quote is None:
             heredoc = _HEREDOC.search(text)
@@ -169,6 +187,8 @@ class _Open:
             return False   # a JSON value is complete once its brackets close
         if self.language == "html":
             return True    # the script or style an HTML snippet holds is part of it
+        if stripped == "{" and self.language not in (None, "http") and self.has_body:
+            return True    # a brace on its own line opens the body above it (C#, Java)
         if shape.language and self.language and languages.family(shape.language) != languages.family(self.language):
             return False   # `import requests` after a JavaScript block: a new sample
         # An import (or a new curl command) once the block has done something
