@@ -1,4 +1,4 @@
-"""TypeScript: the JavaScript clients, type annotations and all."""
+"""TypeScript: the JavaScript clients, on the TypeScript grammar (TSX for JSX)."""
 
 from checker.languages import Language, LineShape
 
@@ -7,12 +7,15 @@ LANGUAGE = Language(
     display="TypeScript",
     aliases=frozenset({"typescript", "ts", "tsx", "mts", "cts"}),
     extractors=("checker.extract.javascript:typescript_extractor",),
+    clients={"fetch": "TypeScript", "axios": "TypeScript", "got": "TypeScript", "ky": "TypeScript",
+             "superagent": "TypeScript", "xhr": "TypeScript"},
     line_comments=("//",),
     block_comments=True,
     prints=("console.log", "console.info", "console.warn", "console.error", "console.debug"),
     family="javascript",
     published_rank=45,
     published=(
-        LineShape(r"^(?:export\s+)?(?:interface|enum)\s+\w+|^(?:export\s+)?type\s+\w+\s*="),
+        LineShape(r"^(?:export\s+)?(?:declare\s+)?(?:const\s+)?(?:interface|enum)\s+\w+"
+                  r"|^(?:export\s+)?type\s+\w+(?:<[^>\n]{1,100}>)?\s*="),
     ),
 )

@@ -68,8 +68,9 @@ MAX_OPAQUE_CHARS = 300      # an unknown expression longer than this is cut
 MAX_CALL_DEPTH = 6          # sample functions followed into, call within call
 MAX_CONTEXTS = 16           # readings of one request call (one per call of its function)
 
-# Clients a sample may use without importing them: browser and Node globals.
-GLOBAL_CLIENTS = frozenset({"fetch", "axios", "superagent"})
+# Clients a sample may use without importing them: browser globals, and the
+# names docs use for got, ky and superagent in a fragment that skips its import.
+GLOBAL_CLIENTS = frozenset({"fetch", "axios", "got", "ky", "superagent"})
 # Constructors whose instance is a client: `new XMLHttpRequest()`.
 CLIENT_CONSTRUCTORS = {"XMLHttpRequest": "xhr"}
 # Calls of a client that make an instance carrying defaults.

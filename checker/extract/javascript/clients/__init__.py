@@ -33,6 +33,8 @@ CLIENTS: dict[str, tuple[frozenset[str], bool, Read]] = {
 ALL_VERBS = frozenset().union(*(verbs for verbs, _, _ in CLIENTS.values()))
 # `window.fetch(...)`: fetch called on the global object.
 GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self", "global"})
+# How far up a call may sit inside the `new Blob(...)` that makes it a file load.
+MAX_BODY_DEPTH = 64
 
 
 class Calls:
@@ -45,7 +47,9 @@ class Calls:
         """Each request call, read once per call of the function it sits in, in execution order."""
         found = []
         for node in self.r.nodes:
-            if node.type != "call_expression" or self._feeds_a_body(node) or not self._is_request(node):
+            # Recognising the client first: walking up a tree is what costs (a
+            # tree-sitter node finds its parent from the root).
+            if node.type != "call_expression" or not self._is_request(node) or self._feeds_a_body(node):
                 continue
             for frame in self.r.contexts(node):
                 self.r.steps = 0
@@ -95,8 +99,10 @@ class Calls:
     def _feeds_a_body(self, node: Node) -> bool:
         """A fetch inside `new Blob(...)` / `.append(...)` loads a file; it is not the API call."""
         parent = node.parent
-        while parent is not None and parent.type not in ("expression_statement", "statement_block",
-                                                          "program", "lexical_declaration"):
+        for _ in range(MAX_BODY_DEPTH):
+            if parent is None or parent.type in ("expression_statement", "statement_block", "program",
+                                                 "lexical_declaration"):
+                return False
             if parent.type == "new_expression" and self.r.short(
                     parent.child_by_field_name("constructor")) in ("Blob", "File"):
                 return True

@@ -23,6 +23,8 @@ from checker.extract.javascript.syntax import arguments
 from checker.extract.javascript.values import UNDEFINED, ObjVal, js_string
 
 VERBS = frozenset({"get", "post", "put", "patch", "del", "delete", "head", "options"})
+# Links of a chain read; beyond, a generated sample, not a request written by hand.
+MAX_CHAIN = 200
 # `.type(...)` shorthands, as superagent expands them.
 TYPES = {"json": "application/json", "form": "application/x-www-form-urlencoded",
          "urlencoded": "application/x-www-form-urlencoded", "html": "text/html",
@@ -46,18 +48,18 @@ def read(r: Reader, node: Node, match: Match) -> Found | None:
         url_node = args[-1] if args else None
     if url_node is not None:
         common.set_url(found, r.value(url_node, at), r.origin_line(url_node, at))
-    sent: list[tuple[Node, Node]] = []
-    for call, method in chain:
-        _link(r, found, call, method, at, sent)
-    for call, data in sent:
-        _send(r, found, call, data, at)
+    sent: list[tuple[int, Node]] = []
+    for call, method, line in chain:
+        _link(r, found, call, method, line, at, sent)
+    for line, data in sent:
+        _send(r, found, line, data, at)
     return found
 
 
-def _chain(r: Reader, node: Node) -> Iterator[tuple[Node, str]]:
-    """The calls chained on the request, outwards: (call, method name)."""
+def _chain(r: Reader, node: Node) -> Iterator[tuple[Node, str, int]]:
+    """The calls chained on the request, outwards: (call, method name, its line)."""
     current = node
-    while True:
+    for _ in range(MAX_CHAIN):
         member = current.parent
         if member is None or member.type != "member_expression" or \
                 member.child_by_field_name("object") != current:
@@ -70,15 +72,14 @@ def _chain(r: Reader, node: Node) -> Iterator[tuple[Node, str]]:
         name = r.text(prop)
         if name in ("then", "end", "catch", "finally", "pipe"):
             return
-        yield call, name
+        yield call, name, r.line(prop)
         current = call
 
 
-def _link(r: Reader, found: Found, call: Node, method: str, at: int,
-          sent: list[tuple[Node, Node]]) -> None:
+def _link(r: Reader, found: Found, call: Node, method: str, line: int, at: int,
+          sent: list[tuple[int, Node]]) -> None:
     args = arguments(call)
     first = r.value(args[0], at) if args else UNDEFINED
-    line = r.line(call)
     if method == "set" and isinstance(first, ObjVal):
         common.headers(r, found, first, args[0], at)
     elif method == "set" and len(args) > 1:
@@ -90,7 +91,7 @@ def _link(r: Reader, found: Found, call: Node, method: str, at: int,
     elif method == "query" and first is not UNDEFINED:
         common.query(found, first, line)
     elif method == "send" and args:
-        sent.append((call, args[0]))  # read last: `.type()` may follow `.send()`
+        sent.append((line, args[0]))  # read last: `.type()` may follow `.send()`
     elif method in ("field", "attach") and len(args) > 1:
         _field(r, found, method, args, line, at)
     elif method == "auth" and args:
@@ -100,13 +101,13 @@ def _link(r: Reader, found: Found, call: Node, method: str, at: int,
         found.draft.lines["credentials"] = line
 
 
-def _send(r: Reader, found: Found, call: Node, data: Node, at: int) -> None:
+def _send(r: Reader, found: Found, line: int, data: Node, at: int) -> None:
     value = r.value(data, at)
     if isinstance(value, ObjVal) and value.kind == "object" and \
             "form" in (found.draft.header("content-type") or ""):
         value = ObjVal({k: js_string(v) for k, v in value.fields.items()}, value.lines, value.nodes,
                        "params", value.line)
-    common.body(r, found, value, data, r.line(call), at)
+    common.body(r, found, value, data, line, at)
     if found.draft.body_kind == "json" and isinstance(value, (ObjVal, list)):
         found.draft.imply("Content-Type", "application/json")
     elif found.draft.body_kind == "form":
