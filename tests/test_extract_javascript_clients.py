@@ -46,7 +46,8 @@ def test_fixture_sends_the_one_request(path: Path) -> None:
     assert request.client == client
     assert code.count("role") == 1
     assert request.lines["body:role"] == line_of(code, "role")
-    assert languages.display(language, request.client) == languages.get(language).display
+    registered = languages.get(language)
+    assert registered is not None and languages.display(language, request.client) == registered.display
 
 
 # --------------------------------------------------------------------------- got and ky
@@ -263,7 +264,8 @@ def test_registry_names_the_clients() -> None:
     for client in ("fetch", "axios", "got", "ky", "superagent", "xhr"):
         assert languages.display("javascript", client) == "JavaScript"
         assert languages.display("typescript", client) == "TypeScript"
-    assert languages.extractors("typescript")[0].language == "typescript"
+    extractor = languages.extractors("typescript")[0]
+    assert isinstance(extractor, JavaScriptExtractor) and extractor.language == "typescript"
 
 
 def test_garbage_after_a_client_never_raises() -> None:

@@ -96,8 +96,10 @@ class Reader:
     def text(self, node: Node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
-    def short(self, node: Node) -> str:
+    def short(self, node: Node | None) -> str:
         """Source text of an expression, on one line (cut when very long)."""
+        if node is None:
+            return ""
         end = min(node.end_byte, node.start_byte + 4 * MAX_OPAQUE_CHARS)
         text = " ".join(self.data[node.start_byte:end].decode("utf-8", "replace").split())
         return text if end == node.end_byte and len(text) <= MAX_OPAQUE_CHARS else \
@@ -445,12 +447,13 @@ class Reader:
     def _mutate_call(self, target: ObjVal, call: Node, at: int) -> None:
         callee = call.child_by_field_name("function")
         args = arguments(call)
-        if target.kind == "object" or callee is None or len(args) < 2 or \
-                callee.child_by_field_name("object") is None:
+        holder = callee.child_by_field_name("object") if callee is not None else None
+        prop = callee.child_by_field_name("property") if callee is not None else None
+        if target.kind == "object" or holder is None or prop is None or len(args) < 2:
             return
-        if callee.child_by_field_name("object").type != "identifier":
+        if holder.type != "identifier":
             return  # `form.x.append` is not an append on `form`
-        method = self.text(callee.child_by_field_name("property"))
+        method = self.text(prop)
         key = js_string(self.value(args[0], at))
         value = self.value(args[1], at)
         if target.kind == "formdata":

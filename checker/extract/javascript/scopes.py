@@ -216,15 +216,17 @@ def bind_arguments(function: Node, args: list[Node]) -> dict[str, ParamArg]:
     declared = [single] if single is not None else \
         [p for p in (params.named_children if params is not None else []) if p.type != "comment"]
     bound: dict[str, ParamArg] = {}
-    for index, param in enumerate(declared):
+    for index, declared_param in enumerate(declared):
         arg = args[index] if index < len(args) else None
         if arg is not None and arg.type == "spread_element":
             break
+        param: Node | None = declared_param
         default = None
-        if param.type in PARAMETER_TYPES:  # TypeScript: `a: T = 1` around the pattern `a`
-            param, default = parameter_pattern(param), param.child_by_field_name("value")
+        if declared_param.type in PARAMETER_TYPES:  # TypeScript: `a: T = 1` around the pattern `a`
+            param, default = parameter_pattern(declared_param), declared_param.child_by_field_name("value")
         if param is not None and param.type == "assignment_pattern":
-            param, default = param.child_by_field_name("left"), param.child_by_field_name("right")
+            default = param.child_by_field_name("right")
+            param = param.child_by_field_name("left")
         if param is None:
             continue
         if param.type == "identifier":
@@ -242,15 +244,18 @@ def pattern_fields(pattern: Node) -> list[tuple[str, str, Node | None]]:
 
     fields = []
     for child in pattern.named_children:
-        left, default = child, None
+        left: Node | None = child
+        default: Node | None = None
         if child.type == "object_assignment_pattern":
             left, default = child.child_by_field_name("left"), child.child_by_field_name("right")
         if left is not None and left.type == "shorthand_property_identifier_pattern":
             fields.append((text(left), text(left), default))
         elif child.type == "pair_pattern":
-            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            key = child.child_by_field_name("key")
+            value: Node | None = child.child_by_field_name("value")
             if value is not None and value.type == "assignment_pattern":
-                value, default = value.child_by_field_name("left"), value.child_by_field_name("right")
+                default = value.child_by_field_name("right")
+                value = value.child_by_field_name("left")
             if key is not None and value is not None and value.type == "identifier":
                 fields.append((text(value), strip_quotes(text(key)), default))
     return fields

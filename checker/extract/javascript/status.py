@@ -177,8 +177,9 @@ class StatusChecks:
             return None
         value = self.r.value(node, node.start_byte)
         number = parse_number(value) if isinstance(value, str) else value
-        is_status = isinstance(number, int) and not isinstance(number, bool) and 100 <= number < 600
-        return number if is_status else None
+        if isinstance(number, int) and not isinstance(number, bool) and 100 <= number < 600:
+            return number
+        return None
 
     def _switch(self, node: Node) -> tuple[Node, set[str]] | None:
         subject = self._status_subject(node.child_by_field_name("value"))

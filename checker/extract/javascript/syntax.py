@@ -87,7 +87,8 @@ def preorder(root: Node) -> Iterator[Node]:
     """Every node, in source order, without recursion (samples can nest deeply)."""
     cursor = root.walk()
     while True:
-        yield cursor.node
+        if cursor.node is not None:
+            yield cursor.node
         if cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():

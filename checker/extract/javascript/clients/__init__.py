@@ -10,6 +10,7 @@ sits in, and returns them in execution order.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from tree_sitter import Node
 
@@ -53,7 +54,7 @@ class Calls:
                 continue
             for frame in self.r.contexts(node):
                 self.r.steps = 0
-                request = self.r.in_frame(frame, lambda node=node: self._read(node))
+                request = self.r.in_frame(frame, partial(self._read, node))
                 if request is not None:
                     request.order = (frame.order if frame is not None else ()) + (node.start_byte,)
                     found.append(request)
