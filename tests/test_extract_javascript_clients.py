@@ -273,4 +273,5 @@ def test_garbage_after_a_client_never_raises() -> None:
     for code in ("request.post(", "got.post(url, {json: ", "xhr.open(", "new XMLHttpRequest().open('GET')",
                  "superagent.get('x')" + ".set('a', 'b')" * 300, "got(" * 2000):
         result = extractor.extract(code)
-        assert result.error is not None or result.requests is not None
+        # `extract` turns an exception into an error; none may happen at all.
+        assert not (result.error or "").startswith("could not read sample"), result.error

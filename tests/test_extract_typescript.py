@@ -140,7 +140,8 @@ def test_garbage_and_huge_input_never_raise_and_stay_fast() -> None:
     for code in ("", "\x00\xff<>", "interface {", "enum E { A = }", "let x: = ;", "<" * 5000,
                  "type T = " + "Array<" * 2000, "fetch(" + "(" * 5000, b"\xff\xfefetch('x')"):
         result = extractor.extract(code)  # type: ignore[arg-type]
-        assert isinstance(result.requests, list)
+        # `extract` turns an exception into an error; none may happen at all.
+        assert not (result.error or "").startswith("could not read sample"), result.error
     small = "const a: number = 1;\n" * 2_000
     start = time.perf_counter()
     extractor.extract(small)
