@@ -275,3 +275,26 @@ def test_garbage_after_a_client_never_raises() -> None:
         result = extractor.extract(code)
         # `extract` turns an exception into an error; none may happen at all.
         assert not (result.error or "").startswith("could not read sample"), result.error
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("javascript--*.txt")), ids=lambda p: p.stem)
+def test_published_sample_is_recovered_and_read(path: Path) -> None:
+    # A published page: fences and indentation gone, prose around the code.
+    from checker.extract.samples import read_code
+    from checker.parse.rendered import layout
+
+    code = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = ["Créer un utilisateur", "Exemple :", ""] + code + ["", "La réponse contient l'identifiant."]
+    fences = layout(lines).fences
+    assert [(f.line, f.end_line, f.language) for f in fences] == [(4, 3 + len(code), "javascript")]
+    extraction = read_code("javascript", fences[0].text)
+    assert [(r.method, r.url, r.body) for r in extraction.requests] == [("POST", URL, BODY)]
+
+
+def test_published_client_lines_open_a_block() -> None:
+    from checker.parse.rendered import layout
+
+    lines = ["Exemple :", "", "got.post('https://h/x', {", "json: {a: 1},", "});", "", "Fin.", "",
+             "xhr.setRequestHeader('X-A', '1');", "", "Suite."]
+    assert [(f.line, f.end_line, f.language) for f in layout(lines).fences] == [
+        (3, 5, "javascript"), (9, 9, "javascript")]
