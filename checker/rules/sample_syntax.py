@@ -4,8 +4,8 @@ A reader copies the sample and it fails at once. Python is read with `ast`,
 JavaScript and shell with tree-sitter grammars; the finding points at the
 line of the page where the parser stopped. Shell blocks are only judged on
 their `curl` commands (output and prose lines in a shell block are common
-and harmless); TypeScript is read with the JavaScript grammar and never
-reported.
+and harmless); TypeScript is read with its own grammar (TSX when the
+sample holds JSX).
 """
 
 from __future__ import annotations
