@@ -18,7 +18,7 @@ BASE = "https://api.rememberizer.ai/api/v1"
 
 def js_fences(locale: str) -> list[str]:
     text = (SEEDS / locale / "api-docs" / "authentication.md").read_text(encoding="utf-8")
-    return re.findall(r"```javascript\n(.*?)```", text, re.S)
+    return re.findall(r"```javascript\n(.*?)```", text, re.DOTALL)
 
 
 def extract(code: str, language: str = "javascript") -> Extraction:

@@ -1,4 +1,4 @@
-"""JavaScript: fetch and axios."""
+"""JavaScript: fetch (node-fetch, cross-fetch), axios, got, ky, superagent, XMLHttpRequest."""
 
 from checker.languages import CODE, Language, LineShape
 
@@ -7,7 +7,8 @@ LANGUAGE = Language(
     display="JavaScript",
     aliases=frozenset({"javascript", "js", "jsx", "node", "nodejs", "mjs", "cjs"}),
     extractors=("checker.extract.javascript:JavaScriptExtractor",),
-    clients={"fetch": "JavaScript", "axios": "JavaScript"},
+    clients={"fetch": "JavaScript", "axios": "JavaScript", "got": "JavaScript", "ky": "JavaScript",
+             "superagent": "JavaScript", "xhr": "JavaScript"},
     line_comments=("//",),
     spanning_quotes={"`": "`"},
     block_comments=True,
@@ -24,7 +25,8 @@ LANGUAGE = Language(
         LineShape(r"^\(\s*(?:async\s*)?(?:function\b|\([^)\n]{0,200}\)\s*=>)"),  # an IIFE
         LineShape(r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]", head=True),
         LineShape(r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\(", head=True),
-        LineShape(r"^(?:await\s+)?(?:fetch|axios)\b\s*[.(]"),
+        LineShape(r"^(?:await\s+)?(?:fetch|axios|got|ky|superagent)\b\s*[.(]"),
+        LineShape(r"^[\w$]+\.(?:open|setRequestHeader)\(\s*['\"`]"),   # XMLHttpRequest
         LineShape(r"^console\.\w+\("),
         LineShape(r"^(?:if|while|for|switch)\s*\(.{0,300}\)\s*\{?$"),
         LineShape(r"^\}\s*(?:else|catch|finally)\b", CODE),

@@ -1,4 +1,4 @@
-"""TypeScript: the JavaScript clients, type annotations and all."""
+"""TypeScript: the JavaScript clients, on the TypeScript grammar (TSX for JSX)."""
 
 from checker.languages import Language, LineShape
 
@@ -7,6 +7,8 @@ LANGUAGE = Language(
     display="TypeScript",
     aliases=frozenset({"typescript", "ts", "tsx", "mts", "cts"}),
     extractors=("checker.extract.javascript:typescript_extractor",),
+    clients={"fetch": "TypeScript", "axios": "TypeScript", "got": "TypeScript", "ky": "TypeScript",
+             "superagent": "TypeScript", "xhr": "TypeScript"},
     line_comments=("//",),
     spanning_quotes={"`": "`"},
     block_comments=True,
@@ -14,6 +16,7 @@ LANGUAGE = Language(
     family="javascript",
     published_rank=45,
     published=(
-        LineShape(r"^(?:export\s+)?(?:interface|enum)\s+\w+|^(?:export\s+)?type\s+\w+\s*="),
+        LineShape(r"^(?:export\s+)?(?:declare\s+)?(?:const\s+)?(?:interface|enum)\s+\w+"
+                  r"|^(?:export\s+)?type\s+\w+(?:<[^>\n]{1,100}>)?\s*="),
     ),
 )

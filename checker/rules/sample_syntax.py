@@ -4,10 +4,10 @@ A reader copies the sample and it fails at once. Python is read with `ast`,
 JavaScript and shell with tree-sitter grammars; the finding points at the
 line of the page where the parser stopped. Shell blocks are only judged on
 their `curl` commands (output and prose lines in a shell block are common
-and harmless); TypeScript is read with the JavaScript grammar and never
-reported. A published Python sample that lost its indentation on the site
-is re-indented from its structure first; one whose structure does not say
-its indentation back is not reported (what the author wrote cannot be told).
+and harmless); TypeScript is read with its own grammar (TSX when the
+sample holds JSX). A published Python sample that lost its indentation on the
+site is re-indented from its structure first; one whose structure does not
+say its indentation back is not reported (what the author wrote cannot be told).
 """
 
 from __future__ import annotations
