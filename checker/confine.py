@@ -57,6 +57,8 @@ class Roots:
     def allows(self, path: str) -> bool:
         """Whether `path` may be opened: it is under a root as written (so nothing
         outside is even looked at), and still is once symlinks are resolved."""
+        if "\x00" in path:
+            return False   # no file is named so; the OS would refuse to look
         absolute = os.path.abspath(path)
         if not _under(absolute, self.lexical + self.real):
             return False

@@ -145,3 +145,27 @@ def test_a_character_of_the_last_planes_after_a_brace_does_not_kill_the_process(
                           text=True, timeout=120)
     assert done.returncode in (0, 1), done.stderr[-500:]
     assert "Found" in done.stdout or "No problems" in done.stdout
+
+
+def test_a_src_with_a_nul_byte_is_no_file_of_the_tree(tmp_path):
+    # Found by the fuzz test: `src="spec.yaml\x00"` made os.path.realpath raise.
+    from checker.config import Config
+    from checker.engine import check_paths
+
+    spec = ("openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
+            "paths:\n  /items:\n    post:\n      responses: {'200': {description: ok}}\n")
+    for locale, src in (("en", "spec.yaml\x00"), ("fr", "spec.yaml")):
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / "spec.yaml").write_text(spec, encoding="utf-8")
+        (tmp_path / locale / "page.md").write_text(
+            f'{{% openapi src="{src}" path="/items" method="post" %}}\n{{% endopenapi %}}\n\n'
+            '```bash\ncurl -X POST https://api.example.com/items\n```\n', encoding="utf-8")
+    result = check_paths([str(tmp_path)], Config())
+    assert [f.message for f in result.findings if f.rule == "internal-error"] == []
+    assert "spec-unreadable" in {f.rule for f in result.findings if f.path.endswith("en/page.md")}
+
+
+def test_confinement_refuses_a_path_with_a_nul_byte_without_raising(tmp_path):
+    from checker.confine import Roots
+
+    assert Roots.of([str(tmp_path)]).allows(str(tmp_path / "spec.yaml\x00")) is False

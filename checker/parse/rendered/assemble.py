@@ -189,8 +189,11 @@ class _Open:
             return True    # the script or style an HTML snippet holds is part of it
         if stripped == "{" and self.language not in (None, "http") and self.has_body:
             return True    # a brace on its own line opens the body above it (C#, Java)
-        if shape.language and self.language and languages.family(shape.language) != languages.family(self.language):
+        if shape.kind is START and shape.language and self.language and (
+                languages.family(shape.language) != languages.family(self.language)):
             return False   # `import requests` after a JavaScript block: a new sample
+        # (A line that only continues a block, `.post("...")`, continues this
+        # one, whichever language also writes it.)
         # An import (or a new curl command) once the block has done something
         # is how the next sample begins: after a blank line, or at once for
         # the imports of Python and JavaScript, which come before the code.
