@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checker import languages
 from checker.engine import RuleSettings, page_findings, read_page
-from checker.extract.samples import samples_of
+from checker.extract.base import Extraction
+from checker.extract.samples import read_code, samples_of
 from checker.model import DocFile, Finding, Page
 from checker.parse.files import parse_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "fixtures" / "seeds"
-CASES = REPO / "fixtures" / "cases"
 
 
 def doc(path: str = "fr/page.md", locale: str | None = "fr") -> DocFile:
@@ -48,3 +49,25 @@ def write_tree(root: Path, files: dict[str, str]) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return str(root)
+
+
+# What an extractor's never-raise guard puts in `Extraction.error` when its own
+# code raised (curl: "could not read the sample: ...", JavaScript: "could not
+# read sample: ..."): a bug, never a verdict on the sample.
+GUARD_ERROR = "could not read"
+
+
+def read_sample(language: str, code: str) -> Extraction:
+    """`code` read the way the pipeline reads a sample (`read_code`), and by each
+    extractor of the language on its own. An exception that an extractor's guard
+    turned into an error fails the test: garbage must be *read*, not survived."""
+    for reader in languages.extractors(language):
+        alone = reader.extract(code)
+        assert isinstance(alone, Extraction), alone
+        assert not (alone.error or "").startswith(GUARD_ERROR), alone.error
+    result = read_code(language, code)
+    assert isinstance(result, Extraction), result
+    assert not (result.error or "").startswith(GUARD_ERROR), result.error
+    if result.error is not None:  # a parse error says where the sample stops parsing
+        assert result.error_line is not None and result.error_line >= 1, result
+    return result

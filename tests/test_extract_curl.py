@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from checker.extract.curl import CurlExtractor
 from checker.model import Request
+from tests.helpers import GUARD_ERROR, read_sample
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 API = "https://api.rememberizer.ai/api/v1/auth"
@@ -370,12 +371,41 @@ def test_empty_input() -> None:
         assert (result.requests, result.error, result.error_line) == ([], None, None)
 
 
-def test_garbage_input_does_not_crash() -> None:
-    for code in ("\x00\x01\x02 \udcff ((( ]] {{", "(" * 20000, "'" * 7 + "curl",
-                 "curl -d '" + "[" * 50000 + "' https://h", "}{)(][" * 1000):
-        result = extract(code)
-        assert isinstance(result.requests, list)
-        assert result.error is None or result.error_line is None or result.error_line >= 1
+# (garbage, the (method, url) of each request read from it): read through the
+# pipeline's `read_code`, so an extractor that raises fails, not passes as an error.
+GARBAGE = [
+    ("\x00\x01\x02 \udcff ((( ]] {{", []),
+    ("(" * 20000, []),
+    ("'" * 7 + "curl", []),
+    ("}{)(][" * 1000, []),
+    ("curl -d '" + "[" * 50000 + "' https://h", [("POST", "https://h")]),
+    ("}{)(][" * 1000 + "\ncurl https://h/after\n", [("GET", "https://h/after")]),
+    ("\x00\x01 ((( ]]\ncurl -X PUT https://h/x\n", [("PUT", "https://h/x")]),
+]
+
+
+@pytest.mark.parametrize("code, sent", GARBAGE, ids=range(len(GARBAGE)))
+def test_garbage_input_is_read_not_survived(code: str, sent: list[tuple[str, str]]) -> None:
+    result = read_sample("bash", code)
+    assert [(r.method, r.url) for r in result.requests] == sent
+    assert result.error is None
+
+
+def test_garbage_body_is_kept_whole() -> None:
+    request = read_sample("bash", "curl -d '" + "[" * 50000 + "' https://h").requests[0]
+    assert (request.body_kind, request.body, request.lines["body"]) == ("raw", "[" * 50000, 1)
+
+
+def test_an_extractor_that_raises_fails_the_garbage_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard in `CurlExtractor.extract` turns an exception into an error; the
+    garbage tests must see through it (else a broken extractor passes them)."""
+    def boom(self: CurlExtractor, code: str) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(CurlExtractor, "_extract", boom)
+    assert extract("curl https://h").error.startswith(GUARD_ERROR)
+    with pytest.raises(AssertionError):
+        read_sample("bash", "curl https://h")
 
 
 def test_sample_that_only_prints() -> None:

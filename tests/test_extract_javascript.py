@@ -11,6 +11,7 @@ import pytest
 from checker.extract.base import Extraction
 from checker.extract.javascript import JavaScriptExtractor
 from checker.model import Request
+from tests.helpers import GUARD_ERROR, read_sample
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 BASE = "https://api.rememberizer.ai/api/v1"
@@ -462,17 +463,39 @@ def test_only_prints() -> None:
     assert result == Extraction()
 
 
-@pytest.mark.parametrize("garbage", [
-    "\x00\x01\xff{{{ ]]] `${",
-    "((((" * 5000,
-    "fetch(" * 300,
-    "\ud800 lone surrogate fetch('x')",
-    "x" * 200_000,
-])
-def test_garbage_does_not_crash(garbage: str) -> None:
-    result = extract(garbage)
-    assert isinstance(result, Extraction)
-    assert result.error is not None or result.requests == [] or result.requests[0].method == "GET"
+# (garbage, the (method, url) of each request read, whether it is a syntax error at line 1):
+# read through the pipeline's `read_code`, so an extractor that raises fails, not passes.
+GARBAGE = [
+    ("\x00\x01\xff{{{ ]]] `${", [], True),
+    ("((((" * 5000, [], True),
+    ("((((" * 5000 + "\nfetch('https://h/after');\n", [("GET", "https://h/after")], True),
+    ("fetch(" * 300, [], True),
+    ("\ud800 lone surrogate fetch('x')", [("GET", "x")], True),
+    ("x" * 200_000, [], False),
+]
+
+
+@pytest.mark.parametrize("garbage, sent, broken", GARBAGE, ids=range(len(GARBAGE)))
+def test_garbage_is_read_not_survived(garbage: str, sent: list[tuple[str, str]], broken: bool) -> None:
+    result = read_sample("javascript", garbage)
+    assert [(r.method, r.url) for r in result.requests] == sent
+    if broken:
+        assert result.error is not None and result.error.startswith("JavaScript syntax error")
+        assert result.error_line == 1
+    else:
+        assert (result.error, result.error_line) == (None, None)
+
+
+def test_an_extractor_that_raises_fails_the_garbage_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard in `JavaScriptExtractor.extract` turns an exception into an error;
+    the garbage tests must see through it (else a broken extractor passes them)."""
+    def boom(self: JavaScriptExtractor, code: str, language: str) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(JavaScriptExtractor, "_extract", boom)
+    assert extract("fetch('https://h')").error.startswith(GUARD_ERROR)
+    with pytest.raises(AssertionError):
+        read_sample("javascript", "fetch('https://h')")
 
 
 def test_non_text_input() -> None:

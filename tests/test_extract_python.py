@@ -8,6 +8,7 @@ import pytest
 
 from checker.extract.base import Extraction, Extractor
 from checker.extract.python import PythonExtractor, extract_python
+from checker.extract.samples import read_code
 from checker.model import Request
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
@@ -520,19 +521,33 @@ def test_garbage_input() -> None:
     assert result.error_line == 1
 
 
-@pytest.mark.parametrize("code", [
-    "\x00\x01\xff binary",
-    "(" * 500,
-    "x = " + "+".join(["'a'"] * 30000),
-    "requests.get(" * 150 + "'u'" + ")" * 150,
-    "a = {}\na['a'] = a\nrequests.post('https://h', json=a)\n",
-    "def f():\n    f()\n    requests.get('https://h')\nf()\n",
-    "x = '\ud800'",
-    None,
-])
-def test_never_raises(code: str) -> None:
-    result = PythonExtractor().extract(code)
-    assert isinstance(result, Extraction)
+# (hostile code, how many requests it yields, whether it is an error). `PythonExtractor.extract`
+# swallows any exception into an empty Extraction, so the work is also called bare
+# (`extract_python`, free to raise): a bug fails the test instead of looking like "no request".
+HOSTILE = [
+    ("\x00\x01\xff binary", 0, True),
+    ("(" * 500, 0, True),
+    ("x = " + "+".join(["'a'"] * 30000), 0, True),
+    ("requests.get(" * 150 + "'u'" + ")" * 150, 150, False),
+    ("a = {}\na['a'] = a\nrequests.post('https://h', json=a)\n", 1, False),
+    ("def f():\n    f()\n    requests.get('https://h')\nf()\n", 1, False),
+    ("x = '\ud800'", 0, True),
+    (None, 0, True),
+]
+
+
+@pytest.mark.parametrize("code, count, failed", HOSTILE, ids=range(len(HOSTILE)))
+def test_never_raises(code: str, count: int, failed: bool) -> None:
+    bare = extract_python(code)
+    assert PythonExtractor().extract(code) == bare
+    if isinstance(code, str):
+        assert read_code("python", code) == bare  # as the pipeline reads it
+    assert (len(bare.requests), bare.error is not None) == (count, failed)
+
+
+def test_cyclic_body_is_cut_not_followed() -> None:
+    request = extract("a = {}\na['a'] = a\nrequests.post('https://h', json=a)\n").requests[0]
+    assert (request.method, request.url, request.body) == ("POST", "https://h", {"a": "${...}"})
 
 
 def test_syntax_error_line() -> None:

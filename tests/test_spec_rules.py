@@ -9,7 +9,7 @@ from checker.config import Config
 from checker.engine import check_paths
 from tests.helpers import REPO, SEEDS
 
-PUBLIC_SPEC = REPO.parent / "shared" / "specs" / "rememberizer_openapi.yml"
+PUBLIC_SPEC = REPO / "fixtures" / "specs" / "public" / "rememberizer_openapi.yml"
 AUTH_SPEC = str(REPO / "fixtures" / "specs" / "auth.yml")
 FR = (SEEDS / "fr" / "api-docs" / "authentication.md").read_text(encoding="utf-8")
 SPEC_RULES = {"spec-unknown-operation", "spec-body", "spec-status", "spec-auth", "spec-query",
@@ -24,7 +24,6 @@ def spec_findings(tmp_path, text: str, spec: str) -> list[tuple[str, int, str]]:
     return [(f.rule, f.line, f.message) for f in result.findings if f.rule in SPEC_RULES]
 
 
-@pytest.mark.skipif(not PUBLIC_SPEC.is_file(), reason="needs ../shared/specs beside the repo")
 def test_public_spec_has_no_auth_paths(tmp_path):
     found = spec_findings(tmp_path, FR, str(PUBLIC_SPEC))
     assert len(found) == 15 and {rule for rule, _, _ in found} == {"spec-unknown-operation"}
