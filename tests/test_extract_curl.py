@@ -8,6 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from checker.extract.curl import CurlExtractor
+from checker.extract.shell import ShellExtractor
 from checker.model import Request
 from tests.helpers import GUARD_ERROR, read_sample
 
@@ -403,6 +404,7 @@ def test_an_extractor_that_raises_fails_the_garbage_tests(monkeypatch: pytest.Mo
         raise RuntimeError("bug")
 
     monkeypatch.setattr(CurlExtractor, "_extract", boom)
+    monkeypatch.setattr(ShellExtractor, "_extract", boom)   # what the pipeline reads shell with
     assert extract("curl https://h").error.startswith(GUARD_ERROR)
     with pytest.raises(AssertionError):
         read_sample("bash", "curl https://h")

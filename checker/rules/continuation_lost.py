@@ -39,6 +39,8 @@ curl -X POST https://api.example.com/v1/users
   -d '{"name": "Ada"}'
 ```
 """
+# The line its FAIL example is found at (tests/test_rule_docs.py): the first option that lost its join.
+FAIL_AT = [(None, '  -H "Authorization')]
 
 
 def check(page: Page) -> Iterator[Hit]:
