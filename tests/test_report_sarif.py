@@ -11,12 +11,12 @@ import pytest
 from jsonschema import Draft7Validator
 from markdown_it import MarkdownIt
 
-from checker.cli import rule_doc
 from checker.config import Config
-from checker.engine import Result, check_paths
-from checker.model import Severity
+from checker.engine import check_paths
+from checker.model import Result, Severity
 from checker.report import sarif
 from checker.rules import ALL_RULES
+from checker.rules.docs import as_text as rule_doc
 from tests.helpers import REPO, SEEDS
 
 SCHEMA = REPO / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker.cli import rule_doc
 from checker.config import Config
 from checker.engine import check_paths
 from checker.rules import ALL_RULES, PAGE_RULES, SET_RULES, SPEC_RULES
+from checker.rules.docs import as_text as rule_doc
 from tests.helpers import findings, page_of_bytes, write_tree
 
 

@@ -20,8 +20,7 @@ from typing import Any
 
 import jinja2
 
-from checker.engine import Result
-from checker.model import Finding, Severity
+from checker.model import Finding, Result, Severity
 from checker.resources import templates
 
 MAX_ROWS = 50

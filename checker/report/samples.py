@@ -7,8 +7,7 @@ from typing import Any
 
 import yaml
 
-from checker.engine import Result
-from checker.model import Request, Sample
+from checker.model import Request, Result, Sample
 
 
 def request_dict(request: Request) -> dict[str, Any]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import click
 
-from checker.engine import Result
-from checker.model import Severity
+from checker.model import Result, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 

@@ -20,6 +20,10 @@ from checker.rules.crosslocale import SetContext
 ID = "email-obfuscated"
 SEVERITY = "info"
 SUMMARY = "a published page shows `[email protected]` where the source has an address"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"input-too-large"})
 
 PASS = {
     "fr/a.md": "## Login\n\n```bash\ncurl -d '{\"login\": \"user@example.com\"}' https://api.example.com/login\n```\n",

@@ -18,6 +18,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, odd_locales
 ID = "endpoint-drift"
 SEVERITY = "error"
 SUMMARY = "the URL (host, path, query keys) differs across locales"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
 
 PASS = {
     "en/flows.md": "## Get\n\n```bash\ncurl https://api.example.com/v1/flows/{flow-id}?limit=5\n```\n",

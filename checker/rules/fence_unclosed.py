@@ -19,6 +19,10 @@ from checker.rules.base import Hit
 ID = "fence-unclosed"
 SEVERITY = "error"
 SUMMARY = "a code fence that never closes, or one glued to text so it swallows the page"
+KIND = "page"
+FIXABLE = True
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ```bash

@@ -20,6 +20,10 @@ from checker.rules.base import Hit
 ID = "front-matter-broken"
 SEVERITY = "error"
 SUMMARY = "the front matter does not parse as a YAML mapping at line 1 (fenced, blank lines, moved)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = "---\ndescription: >-\n  Cómo empezar: instala la CLI\nlayout:\n  title:\n    visible: true\n---\n\n# Inicio\n"
 FAIL = "```yaml\n---\ndescription: Cómo empezar\n---\n```\n\n# Inicio\n"

@@ -23,6 +23,10 @@ from checker.rules.crosslocale import SetContext
 ID = "front-matter-drift"
 SEVERITY = "error"
 SUMMARY = "a front matter key translated, renamed or missing against the reference (settings' values too)"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"front-matter-broken"})
 
 PASS = {
     "en/start.md": "---\ndescription: Get started\nlayout:\n  title:\n    visible: false\n---\n\n# Start\n",

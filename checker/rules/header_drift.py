@@ -24,6 +24,10 @@ from checker.rules.crosslocale import (
 ID = "header-drift"
 SEVERITY = "error"
 SUMMARY = "header or cookie names, or their non-placeholder values, differ"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/d.md": "## Docs\n\n```bash\ncurl https://api.example.com/docs \\\n"

@@ -20,6 +20,10 @@ from checker.rules.base import Hit
 ID = "input-too-large"
 SEVERITY = "warning"
 SUMMARY = "a page over the size limit, or a line over the length cap, is only partly checked"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = "# Title\n\nA page of ordinary length, with ordinary lines.\n"
 FAIL = "# Title\n\n" + "x" * 20_001 + "\n"

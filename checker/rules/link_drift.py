@@ -39,6 +39,10 @@ from checker.sequences import opcodes
 ID = "link-drift"
 SEVERITY = "error"
 SUMMARY = "a link, image, embed or file target changed case, or was mangled, against its counterpart"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 _PAGE = ("# Intro\n\nSee [the guide](https://docs.example.com/en/guide#installation).\n\n"
          "{% embed url=\"https://youtu.be/_K9xJqEgnrU?si=AbC\" %}\n\n![Flow](../.gitbook/assets/flow.png)\n")

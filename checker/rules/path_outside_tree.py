@@ -28,6 +28,10 @@ from checker.spec_sources import SpecSources
 ID = "path-outside-tree"
 SEVERITY = "warning"
 SUMMARY = "a `src=`, `$ref` or symlink that leads outside the checked tree (never read)"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = None
 PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n{% file src="https://example.com/guide.pdf" %}\n'

@@ -19,6 +19,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, key_presence, l
 ID = "payload-drift"
 SEVERITY = "error"
 SUMMARY = "body keys differ across locales"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/u.md": "## Sign up\n\n```bash\ncurl -X POST https://api.example.com/signup \\\n"

@@ -19,6 +19,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, locales_text, o
 ID = "payload-value-drift"
 SEVERITY = "warning"
 SUMMARY = "a body or query value that is not a placeholder differs (a translated example value)"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/s.md": "## Search\n\n```bash\ncurl 'https://api.example.com/search?q=YOUR_QUERY&n=5' \\\n"

@@ -28,6 +28,10 @@ from checker.rules.input_too_large import long_lines
 ID = "placeholder-translated"
 SEVERITY = "warning"
 SUMMARY = "a placeholder (`YOUR_REFRESH_TOKEN`) was translated (`VOTRE_REFRESH_TOKEN`)"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"input-too-large"})
 
 PASS = {
     "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\ncurl -X POST https://api.example.com/refresh "

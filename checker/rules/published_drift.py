@@ -23,6 +23,10 @@ from checker.rules.crosslocale import SetContext
 ID = "published-drift"
 SEVERITY = "error"
 SUMMARY = "a published rendering of a page differs from its source"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"email-obfuscated"})
 
 PASS = {
     "fr/ping.md": "## Ping\n\n```bash\ncurl -X POST https://api.example.com/ping\n```\n",

@@ -46,6 +46,11 @@ from checker.rules.crosslocale import parents, with_parents
 ID = "sample-disagreement"
 SEVERITY = "error"
 SUMMARY = "samples of one section (curl, JS, Python) disagree on method, endpoint, body keys, headers or status"
+KIND = "page"
+FIXABLE = False
+# A cross-locale finding on the same sample says what the reference sends.
+SUPERSEDED_BY: frozenset[str] = frozenset({"set"})
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ## Create an item

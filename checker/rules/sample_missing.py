@@ -20,6 +20,10 @@ from checker.rules.translation_leftover import code_leftovers
 ID = "sample-missing"
 SEVERITY = "error"
 SUMMARY = "a sample or tab present in one locale and absent (or extra) in another"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"translation-leftover"})
 
 _PAGE = ("## Ping\n\n{% tabs %}\n{% tab title=\"cURL\" %}\n```bash\ncurl https://api.example.com/ping\n```\n"
          "{% endtab %}\n{% tab title=\"Python\" %}\n```python\nimport requests\n"

@@ -19,6 +19,10 @@ from checker.rules.base import Hit
 ID = "sample-syntax"
 SEVERITY = "error"
 SUMMARY = "a code sample that does not parse in its language"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ```python

@@ -19,6 +19,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-auth"
 SEVERITY = "warning"
 SUMMARY = "the sample authenticates differently from the operation's security"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3

@@ -19,6 +19,11 @@ from checker.rules.base import Hit
 ID = "spec-block-mismatch"
 SEVERITY = "error"
 SUMMARY = "a sample calls another operation than its section's API block shows"
+KIND = "page"
+FIXABLE = False
+# A cross-locale finding on the same sample says what the reference sends.
+SUPERSEDED_BY: frozenset[str] = frozenset({"set"})
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = ('## Sign up\n\n{% openapi src="api.yml" path="/auth/signup/" method="post" %}\n{% endopenapi %}\n\n'
         "```bash\ncurl -X POST https://api.example.com/api/v1/auth/signup/\n```\n")

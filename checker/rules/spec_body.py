@@ -21,6 +21,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-body"
 SEVERITY = "error"
 SUMMARY = "the body breaks the operation's schema (missing required, unknown key, wrong type or enum)"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3

@@ -18,6 +18,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-query"
 SEVERITY = "error"
 SUMMARY = "a query parameter the operation does not know, or a required one missing"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3

@@ -25,6 +25,10 @@ from checker.sequences import opcodes
 ID = "spec-ref-drift"
 SEVERITY = "error"
 SUMMARY = "locales point their `{% openapi %}` blocks at different specs or operations"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree", "structure-drift"})
 
 PASS = {
     "en/a.md": "## Sign up\n\n{% openapi src=\"/files/AAA\" path=\"/signup\" method=\"post\" %}\n"

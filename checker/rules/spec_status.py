@@ -18,6 +18,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-status"
 SEVERITY = "error"
 SUMMARY = "the sample expects a status the operation does not document"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3

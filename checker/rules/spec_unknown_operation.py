@@ -21,6 +21,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-unknown-operation"
 SEVERITY = "error"
 SUMMARY = "the sample calls a path/method the spec does not have"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3

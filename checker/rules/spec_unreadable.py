@@ -20,6 +20,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-unreadable"
 SEVERITY = "error"
 SUMMARY = "a spec a page's API block names cannot be read"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree"})
 
 SPEC = None
 PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'

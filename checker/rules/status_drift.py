@@ -16,6 +16,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, odd_locales, sl
 ID = "status-drift"
 SEVERITY = "error"
 SUMMARY = "the expected status checks differ"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/x.md": "## Ping\n\n```python\nimport requests\nr = requests.get('https://api.example.com/ping')\n"

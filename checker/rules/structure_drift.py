@@ -27,6 +27,10 @@ from checker.sequences import opcodes
 ID = "structure-drift"
 SEVERITY = "error"
 SUMMARY = "sections, tab groups or API blocks differ in number or order"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "translation-only"})
 
 _PAGE = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
          "{% endopenapi %}\n\n## Create\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"post\" %}\n"

@@ -17,6 +17,10 @@ from checker.rules.base import Hit, show
 ID = "tag-attribute"
 SEVERITY = "error"
 SUMMARY = "a bad or missing attribute (`style=\"avertissement\"`, unquoted value, `openapi` with no `path`)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"tag-unknown", "tag-unterminated"})
 
 PASS = """\
 {% hint style="warning" %}

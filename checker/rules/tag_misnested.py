@@ -17,6 +17,10 @@ from checker.rules.base import Hit
 ID = "tag-misnested"
 SEVERITY = "error"
 SUMMARY = "blocks that cross, or a child outside its parent (`tab` outside `tabs`)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 {% tabs %}

@@ -21,6 +21,10 @@ from checker.rules.base import Hit
 ID = "tag-unbalanced"
 SEVERITY = "error"
 SUMMARY = "an end tag with no opening, or a block never closed"
+KIND = "page"
+FIXABLE = True
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"fence-unclosed", "tag-unterminated"})
 
 PASS = """\
 {% hint style="info" %}

@@ -18,6 +18,10 @@ from checker.rules.base import Hit, show
 ID = "tag-unknown"
 SEVERITY = "error"
 SUMMARY = "a tag name GitBook does not know (`Tabs`, `fichier`, `EndHint`)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"tag-unterminated"})
 
 PASS = """\
 {% file src="../assets/report.pdf" %}

@@ -17,6 +17,10 @@ from checker.rules.base import Hit, show
 ID = "tag-unterminated"
 SEVERITY = "error"
 SUMMARY = "a `{% ...` tag that never closes with `%}`"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 {% tabs %}

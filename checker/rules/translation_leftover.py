@@ -24,6 +24,10 @@ from checker.rules.base import Hit, show
 ID = "translation-leftover"
 SEVERITY = "error"
 SUMMARY = "a machine-translation token (`__CODE_BLOCK_0__`, `{{PLACEHOLDER_3}}`, `[TRANSLATE]`) left in the page"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = ("## Uso\n\n```python\nclass Client:\n    def __init__(self):\n        self.name = __name__\n```\n\n"
         "El prompt usa `{{ question }}` y `{{context}}`.\n")

@@ -26,6 +26,10 @@ from checker.rules.crosslocale import SetContext, extra_blocks, operation
 ID = "translation-only"
 SEVERITY = "warning"
 SUMMARY = "a page or API operation present in a translation and not in the reference"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "structure-drift"})
 
 _ITEMS = "# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n{% endopenapi %}\n"
 _EXTRA = "\n## Purge\n\n{% openapi src=\"api.yml\" path=\"/items/purge\" method=\"post\" %}\n{% endopenapi %}\n"
