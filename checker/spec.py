@@ -110,6 +110,7 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from checker.confine import OUTSIDE, OutsideTree, Roots
 from checker.errors import InputError
+from checker.extract.placeholders import is_placeholder
 from checker.nesting import deeper_than
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -875,22 +876,8 @@ def _default_port(netloc: str) -> str:
 # ---------------------------------------------------------------------------
 # Matching
 
-_PLACEHOLDER = re.compile(r"""
-      \$\{[^{}]+\} | \{\{[^{}]+\}\} | \{[^{}]+\}     # ${x}  {{x}}  {x}
-    | <[^<>]+>                                      # <your-id>
-    | :[A-Za-z_][\w-]*                              # :id
-    | [A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+                 # YOUR_DOC_ID
-    | [Yy][Oo][Uu][Rr][-_ ][\w. -]*                 # your-api-key
-""", re.VERBOSE)
 _PLACEHOLDER_HOST = re.compile(r"[{}<>$]|your|(?:^|\.)example\.(?:com|org|net)(?::\d+)?$"
                                r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?::\d+)?$", re.IGNORECASE)
-
-
-def is_placeholder(value: Any, placeholders: frozenset[str] | set[str] = frozenset()) -> bool:
-    """A whole value that stands for what the reader fills in."""
-    if not isinstance(value, str):
-        return False
-    return value in placeholders or bool(_PLACEHOLDER.fullmatch(value.strip()))
 
 
 @dataclass(frozen=True)

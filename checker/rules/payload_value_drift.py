@@ -62,10 +62,10 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
 
 def _placeholder_at(unit, where_: str, key: str, hinted: frozenset[str]) -> bool:  # noqa: ANN001
     from checker.compare import flatten
-    from checker.extract.placeholders import is_placeholder
+    from checker.extract.placeholders import holds_placeholder
 
     source = flatten(unit.request.body) if where_ == "body" else unit.request.query
-    return is_placeholder(source.get(key), hinted)
+    return holds_placeholder(source.get(key), hinted)
 
 
 def _hashable(value: object) -> object:
