@@ -90,4 +90,4 @@ def _key(finding: Finding, edits: tuple[Edit, ...] = (), path: str = "") -> tupl
     if finding.path == path:
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
             line = edit.shift(line)
-    return finding.rule, finding.path, line, finding.anchor or finding.message
+    return finding.rule, finding.path, line, finding.fingerprint_key or finding.message

@@ -22,14 +22,6 @@ from checker.model import Request, Sample
 MASK_MARK = placeholders.MASK
 
 
-@dataclass(frozen=True)
-class Part:
-    """One comparable part of a request: what it is, and where it is written."""
-
-    value: Any
-    line: int | None = None     # line within the sample
-
-
 @dataclass
 class View:
     method: str
@@ -135,6 +127,17 @@ def body_line_key(request: Request, key_path: str) -> str:
         if key in request.lines:
             return key
     return "body"
+
+
+def line_of_part(sample: Sample, request: Request | None, key: str | None = None) -> int:
+    """The page line where part `key` of a sample's request is written: a
+    body key (`body:a.b`) on its own line, else its object's; a part the
+    extractor placed nowhere (or no key) at the request's start."""
+    lines = request.lines if request else {}
+    if key and key.startswith("body:") and request is not None:
+        key = body_line_key(request, key[len("body:"):])
+    at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
+    return sample.page_line(at)
 
 
 def body_key_line(request: Request, key_path: str) -> int | None:

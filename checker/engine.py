@@ -72,7 +72,7 @@ def to_finding(rule: Rule, page: Page, hit: Hit, settings: RuleSettings) -> Find
     return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
                    message=writable(hit.message), path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
-                   related=list(hit.related), anchor=writable(hit.anchor), edits=hit.edits)
+                   related=list(hit.related), fingerprint_key=writable(hit.fingerprint_key), edits=hit.edits)
 
 
 def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
@@ -284,7 +284,7 @@ def finalise(findings: list[Finding]) -> list[Finding]:
     ordered = sorted(findings, key=Finding.sort_key)
     seen: Counter[tuple[str, str, str]] = Counter()
     for finding in ordered:
-        key = (finding.rule, finding.path, finding.anchor or finding.message)
+        key = (finding.rule, finding.path, finding.fingerprint_key or finding.message)
         rank = seen[key]
         seen[key] += 1
         digest = hashlib.sha256("\0".join([*key, str(rank)]).encode("utf-8")).hexdigest()

@@ -296,7 +296,7 @@ class Finding:
     related: list[Related] = field(default_factory=list)
     # What identifies the finding apart from its position, for the fingerprint:
     # the offending text, so the value survives lines added above it.
-    anchor: str = ""
+    fingerprint_key: str = ""
     fingerprint: str = ""
     # The repair a root-cause finding proposes (a fence to close, an end tag to
     # add): never in any report, read by checker/cascade.py.

@@ -11,7 +11,6 @@ from checker.parse.files import parse_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "fixtures" / "seeds"
-CASES = REPO / "fixtures" / "cases"
 
 
 def doc(path: str = "fr/page.md", locale: str | None = "fr") -> DocFile:

@@ -82,7 +82,7 @@ class Hit:
     message: str
     column: int = 1
     end_line: int | None = None
-    anchor: str = ""          # the offending text, for the fingerprint
+    fingerprint_key: str = ""   # the offending text, for the fingerprint
     related: list[Related] = field(default_factory=list)
     edits: tuple[Edit, ...] = ()   # the repair, when the finding is a root cause
 

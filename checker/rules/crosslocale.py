@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.align import PageSet, Slot, Unit, slots
-from checker.compare import View, body_line_key, language_name, view
+from checker.compare import View, language_name, line_of_part, view
 from checker.confine import Roots
 from checker.model import Block, FileKind, Page, Related
 from checker.parse.blocks import walk_blocks
@@ -108,11 +108,7 @@ def slot_values(ctx: SetContext, slot: Slot,
 
 def where(unit: Unit, key: str | None) -> int:
     """The page line of a part of a unit's request (its start when not found)."""
-    lines = unit.request.lines if unit.request else {}
-    if key and key.startswith("body:") and unit.request is not None:
-        key = body_line_key(unit.request, key[len("body:"):])  # nested: its own line, else above
-    at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
-    return unit.sample.page_line(at)
+    return line_of_part(unit.sample, unit.request, key)
 
 
 def locales_text(locales: list[str]) -> str:
@@ -126,7 +122,7 @@ def describe(unit: Unit) -> str:
 
 
 def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
-        anchor: str) -> tuple[Page, Hit]:
+        fingerprint_key: str) -> tuple[Page, Hit]:
     """A finding at the odd locale's line, with the others as related locations."""
     unit = slot.units[odd.locale]
     related = [Related(slot.units[loc].page.path, where(slot.units[loc], key), loc)
@@ -134,7 +130,7 @@ def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
     if odd.no_majority:
         message += f" (no majority among the locales; compared with {odd.against[0]})"
     return unit.page, Hit(where(unit, key), message, related=related,
-                          anchor=f"{anchor}|{unit.sample.language}|{unit.sample.section}")
+                          fingerprint_key=f"{fingerprint_key}|{unit.sample.language}|{unit.sample.section}")
 
 
 def parents(key: str) -> list[str]:

@@ -61,4 +61,4 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                     yield published, Hit(
                         number, f"the published page shows `{OBFUSCATED_EMAIL}` where the source "
                         f"({source.path}) has an address: the site's email obfuscation breaks "
-                        f"the value readers copy", column + 1, anchor=line.strip())
+                        f"the value readers copy", column + 1, fingerprint_key=line.strip())

@@ -27,4 +27,4 @@ FAIL = "# Titre\n\nDu texte en Latin-1 : \xe9.\n".encode("latin-1")
 def check(page: Page) -> Iterator[Hit]:
     for issue in page.issues:
         if issue.kind == "unreadable":
-            yield Hit(issue.line, issue.message, issue.column, anchor="unreadable")
+            yield Hit(issue.line, issue.message, issue.column, fingerprint_key="unreadable")

@@ -34,4 +34,4 @@ def check(page: Page) -> Iterator[Hit]:
     if page.kind is not FileKind.SOURCE or matter is None or not matter.problem:
         return
     yield Hit(matter.problem_line or matter.line, matter.problem,
-              anchor=f"front-matter|{matter.problem.split(':')[0]}")
+              fingerprint_key=f"front-matter|{matter.problem.split(':')[0]}")

@@ -93,23 +93,23 @@ def _compare(page: Page, mine: FrontMatter | None, ref_page: Page, ref: FrontMat
         yield page, Hit(mine.key_lines.get(new, mine.line), (
             f"the front matter key `{new}` in {locale} stands where {base} has `{old}`: keys are "
             f"read by name and never translated; write `{old}:`"),
-            related=related(old), anchor=f"front-matter-key|{old}|{new}")
+            related=related(old), fingerprint_key=f"front-matter-key|{old}|{new}")
     lost = missing[len(extra):]
     if lost and mine is None:
         names = ", ".join(f"`{k}`" for k in lost)
         yield page, Hit(1, f"the page has no front matter in {locale}; {base}'s has {names}",
                         related=[Related(ref_page.path, ref.line, base)],
-                        anchor=f"front-matter-none|{'|'.join(map(str, lost))}")
+                        fingerprint_key=f"front-matter-none|{'|'.join(map(str, lost))}")
         lost = []
     for old in lost:
         yield page, Hit(mine.line, f"the front matter key `{old}` of {base} is missing in {locale}",
-                        related=related(old), anchor=f"front-matter-missing|{old}")
+                        related=related(old), fingerprint_key=f"front-matter-missing|{old}")
     for key in theirs:
         if key in ours and _is_setting(str(key)) and ours[key] != theirs[key]:
             yield page, Hit(mine.key_lines.get(key, mine.line), (
                 f"the front matter setting `{key}` is {_short(ours[key])} in {locale} and "
                 f"{_short(theirs[key])} in {base}: settings are not translated"),
-                related=related(key), anchor=f"front-matter-value|{key}")
+                related=related(key), fingerprint_key=f"front-matter-value|{key}")
 
 
 def _short(value: object) -> str:

@@ -47,7 +47,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     reported: set[tuple[str, str]] = set()
     for slot in ctx.slots:
         for page, found in _names(ctx, slot, "header"):
-            reported.add((page.locale or "", found.anchor.split("|")[0]))
+            reported.add((page.locale or "", found.fingerprint_key.split("|")[0]))
             yield page, found
         if not any(u.request and ctx.view(u).browser_cookies for u in slot.units.values()):
             yield from _names(ctx, slot, "cookie")
@@ -83,7 +83,7 @@ def _page_wide(ctx: SetContext, reported: set[tuple[str, str]]) -> Iterator[tupl
                                 f"{endpoint[0]} {path}; {base}'s samples do",
                                 related=[Related(ctx.page_set.primary(base).path,
                                                  theirs[endpoint][2][name], base)],
-                                anchor=f"header:{name}|page|{endpoint}")
+                                fingerprint_key=f"header:{name}|page|{endpoint}")
 
 
 def _headers_by_endpoint(page: Page, hints: frozenset[str],

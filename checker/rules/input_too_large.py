@@ -34,7 +34,7 @@ KINDS = ("page-too-large", "line-too-long")
 def check(page: Page) -> Iterator[Hit]:
     for issue in page.issues:
         if issue.kind in KINDS:
-            yield Hit(issue.line, issue.message, issue.column, anchor=issue.kind)
+            yield Hit(issue.line, issue.message, issue.column, fingerprint_key=issue.kind)
 
 
 def long_lines(page: Page) -> frozenset[int]:

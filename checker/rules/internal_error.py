@@ -58,4 +58,4 @@ def hit(part: str, error: BaseException, line: int = 1) -> Hit:
     return Hit(line, f"sampledrift failed here: {part} raised {describe(error)}; the other "
                      f"checks of this page still ran. This is a bug in sampledrift: please "
                      f"report it with this line",
-               anchor=f"internal|{part}|{type(error).__name__}")
+               fingerprint_key=f"internal|{part}|{type(error).__name__}")

@@ -215,4 +215,4 @@ def _hit(pages: dict[str, Page], slot: _Slot, locale: str, against: list[str], k
         message += f" (no majority among the locales; compared with {against[0]})"
     related = [Related(pages[loc].path, slot.links[loc][0].line, loc) for loc in against]
     return pages[locale], Hit(link.line, message, column=link.column, related=related,
-                              anchor=f"link|{kind}|{link.target}")
+                              fingerprint_key=f"link|{kind}|{link.target}")

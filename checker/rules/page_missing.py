@@ -34,4 +34,4 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     if missing:
         page = page_set.primary(ctx.anchor)
         yield page, Hit(1, f"this page has no counterpart in {', '.join(missing)}",
-                        anchor=f"missing-page|{','.join(missing)}")
+                        fingerprint_key=f"missing-page|{','.join(missing)}")

@@ -55,11 +55,11 @@ def _compare(source: Page, published: Page) -> Iterator[tuple[Page, Hit]]:
             line = _near(published, a, mine, theirs)
             yield published, Hit(line, f"the {language_name(a)} sample of \"{a.section}\" "
                                  f"({source.path}:{a.fence.line}) is not on the published page",
-                                 related=[_at(source, a.fence.line)], anchor=f"missing|{a.fence.text}")
+                                 related=[_at(source, a.fence.line)], fingerprint_key=f"missing|{a.fence.text}")
         elif a is None:
             yield published, Hit(b.fence.line, f"this {language_name(b)} sample is on the published "
                                  f"page but not in the source ({source.path})",
-                                 anchor=f"extra|{b.fence.text}")
+                                 fingerprint_key=f"extra|{b.fence.text}")
         else:
             yield from _requests(source, published, a, b)
 
@@ -72,11 +72,11 @@ def _requests(source: Page, published: Page, a: Sample, b: Sample) -> Iterator[t
                 line, f"the published {language_name(b)} sample sends {now} where the source "
                 f"({source.path}:{a.page_line(left.lines.get(key) or left.lines.get('start'))}) "
                 f"sends {was}", related=[_at(source, a.fence.line)],
-                anchor=f"{key}|{index}|{a.fence.text[:200]}")
+                fingerprint_key=f"{key}|{index}|{a.fence.text[:200]}")
     if len(a.requests) != len(b.requests):
         yield published, Hit(b.fence.line, f"the published {language_name(b)} sample sends "
                              f"{len(b.requests)} request(s), the source's {len(a.requests)}",
-                             related=[_at(source, a.fence.line)], anchor=f"count|{a.fence.text[:200]}")
+                             related=[_at(source, a.fence.line)], fingerprint_key=f"count|{a.fence.text[:200]}")
 
 
 def _near(published: Page, missing: Sample, mine: list[Sample], theirs: list[Sample]) -> int:

@@ -47,7 +47,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                     unit.sample.fence.line,
                     f"this {language_name(unit.sample)} sample of \"{unit.sample.section}\" has no "
                     f"counterpart in {locales_text(odd.against)}",
-                    anchor=f"extra|{unit.sample.language}|{unit.sample.section}")
+                    fingerprint_key=f"extra|{unit.sample.language}|{unit.sample.section}")
                 continue
             if leftovers[odd.locale]:
                 leftovers[odd.locale].pop(0)
@@ -59,4 +59,4 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                 line, f"the {language_name(theirs.sample)} sample of \"{theirs.sample.section}\" "
                 f"({theirs.page.path}:{theirs.sample.fence.line}) is missing in {odd.locale}",
                 related=[Related(theirs.page.path, theirs.sample.fence.line, odd.against[0])],
-                anchor=f"missing|{theirs.sample.language}|{theirs.sample.section}")
+                fingerprint_key=f"missing|{theirs.sample.language}|{theirs.sample.section}")

@@ -52,4 +52,4 @@ def check(page: Page) -> Iterator[Hit]:
         if sample.error:
             line = sample.page_line(sample.error_line)
             yield Hit(line, f"the {language_name(sample)} sample does not parse: {sample.error}",
-                      anchor=f"{sample.language}|{page.line_text(line).strip()}")
+                      fingerprint_key=f"{sample.language}|{page.line_text(line).strip()}")

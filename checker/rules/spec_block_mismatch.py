@@ -49,7 +49,7 @@ def check(page: Page) -> Iterator[Hit]:
                       f"but its section's API block (line {operation['line']}) shows "
                       f"{operation['method']} {operation['path']}",
                       related=[Related(page.path, int(operation["line"]), page.locale)],
-                      anchor=f"{operation['method']} {operation['path']}|{request.method} {request.path}")
+                      fingerprint_key=f"{operation['method']} {operation['path']}|{request.method} {request.path}")
 
 
 def _ends_with(path: str, template: str, hinted: frozenset[str]) -> bool:

@@ -44,4 +44,4 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         for problem in check_query(operation, item.request.query):
             yield Hit(item.line("url"), f"{item.name}: {problem} ({operation.method} "
                       f"{operation.path} in {item.spec_name})",
-                      anchor=f"{operation.method} {operation.path}|{problem}")
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem}")

@@ -80,7 +80,7 @@ def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
     if _operation(mine) != _operation(theirs):
         yield page, Hit(mine.line, f"this API block shows `{_operation(mine)}` in {locale}, "
                         f"`{_operation(theirs)}` in {base}", related=related,
-                        anchor=f"operation|{_operation(theirs)}")
+                        fingerprint_key=f"operation|{_operation(theirs)}")
         return
     spec_mine = _spec_identity(mine, page, roots)
     spec_theirs = _spec_identity(theirs, pages[base], roots)
@@ -90,7 +90,7 @@ def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
             and spec_mine[0] != spec_theirs[0]:
         yield page, Hit(mine.line, f"this API block takes its spec from {spec_mine[1]} in {locale}, "
                         f"from {spec_theirs[1]} in {base}", related=related,
-                        anchor=f"spec|{_operation(theirs)}")
+                        fingerprint_key=f"spec|{_operation(theirs)}")
 
 
 def _operation(block: Block) -> str:

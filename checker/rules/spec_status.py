@@ -47,4 +47,4 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
             yield Hit(item.line("status"),
                       f"{item.name} {problem} ({operation.method} {operation.path} in "
                       f"{item.spec_name} documents {documented})",
-                      anchor=f"{operation.method} {operation.path}|{problem}")
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem}")

@@ -56,7 +56,7 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
             key = "url"
         if match.note:
             message += f" ({match.note})"
-        yield Hit(item.line(key), message, anchor=f"{request.method} {request.path}")
+        yield Hit(item.line(key), message, fingerprint_key=f"{request.method} {request.path}")
     yield from _blocks(page, specs)
 
 
@@ -67,4 +67,4 @@ def _blocks(page: Page, specs: SpecSources) -> Iterator[Hit]:
         if isinstance(spec, Spec) and spec.find(operation["method"], operation["path"]) is None:
             yield Hit(int(operation["line"]),
                       f"this API block shows {operation['method']} {operation['path']}, which "
-                      f"`{operation['src']}` does not have", anchor=f"block|{operation['path']}")
+                      f"`{operation['src']}` does not have", fingerprint_key=f"block|{operation['path']}")

@@ -35,4 +35,4 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         spec = specs.page_spec(page, operation.get("src", ""))
         if isinstance(spec, InputError) and not isinstance(spec, OutsideTree):  # path-outside-tree
             yield Hit(int(operation["line"]), str(spec).replace("cannot read spec ", "cannot read "),
-                      anchor=operation.get("src", ""))
+                      fingerprint_key=operation.get("src", ""))

@@ -80,7 +80,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             line, text = _where(name, mine, theirs, page, extra)
             yield page, Hit(line, f"{text} in {odd.locale} than in {locales_text(odd.against)}"
                             if name != "API blocks" else f"{text} ({locales_text(odd.against)})",
-                            anchor=f"structure|{name}")
+                            fingerprint_key=f"structure|{name}")
 
 
 def _up_to_replacement(values: dict[str, Hashable]) -> dict[str, Hashable]:

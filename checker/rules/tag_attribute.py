@@ -46,7 +46,7 @@ def check(page: Page) -> Iterator[Hit]:
         if not tag.terminated or name not in KNOWN:
             continue  # unterminated or unknown tags are other rules' findings
         for message in _problems(name, tag):
-            yield Hit(tag.line, message, tag.column, anchor=f"{tag.raw.strip()}|{message}")
+            yield Hit(tag.line, message, tag.column, fingerprint_key=f"{tag.raw.strip()}|{message}")
 
 
 def _problems(name: str, tag: Tag) -> Iterator[str]:

@@ -51,4 +51,4 @@ def check(page: Page) -> Iterator[Hit]:
     for problem in page.structure_problems:
         if problem.kind in ("crossed", "outside-parent"):
             yield Hit(problem.tag.line, problem.message, problem.tag.column,
-                      anchor=problem.tag.raw.strip())
+                      fingerprint_key=problem.tag.raw.strip())

@@ -49,7 +49,7 @@ def check(page: Page) -> Iterator[Hit]:
             continue  # tag-unterminated says it, with the missing opening
         if problem.kind == "orphan-end":
             yield Hit(problem.tag.line, problem.message, problem.tag.column,
-                      anchor=problem.tag.raw.strip())
+                      fingerprint_key=problem.tag.raw.strip())
         elif problem.kind == "unclosed":
             if swallowed_from is not None and problem.tag.line < swallowed_from:
                 continue  # its end tag was swallowed by an unclosed fence
@@ -61,7 +61,7 @@ def check(page: Page) -> Iterator[Hit]:
                 message += f"; add it {where}"
                 edits = (edit,)
             yield Hit(problem.tag.line, message, problem.tag.column,
-                      anchor=problem.tag.raw.strip(), edits=edits)
+                      fingerprint_key=problem.tag.raw.strip(), edits=edits)
 
 
 class _Index:

@@ -46,7 +46,7 @@ def check(page: Page) -> Iterator[Hit]:
             continue  # a lone `{%`: tag-unterminated's
         message = _problem(tag)
         if message:
-            yield Hit(tag.line, message, tag.column, anchor=tag.raw.strip())
+            yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip())
 
 
 def _problem(tag: Tag) -> str | None:

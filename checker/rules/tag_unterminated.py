@@ -50,4 +50,4 @@ def check(page: Page) -> Iterator[Hit]:
             message += f", and no `{{% {tag.name.lower()[3:]} %}}` is open for it to close"
         if tag.in_published:
             message += "; it shows as text on the published page"
-        yield Hit(tag.line, message, tag.column, anchor=tag.raw.strip())
+        yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip())

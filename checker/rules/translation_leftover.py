@@ -50,7 +50,7 @@ _KIND = (("CODE", "a code block or code span"), ("URL", "a link"), ("LINK", "a l
 
 def check(page: Page) -> Iterator[Hit]:
     for number, column, token in tokens(page):
-        yield Hit(number, _message(token), column=column, anchor=token)
+        yield Hit(number, _message(token), column=column, fingerprint_key=token)
 
 
 def code_leftovers(page: Page) -> list[int]:

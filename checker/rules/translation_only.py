@@ -43,7 +43,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     if page_set.only_in:
         page = page_set.primary(page_set.only_in)
         yield page, Hit(1, f"a page only {page_set.only_in} has: {page_set.how[page_set.only_in]}",
-                        anchor="translation-only|page")
+                        fingerprint_key="translation-only|page")
         return
     yield from _extra_operations(ctx)
 
@@ -53,4 +53,4 @@ def _extra_operations(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         base = ctx.reference if ctx.reference in ctx.page_set.pages else ctx.anchor
         yield page, Hit(block.line, f"the API block `{operation(block)}` is only in {page.locale}: "
                                     f"{base}'s page documents no such operation",
-                        anchor=f"translation-only|{operation(block)}")
+                        fingerprint_key=f"translation-only|{operation(block)}")
