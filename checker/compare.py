@@ -169,7 +169,7 @@ def _published_form(value: Any) -> Any:
     return value
 
 
-def request_differences(source: Request, published: Request) -> list[tuple[str, str, str, str]]:
+def request_differences(source: Request, published: Request) -> list[tuple[str, str, str]]:
     """(what the published request sends, its line key, what the source sends)
     for each part that differs: `method POST`, `cookie `token` = X`. A part
     renamed (one cookie, header or body key gone and one new of the same kind)

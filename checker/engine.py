@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from checker import cascade, suppress
 from checker import locales as locale_tags
@@ -95,10 +96,10 @@ def _rule_findings(rule: Rule, page: Page, hits: Callable[[], Iterable[Hit]],
 
 
 def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     for rule in PAGE_RULES:
         if settings.enabled(rule.ID):
-            findings.extend(_rule_findings(rule, page, lambda r=rule: r.check(page), settings))
+            findings.extend(_rule_findings(rule, page, partial(rule.check, page), settings))
     return findings
 
 
@@ -223,12 +224,11 @@ def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding
 def _against_specs(pages: list[Page], sources: SpecSources,
                    settings: RuleSettings) -> list[Finding]:
     """Every sample against its spec: `--spec`, the config, or its block's `src`."""
-    findings = []
+    findings: list[Finding] = []
     for page in pages:
         for rule in SPEC_RULES:
             if settings.enabled(rule.ID):
-                findings.extend(_rule_findings(rule, page, lambda r=rule: r.check(page, sources),
-                                               settings))
+                findings.extend(_rule_findings(rule, page, partial(rule.check, page, sources), settings))
     return findings
 
 

@@ -109,7 +109,7 @@ def test_run_shape_and_results_follow_the_findings():
 def test_every_rule_is_described():
     rules = sarif_log(demo())["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.ID for r in ALL_RULES]
-    for descriptor, rule in zip(rules, ALL_RULES):
+    for descriptor, rule in zip(rules, ALL_RULES, strict=True):
         doc = rule.__doc__.strip()
         assert descriptor["name"] == "".join(w.capitalize() for w in rule.ID.split("-"))
         assert descriptor["shortDescription"] == {"text": rule.SUMMARY}

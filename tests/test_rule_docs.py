@@ -62,7 +62,7 @@ def test_spec_fail_example_has_a_finding_of_the_rule(rule, tmp_path):
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.ID)
 def test_rule_is_documented(rule):
-    assert rule.ID.replace("-", "").isalpha() and rule.ID == rule.ID.lower()
+    assert rule.ID.replace("-", "").isalpha() and rule.ID.lower() == rule.ID
     assert rule.SEVERITY in ("error", "warning", "info")
     assert len((rule.__doc__ or "").strip().splitlines()) >= 3
     text = rule_doc(rule)

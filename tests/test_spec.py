@@ -9,8 +9,16 @@ import pytest
 
 from checker.errors import InputError
 from checker.spec import (
-    BodyProblem, Credential, Operation, Spec, check_auth, check_body, check_query,
-    check_status, is_placeholder, load_spec,
+    BodyProblem,
+    Credential,
+    Operation,
+    Spec,
+    check_auth,
+    check_body,
+    check_query,
+    check_status,
+    is_placeholder,
+    load_spec,
 )
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,9 +1,10 @@
 """Placeholders: the parts of a sample a reader is meant to replace.
 
 `YOUR_JWT_TOKEN`, `your-api-key`, `<your-api-key>`, `{flow-id}`, `${id}`,
-`{{token}}`, `:id` in a URL path (or as a whole value), and any value the page's prose names in a "replace `X` with ..."
-hint, in whatever language the hint is written: a code span of the prose
-next to a sample that also stands in the sample's values. Drift rules compare
+`{{token}}`, `:id` in a URL path (or as a whole value), and any value the
+page's prose names in a "replace `X` with ..." hint, in whatever language
+the hint is written: a code span of the prose next to a sample that also
+stands in the sample's values. Drift rules compare
 placeholders as placeholders: `{id}` and `${documentId}` stand for the same
 thing, while `YOUR_REFRESH_TOKEN` against `VOTRE_REFRESH_TOKEN` is a
 translated placeholder. The spec rules read the same definition: a value

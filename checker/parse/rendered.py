@@ -58,10 +58,7 @@ def starts_code(line: str) -> bool:
 
 def parse_rendered(file: DocFile, lines: list[str]) -> Page:
     page = Page(file=file, kind=FileKind.PUBLISHED, lines=lines)
-    if looks_like_html("\n".join(lines[:50])):
-        found = read_html(lines)
-    else:
-        found = layout(lines)
+    found = read_html(lines) if looks_like_html("\n".join(lines[:50])) else layout(lines)
     page.fences = found.fences
     page.headings = found.headings
     # A tag is a finding only where it stands in the page body: never in
@@ -86,7 +83,7 @@ class Layout:
         return 0 < line <= len(self.labels) and self.labels[line - 1] == PROSE
 
     def prose(self, lines: list[str]) -> list[str]:
-        return [text for text, label in zip(lines, self.labels) if label == PROSE]
+        return [text for text, label in zip(lines, self.labels, strict=False) if label == PROSE]
 
 
 def layout(lines: list[str]) -> Layout:
@@ -96,13 +93,13 @@ def layout(lines: list[str]) -> Layout:
     for span in spans:
         for index in range(span.start, span.end + 1):
             labels[index] = CODE if lines[index].strip() else BLANK
-    for index, text in enumerate(lines):
-        if labels[index] is None:
-            labels[index] = PROSE if text.strip() else BLANK
-    _trailing_contents(lines, labels)
-    headings = _headings(lines, labels)
+    # What no pass labelled is prose (or blank): now every line has a label.
+    final = [label if label is not None else PROSE if text.strip() else BLANK
+             for text, label in zip(lines, labels, strict=True)]
+    _trailing_contents(lines, final)
+    headings = _headings(lines, final)
     fences = [_fence(lines, span) for span in spans]
-    return Layout(labels=labels, fences=fences, headings=headings)
+    return Layout(labels=final, fences=fences, headings=headings)
 
 
 # --------------------------------------------------------------------------
@@ -168,7 +165,7 @@ def _site_header_end(lines: list[str]) -> int:
     return end if markers or bullets >= _NAV_TREE else 0
 
 
-def _trailing_contents(lines: list[str], labels: list[str | None]) -> None:
+def _trailing_contents(lines: list[str], labels: list[str]) -> None:
     """The "On this page" list a text dump may end with: bullets that repeat
     the page's own short lines (its headings). A bullet list of the page's own
     content does not repeat them, and stays prose."""
@@ -283,10 +280,11 @@ _TRAILING_COMMENT = re.compile(r"(?:^|\s)(?://|#)(?:\s|$).*$")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 # Words that stand between others in code: `for x in y`, `from a import b`.
 _KEYWORDS = frozenset(
-    "and as assert async await break case catch class const continue def default del delete do elif "
-    "else except export extends finally for from function global if import in instanceof interface "
-    "is lambda let new nonlocal not of or pass raise return static switch this throw try type typeof "
-    "var void while with yield".split())
+    ["and", "as", "assert", "async", "await", "break", "case", "catch", "class", "const", "continue",
+     "def", "default", "del", "delete", "do", "elif", "else", "except", "export", "extends", "finally",
+     "for", "from", "function", "global", "if", "import", "in", "instanceof", "interface", "is",
+     "lambda", "let", "new", "nonlocal", "not", "of", "or", "pass", "raise", "return", "static",
+     "switch", "this", "throw", "try", "type", "typeof", "var", "void", "while", "with", "yield"])
 
 
 def _reads_as_prose(stripped: str, shell: bool = False) -> bool:
@@ -413,9 +411,8 @@ class _Scanner:
                 self.quote = triple if language in ("python", None) and triple in ("'''", '"""') else char
                 i += len(self.quote)
                 continue
-            elif char == "#" and hash_comments and (i == 0 or text[i - 1].isspace()):
-                break
-            elif char == "/" and slash_comments and text.startswith("//", i):
+            elif (char == "#" and hash_comments and (i == 0 or text[i - 1].isspace())
+                  or char == "/" and slash_comments and text.startswith("//", i)):
                 break
             elif char == "/" and slash_comments and text.startswith("/*", i):
                 self.block_comment, i = True, i + 2
@@ -471,7 +468,8 @@ class _Open:
             return True    # `Authorization: Bearer x` under `GET /path`
         if shape.kind not in (_START, _CODE) or self.language == "json":
             return False   # a JSON value is complete once its brackets close
-        if shape.language and self.language and languages.family(shape.language) != languages.family(self.language):
+        if shape.language and self.language \
+                and languages.family(shape.language) != languages.family(self.language):
             return False   # `import requests` after a JavaScript block: a new sample
         # An import (or a new curl command) once the block has done something
         # is how the next sample begins: after a blank line, or at once for
@@ -655,7 +653,7 @@ def reindent_python(code: list[str]) -> list[str] | None:
         level = indenter.level_of(statement)
         for row in line.leading:
             out[row] = _INDENT * level + flat[row]
-        for row, depth, in_string in zip(line.rows, line.depths, line.in_string):
+        for row, depth, in_string in zip(line.rows, line.depths, line.in_string, strict=False):
             if in_string or not flat[row]:
                 continue   # inside a multi-line string the text is its own
             if flat[row][:1] in ")]}":
@@ -846,9 +844,7 @@ def _headings(lines: list[str], labels: list[str]) -> list[Heading]:
         before = previous_body.get(index)
         if index == first_body:
             level = 1
-        elif before in is_candidate and levels.get(before) == 2:
-            level = 3
-        elif title.casefold() in sub_titles:
+        elif before in is_candidate and levels.get(before) == 2 or title.casefold() in sub_titles:
             level = 3
         else:
             level = 2

@@ -303,7 +303,7 @@ def _group(rows: list[tuple[tuple, list[str], Row]]) -> list[Section]:
         if not sections or key != last:
             sections.append(Section(titles))
         else:
-            sections[-1].titles = [old or new for old, new in zip(sections[-1].titles, titles)]
+            sections[-1].titles = [old or new for old, new in zip(sections[-1].titles, titles, strict=False)]
         sections[-1].rows.append(row)
         last = key
     return sections

@@ -22,7 +22,8 @@ def sample_dicts(sample: Sample) -> list[dict[str, Any]]:
     operation = ({"method": sample.operation["method"], "path": sample.operation["path"]}
                  if sample.operation else None)
     entries = []
-    for request in sample.requests or [None]:
+    requests: list[Request | None] = [*sample.requests] or [None]
+    for request in requests:
         line, end_line = sample.fence.line, sample.fence.end_line
         if request is not None and len(sample.requests) > 1:
             line = sample.page_line(request.lines.get("start"))

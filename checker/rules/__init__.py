@@ -65,7 +65,7 @@ BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 def _of_kind(kind: str) -> tuple[Any, ...]:
     """The rules of one kind, in registry order (typed where assigned: mypy
     cannot narrow a module to its kind's protocol by its `KIND`)."""
-    return tuple(rule for rule in ALL_RULES if rule.KIND == kind)
+    return tuple(rule for rule in ALL_RULES if kind == rule.KIND)
 
 
 def _check_declarations() -> None:

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from checker.extract.placeholders import OBFUSCATED_EMAIL, OBFUSCATED_EMAIL_PATTERN
 from checker.model import FileKind, Page
 from checker.rules.base import Hit
-from checker.rules.input_too_large import long_lines
 from checker.rules.crosslocale import SetContext
+from checker.rules.input_too_large import long_lines
 
 ID = "email-obfuscated"
 SEVERITY = "info"

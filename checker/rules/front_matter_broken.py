@@ -25,7 +25,8 @@ FIXABLE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 
-PASS = "---\ndescription: >-\n  Cómo empezar: instala la CLI\nlayout:\n  title:\n    visible: true\n---\n\n# Inicio\n"
+PASS = ("---\ndescription: >-\n  Cómo empezar: instala la CLI\nlayout:\n  title:\n    visible: true\n"
+        "---\n\n# Inicio\n")
 FAIL = "```yaml\n---\ndescription: Cómo empezar\n---\n```\n\n# Inicio\n"
 
 

@@ -33,7 +33,7 @@ FAIL = {
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for slot in ctx.slots:
-        values = slot_values(ctx, slot, lambda u: u.request.method)
+        values = slot_values(ctx, slot, lambda unit, request: request.method)
         for odd in odd_locales(values, ctx):
             unit = slot.units[odd.locale]
             yield hit(ctx, slot, odd, "method",

@@ -34,8 +34,10 @@ SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = None
-PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n{% file src="https://example.com/guide.pdf" %}\n'
-FAIL = '## Ping\n\n{% openapi src="../../outside/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n{% file src="/etc/hostname" %}\n'
+PASS = ('## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n{% file src="https://example.com/guide.pdf" %}\n')
+FAIL = ('## Ping\n\n{% openapi src="../../outside/api.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n{% file src="/etc/hostname" %}\n')
 
 _SPEC_TAGS = ("openapi", "swagger")
 

@@ -34,18 +34,27 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from checker import languages
-from checker.compare import (MASK_MARK, View, has_key, is_unresolved, language_name, line_of_part,
-                             shared_endpoints, view)
+from checker.compare import (
+    MASK_MARK,
+    View,
+    has_key,
+    is_unresolved,
+    language_name,
+    line_of_part,
+    shared_endpoints,
+    view,
+)
 from checker.model import Page, Related, Request, Sample
 from checker.rules.base import Hit
 from checker.rules.crosslocale import parents, with_parents
 
 ID = "sample-disagreement"
 SEVERITY = "error"
-SUMMARY = "samples of one section (curl, JS, Python) disagree on method, endpoint, body keys, headers or status"
+SUMMARY = ("samples of one section (curl, JS, Python) disagree on method, endpoint, body keys, headers "
+           "or status")
 KIND = "page"
 FIXABLE = False
 # A cross-locale finding on the same sample says what the reference sends.
@@ -198,7 +207,7 @@ def _same_operation(a: Call, b: Call) -> bool:
     one, other = _operation(a), _operation(b)
     if one is None or other is None or one[0] != other[0] or len(one[1]) != len(other[1]):
         return False
-    return all(x == y or MASK_MARK in x or MASK_MARK in y for x, y in zip(one[1], other[1]))
+    return all(x == y or MASK_MARK in x or MASK_MARK in y for x, y in zip(one[1], other[1], strict=False))
 
 
 def _odd_ones(calls: list[Call], key: Callable[[Call], Hashable]) -> Iterator[tuple[Call, list[Call]]]:
@@ -209,10 +218,10 @@ def _odd_ones(calls: list[Call], key: Callable[[Call], Hashable]) -> Iterator[tu
         return
     top, top_count = counts[0]
     if top_count > 1 and counts[1][1] < top_count:
-        reference = [u for u, v in zip(calls, values) if v == top]
-        yield from ((u, reference) for u, v in zip(calls, values) if v != top)
+        reference = [u for u, v in zip(calls, values, strict=True) if v == top]
+        yield from ((u, reference) for u, v in zip(calls, values, strict=True) if v != top)
     else:
-        yield from ((u, [calls[0]]) for u, v in zip(calls[1:], values[1:]) if v != values[0])
+        yield from ((u, [calls[0]]) for u, v in zip(calls[1:], values[1:], strict=True) if v != values[0])
 
 
 def _names(calls: list[Call]) -> str:
@@ -223,7 +232,8 @@ def _names(calls: list[Call]) -> str:
 
 def _hit(call: Call, reference: list[Call], key: str | None, message: str, fingerprint_key: str) -> Hit:
     related = [Related(u.sample.page.path, u.line(key), u.sample.page.locale) for u in reference]
-    return Hit(call.line(key), message, fingerprint_key=f"{fingerprint_key}|{call.sample.language}|{call.view.endpoint}",
+    return Hit(call.line(key), message,
+               fingerprint_key=f"{fingerprint_key}|{call.sample.language}|{call.view.endpoint}",
                related=related)
 
 
@@ -233,7 +243,7 @@ def _compare(calls: list[Call]) -> Iterator[Hit]:
                    f"{_names(ref)} send{'s' if len(ref) == 1 else ''} {ref[0].view.method}", "method")
     # A call whose URL the sample does not show may call any endpoint.
     placed = [u for u in calls if _operation(u) is not None]
-    endpoints = dict(zip((id(u) for u in placed), shared_endpoints([u.view for u in placed])))
+    endpoints = dict(zip((id(u) for u in placed), shared_endpoints([u.view for u in placed]), strict=True))
     for call, ref in _odd_ones(placed, lambda u: endpoints[id(u)]):
         if call.view.url == ref[0].view.url:
             continue  # written the same: never a different endpoint
@@ -267,7 +277,7 @@ def _compare_keys(calls: list[Call], kind: str, keys_of: Callable[[Call], dict],
     reported: set[tuple[int, str]] = set()
     for key in with_parents(k for u in calls for k in keys_of(u)):
         taking_part = [u for u in calls if not optional(u, key)]
-        for call, ref in _odd_ones(taking_part, lambda u, k=key: _has(u, kind, keys_of, k)):
+        for call, ref in _odd_ones(taking_part, partial(_has, kind=kind, keys_of=keys_of, key=key)):
             if any((id(call), parent) in reported for parent in parents(key)):
                 continue
             reported.add((id(call), key))

@@ -47,4 +47,5 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         for problem in check_auth(operation, item.resolved.spec, request.headers, request.cookies,
                                   request.query, request.credentials, request.auth):
             yield Hit(item.line(), f"{item.name}: {problem} ({operation.method} {operation.path} "
-                      f"in {item.spec_name})", fingerprint_key=f"{operation.method} {operation.path}|{problem}")
+                      f"in {item.spec_name})",
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem}")

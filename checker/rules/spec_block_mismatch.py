@@ -49,7 +49,8 @@ def check(page: Page) -> Iterator[Hit]:
                       f"but its section's API block (line {operation['line']}) shows "
                       f"{operation['method']} {operation['path']}",
                       related=[Related(page.path, int(operation["line"]), page.locale)],
-                      fingerprint_key=f"{operation['method']} {operation['path']}|{request.method} {request.path}")
+                      fingerprint_key=f"{operation['method']} {operation['path']}|"
+                                      f"{request.method} {request.path}")
 
 
 def _ends_with(path: str, template: str, hinted: frozenset[str]) -> bool:
@@ -58,7 +59,7 @@ def _ends_with(path: str, template: str, hinted: frozenset[str]) -> bool:
     want = [s for s in template.split("/") if s]
     if len(want) > len(have) or path.endswith("/") != template.endswith("/"):
         return False
-    for mine, theirs in zip(have[len(have) - len(want):], want):
+    for mine, theirs in zip(have[len(have) - len(want):], want, strict=False):
         if theirs.startswith("{") or placeholders.MASK in mine:
             continue
         if mine != theirs:

@@ -62,4 +62,5 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
             yield Hit(item.line(key),
                       f"{item.name}'s body does not fit {operation.method} {operation.path} in "
                       f"{item.spec_name}: {problem.message}",
-                      fingerprint_key=f"{operation.method} {operation.path}|{problem.kind}|{problem.location}")
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem.kind}|"
+                                      f"{problem.location}")

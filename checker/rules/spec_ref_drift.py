@@ -100,7 +100,8 @@ def _operation(block: Block) -> str:
 
 def _spec_identity(block: Block, page: Page, roots: Roots | None) -> tuple[str, str] | None:
     """(what identifies the spec, how to name it), or None when nothing does."""
-    body = "\n".join(page.lines[block.open.end_line:(block.close.line - 1) if block.close else block.open.end_line])
+    end = (block.close.line - 1) if block.close else block.open.end_line
+    body = "\n".join(page.lines[block.open.end_line:end])
     blob = _BLOB.search(body)
     if blob:
         return f"blob:{blob.group(1)}", f"git blob {blob.group(1)[:12]}"

@@ -26,8 +26,10 @@ SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree"})
 
 SPEC = None
-PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'
-FAIL = '## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'
+PASS = ('## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n')
+FAIL = ('## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n')
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:

@@ -41,7 +41,7 @@ def _statuses(values: frozenset[str]) -> str:
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for slot in ctx.slots:
-        values = slot_values(ctx, slot, lambda u: frozenset(u.request.expected_status))
+        values = slot_values(ctx, slot, lambda unit, request: frozenset(request.expected_status))
         if not any(values.values()):
             continue
         for odd in odd_locales(values, ctx):

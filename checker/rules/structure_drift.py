@@ -38,7 +38,8 @@ _PAGE = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" metho
 PASS = {"en/i.md": _PAGE, "fr/i.md": _PAGE.replace("## List", "## Lister").replace("## Create", "## Créer")}
 FAIL = {"en/i.md": _PAGE,
         "fr/i.md": "# Items\n\n## Créer\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"post\" %}\n"
-                   "{% endopenapi %}\n\n## Lister\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
+                   "{% endopenapi %}\n\n## Lister\n\n"
+                   "{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
                    "{% endopenapi %}\n"}
 
 
@@ -55,7 +56,7 @@ def sections(page: Page, extra: Set[int] = frozenset()) -> list[Heading]:
         return cut
     blocks = api_blocks(page)
     ends = [h.line for h in cut[1:]] + [len(page.lines) + 1]
-    return [h for h, end in zip(cut, ends)
+    return [h for h, end in zip(cut, ends, strict=False)
             if not (inside := [b for b in blocks if h.line < b.line < end])
             or not all(id(b) in extra for b in inside)]
 

@@ -53,7 +53,8 @@ def check(page: Page) -> Iterator[Hit]:
         elif problem.kind == "unclosed":
             if swallowed_from is not None and problem.tag.line < swallowed_from:
                 continue  # its end tag was swallowed by an unclosed fence
-            message, edits = problem.message, ()
+            message = problem.message
+            edits: tuple[Edit, ...] = ()
             index = index or _Index(page)
             repair = _missing_end(page, index, problem.tag)
             if repair is not None:

@@ -23,7 +23,8 @@ from checker.rules.base import Hit, show
 
 ID = "translation-leftover"
 SEVERITY = "error"
-SUMMARY = "a machine-translation token (`__CODE_BLOCK_0__`, `{{PLACEHOLDER_3}}`, `[TRANSLATE]`) left in the page"
+SUMMARY = ("a machine-translation token (`__CODE_BLOCK_0__`, `{{PLACEHOLDER_3}}`, `[TRANSLATE]`) "
+           "left in the page")
 KIND = "page"
 FIXABLE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()

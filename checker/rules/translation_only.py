@@ -31,8 +31,10 @@ FIXABLE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "structure-drift"})
 
-_ITEMS = "# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n{% endopenapi %}\n"
-_EXTRA = "\n## Purge\n\n{% openapi src=\"api.yml\" path=\"/items/purge\" method=\"post\" %}\n{% endopenapi %}\n"
+_ITEMS = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
+          "{% endopenapi %}\n")
+_EXTRA = ("\n## Purge\n\n{% openapi src=\"api.yml\" path=\"/items/purge\" method=\"post\" %}\n"
+          "{% endopenapi %}\n")
 PASS = {"en/items.md": _ITEMS, "zh-cn/items.md": _ITEMS.replace("## List", "## 列表")}
 FAIL = {"en/items.md": _ITEMS, "zh-cn/items.md": _ITEMS + _EXTRA,
         "zh-cn/webhooks.md": "# Webhooks\n\nOnly the Chinese docs have this page.\n"}
