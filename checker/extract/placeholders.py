@@ -33,6 +33,7 @@ _PATTERNS = re.compile(
     """, re.VERBOSE)
 _PARAM = r":[A-Za-z_]\w*"
 _PATH_PARAM = re.compile(r"(?<=/)" + _PARAM)
+_WHOLE_PARAM = re.compile(_PARAM)
 _CODE_SPAN = re.compile(r"`([^`\n]{2,80})`")
 MASK = "\u2039\u203a"  # what a placeholder becomes when values are compared
 
@@ -42,6 +43,8 @@ def in_text(value: str, hinted: frozenset[str] = frozenset(), *, url: bool = Fal
     found = [m.group(0) for m in _PATTERNS.finditer(value)]
     if url:
         found += _PATH_PARAM.findall(value)
+    elif _WHOLE_PARAM.fullmatch(value.strip()):
+        found.append(value.strip())  # a whole value `:id` (a URL's has its own, above)
     found += [token for token in hinted if token in value and token not in found]
     return found
 
@@ -65,7 +68,7 @@ def is_placeholder(value: Any, known: frozenset[str] | set[str] = frozenset()) -
     if not isinstance(value, str):
         return False
     whole = value.strip()
-    return value in known or bool(_PATTERNS.fullmatch(whole) or re.fullmatch(_PARAM, whole))
+    return value in known or bool(_PATTERNS.fullmatch(whole) or _WHOLE_PARAM.fullmatch(whole))
 
 
 _BARE_ANGLE = re.compile(r"([:,(=\[]\s*)<([A-Za-z_][\w.-]*)>")
