@@ -31,8 +31,8 @@ def _root_rules() -> tuple[str, ...]:
 
 
 ROOT_RULES = _root_rules()
-# What a repair never hides: a failure of sampledrift itself.
-NEVER_HIDDEN = frozenset({"internal-error"})
+# What a repair never hides: a failure of sampledrift itself (the engine's findings).
+NEVER_HIDDEN = frozenset(rule.ID for rule in ALL_RULES if rule.KIND == "engine")
 # Each root costs one more check of its page set: a page with more root
 # causes than this (a thousand unclosed tabs) has its first ones explained
 # and the rest reported as they are, so hostile input stays linear.

@@ -205,7 +205,7 @@ def _parts(request: Request) -> dict[tuple[str, str, str], str]:
     return found
 
 
-def _say(part: tuple[str, str, str], values: dict) -> str:  # noqa: ANN001
+def _say(part: tuple[str, str, str], values: dict[tuple[str, str, str], str]) -> str:
     kind, name, _ = part
     if part not in values:
         return f"no {kind} `{name}`" if name else f"no {kind}"

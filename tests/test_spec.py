@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
+from checker.extract.placeholders import is_placeholder
 from checker.spec import (
     BodyProblem,
     Credential,
@@ -17,7 +18,6 @@ from checker.spec import (
     check_body,
     check_query,
     check_status,
-    is_placeholder,
     load_spec,
 )
 
