@@ -372,15 +372,20 @@ class Slot:
     section: dict[str, int] = field(default_factory=dict)   # locale -> section heading line
 
 
-def signature(sample: Sample) -> tuple[Hashable, ...]:
-    """What a sample is, for alignment: its language and where it calls; for
-    code that calls nothing (shell commands, JSON), its first line of code,
-    which is not translated (comments are skipped: they may be)."""
-    calls = tuple((r.method, placeholders.mask(r.path, sample.hinted, url=True))
+def signature(sample: Sample, *, masked: bool = True) -> tuple[Hashable, ...]:
+    """What a sample is, for alignment: its language and where it calls
+    (`masked`: placeholders as placeholders, however spelled); for code that
+    calls nothing (shell commands, JSON), its first line of code, which is not
+    translated (comments are skipped: they may be)."""
+    calls = tuple((r.method, placeholders.mask(r.path, sample.hinted, url=True) if masked else r.path)
                   for r in sample.requests)
     if calls:
         return (sample.language, calls)
     return (sample.language, _first_code_line(sample.fence.text))
+
+
+def _written(sample: Sample) -> tuple[Hashable, ...]:
+    return signature(sample, masked=False)
 
 
 def _first_code_line(text: str) -> str:
@@ -416,20 +421,26 @@ def _align(left: list[Sample], right: list[Sample],
 
 
 def _align_samples(left: list[Sample], right: list[Sample]) -> list[tuple[Sample | None, Sample | None]]:
-    """Samples of two pages: same signature in order, then same language in
-    what is left, so a drifted sample still meets its counterpart and one
+    """Samples of two pages: those that call alike as written, in order; then,
+    in what is left, those alike once placeholders are masked, then those of
+    one language; so a drifted sample still meets its counterpart and one
     sample more or less does not shift the rest."""
     pairs = [(left[a] if a is not None else None, right[b] if b is not None else None)
-             for a, b in _align(left, right, signature)]
-    lone_left = [(i, a) for i, (a, b) in enumerate(pairs) if a is not None and b is None]
-    lone_right = [(j, b) for j, (a, b) in enumerate(pairs) if a is None and b is not None]
+             for a, b in _align(left, right, _written)]
     used: set[int] = set()
-    for i, sample in lone_left:
-        match = next(((j, theirs) for j, theirs in lone_right if j not in used
-                      and _compatible(theirs, sample)), None)
-        if match is not None:
-            used.add(match[0])
-            pairs[i] = (sample, match[1])
+    # Code is not translated: a translation's sample is written as its
+    # original was. Masked alike first would pair a page's many calls of one
+    # endpoint (`upsert/your_id`, `upsert/<id>`) in order, not by what they say.
+    for same in (lambda a, b: signature(a) == signature(b), _compatible):
+        lone_left = [(i, a) for i, (a, b) in enumerate(pairs) if a is not None and b is None]
+        lone_right = [(j, b) for j, (a, b) in enumerate(pairs)
+                      if a is None and b is not None and j not in used]
+        for i, sample in lone_left:
+            match = next(((j, theirs) for j, theirs in lone_right if j not in used
+                          and same(sample, theirs)), None)
+            if match is not None:
+                used.add(match[0])
+                pairs[i] = (sample, match[1])
     return [p for j, p in enumerate(pairs) if j not in used]
 
 
