@@ -12,12 +12,19 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.extract import placeholders
 from checker.model import FileKind, Page, Request, Sample
 from checker.sequences import opcodes
+
+# Page id -> its pages (a source and its published forms), for one locale.
+ById = dict[str, list[Page]]
+# Other locale's page id -> (anchor page id, how it was paired).
+Pairs = dict[str, tuple[str, str]]
+# Pairs one page of the other locale with one of the anchor's, saying how.
+Pair = Callable[[str, str, str], None]
 
 _COMMON_NAMES = frozenset({"README", "index", "readme"})
 # A target holds no `]`: each `](` is then read up to the next `]` at most,
@@ -169,10 +176,9 @@ def _summary_entries(page: Page) -> list[str]:
     return entries
 
 
-def _pair_locale(anchor: dict[str, list[Page]], other: dict[str, list[Page]],
-                 anchor_summary: list[str], other_summary: list[str]) -> dict[str, tuple[str, str]]:
+def _pair_locale(anchor: ById, other: ById, anchor_summary: list[str], other_summary: list[str]) -> Pairs:
     """other page id -> (anchor page id, how)."""
-    pairs: dict[str, tuple[str, str]] = {}
+    pairs: Pairs = {}
     taken: set[str] = set()
 
     def pair(other_id: str, anchor_id: str, how: str) -> None:
@@ -223,7 +229,7 @@ def _contradicted(mine: list[Page], theirs: list[Page]) -> bool:
     return not (code & other_code or _endpoints(mine) & _endpoints(theirs))
 
 
-def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair,  # noqa: ANN001
+def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair: Pair,
                      *, positional: bool,
                      readmes: Callable[[str], bool] | None = None) -> None:
     """Pages at matching places of the two SUMMARY.md: same file name in an
@@ -246,7 +252,7 @@ def _pair_by_summary(anchor_summary: list[str], other_summary: list[str], pair, 
                 pair(other_summary[b1 + offset], anchor_summary[a1 + offset], how)
 
 
-def _folder_votes(pairs: dict[str, tuple[str, str]]) -> dict[str, Counter]:
+def _folder_votes(pairs: Pairs) -> dict[str, Counter[str]]:
     """Other folder -> the anchor folders its paired pages (at any depth below
     it) stand in, counted: where each folder of a translation is."""
     folders: dict[str, Counter] = defaultdict(Counter)
@@ -258,7 +264,7 @@ def _folder_votes(pairs: dict[str, tuple[str, str]]) -> dict[str, Counter]:
     return folders
 
 
-def _pair_readmes(other, pairs, pair) -> None:  # noqa: ANN001
+def _pair_readmes(other: ById, pairs: Pairs, pair: Pair) -> None:
     """A folder's README pairs with the README of the folder its pages paired with."""
     folders = _folder_votes(pairs)
     for other_id in sorted(other):
@@ -272,8 +278,8 @@ def _pair_readmes(other, pairs, pair) -> None:  # noqa: ANN001
                  "README of the paired folder")
 
 
-def _pair_by_name(anchor, other, pairs, taken, pair) -> None:
-    def unique_names(ids) -> dict[str, str]:
+def _pair_by_name(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
+    def unique_names(ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         counts = Counter(posixpath.basename(i) for i in ids)
         return {posixpath.basename(i): i for i in ids if counts[posixpath.basename(i)] == 1}
@@ -301,7 +307,7 @@ def _api_signature(pages: list[Page]) -> Counter:
 API_SIMILARITY = 0.6
 
 
-def _pair_by_api(anchor, other, pairs, taken, pair) -> None:
+def _pair_by_api(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
     """Pages whose samples send (nearly) the same requests, most alike first."""
     left = {i: s for i, p in anchor.items() if i not in taken and (s := _api_signature(p))}
     right = {i: s for i, p in other.items() if i not in pairs and (s := _api_signature(p))}
@@ -321,7 +327,7 @@ def _endpoints(pages: list[Page]) -> frozenset[tuple[str, str]]:
                      for s in page.samples for r in s.requests)
 
 
-def _pair_by_endpoints(anchor, other, pairs, taken, pair) -> None:
+def _pair_by_endpoints(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
     """Last: pages that call mostly the same endpoints, however their samples
     differ (a translation of an older version of the page). At least two
     endpoints, and one best match: many pages call one common endpoint."""
@@ -350,6 +356,13 @@ class Unit:
     def page(self) -> Page:
         return self.sample.page
 
+    @property
+    def sent(self) -> Request:
+        """The request, where the unit is known to send one (units filtered on `request`)."""
+        if self.request is None:
+            raise ValueError(f"the sample at {self.page.path}:{self.sample.fence.line} sends nothing")
+        return self.request
+
 
 @dataclass
 class Slot:
@@ -359,15 +372,20 @@ class Slot:
     section: dict[str, int] = field(default_factory=dict)   # locale -> section heading line
 
 
-def signature(sample: Sample) -> tuple[Hashable, ...]:
-    """What a sample is, for alignment: its language and where it calls; for
-    code that calls nothing (shell commands, JSON), its first line of code,
-    which is not translated (comments are skipped: they may be)."""
-    calls = tuple((r.method, placeholders.mask(r.path, sample.hinted, url=True))
+def signature(sample: Sample, *, masked: bool = True) -> tuple[Hashable, ...]:
+    """What a sample is, for alignment: its language and where it calls
+    (`masked`: placeholders as placeholders, however spelled); for code that
+    calls nothing (shell commands, JSON), its first line of code, which is not
+    translated (comments are skipped: they may be)."""
+    calls = tuple((r.method, placeholders.mask(r.path, sample.hinted, url=True) if masked else r.path)
                   for r in sample.requests)
     if calls:
         return (sample.language, calls)
     return (sample.language, _first_code_line(sample.fence.text))
+
+
+def _written(sample: Sample) -> tuple[Hashable, ...]:
+    return signature(sample, masked=False)
 
 
 def _first_code_line(text: str) -> str:
@@ -388,7 +406,8 @@ def _compatible(a: Sample, b: Sample) -> bool:
     return a.language == b.language or not a.language or not b.language
 
 
-def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:
+def _align(left: list[Sample], right: list[Sample],
+           key: Callable[[Sample], Hashable]) -> list[tuple[int | None, int | None]]:
     """Index pairs aligning two sequences: equal keys first, then same-size gaps
     position by position; what remains pairs with None."""
     pairs: list[tuple[int | None, int | None]] = []
@@ -402,21 +421,26 @@ def _align(left: list, right: list, key) -> list[tuple[int | None, int | None]]:
 
 
 def _align_samples(left: list[Sample], right: list[Sample]) -> list[tuple[Sample | None, Sample | None]]:
-    """Samples of two pages: same signature in order, then same language in
-    what is left, so a drifted sample still meets its counterpart and one
+    """Samples of two pages: those that call alike as written, in order; then,
+    in what is left, those alike once placeholders are masked, then those of
+    one language; so a drifted sample still meets its counterpart and one
     sample more or less does not shift the rest."""
     pairs = [(left[a] if a is not None else None, right[b] if b is not None else None)
-             for a, b in _align(left, right, signature)]
-    lone_left = [i for i, (a, b) in enumerate(pairs) if b is None]
-    lone_right = [i for i, (a, b) in enumerate(pairs) if a is None]
-    used = set()
-    for i in lone_left:
-        sample = pairs[i][0]
-        match = next((j for j in lone_right if j not in used
-                      and _compatible(pairs[j][1], sample)), None)
-        if match is not None:
-            used.add(match)
-            pairs[i] = (sample, pairs[match][1])
+             for a, b in _align(left, right, _written)]
+    used: set[int] = set()
+    # Code is not translated: a translation's sample is written as its
+    # original was. Masked alike first would pair a page's many calls of one
+    # endpoint (`upsert/your_id`, `upsert/<id>`) in order, not by what they say.
+    for same in (lambda a, b: signature(a) == signature(b), _compatible):
+        lone_left = [(i, a) for i, (a, b) in enumerate(pairs) if a is not None and b is None]
+        lone_right = [(j, b) for j, (a, b) in enumerate(pairs)
+                      if a is None and b is not None and j not in used]
+        for i, sample in lone_left:
+            match = next(((j, theirs) for j, theirs in lone_right if j not in used
+                          and same(sample, theirs)), None)
+            if match is not None:
+                used.add(match[0])
+                pairs[i] = (sample, match[1])
     return [p for j, p in enumerate(pairs) if j not in used]
 
 
@@ -424,7 +448,7 @@ def slots(page_set: PageSet, anchor: str) -> list[Slot]:
     """Every sample of the page set, aligned across locales against the anchor."""
     anchor_samples = _readable(page_set.primary(anchor))
     result = [Slot({anchor: Unit(s, s.request)}, {anchor: s.section_line}) for s in anchor_samples]
-    by_anchor = {id(s): slot for s, slot in zip(anchor_samples, result)}
+    by_anchor = {id(s): slot for s, slot in zip(anchor_samples, result, strict=True)}
     for locale in page_set.locales:
         if locale == anchor:
             continue

@@ -18,12 +18,21 @@ from collections import Counter
 from collections.abc import Callable
 
 from checker.model import Edit, Finding, Page
+from checker.rules import ALL_RULES
 
-# The rules whose findings may be root causes, the most far-reaching first:
-# a swallowed end tag is the fence's doing, not the tag's.
-ROOT_RULES = ("fence-unclosed", "tag-unbalanced")
-# What a repair never hides: a failure of sampledrift itself.
-NEVER_HIDDEN = frozenset({"internal-error"})
+
+def _root_rules() -> tuple[str, ...]:
+    """The rules whose findings may be root causes (`FIXABLE`), the most
+    far-reaching first: one that leaves some of its cases to another fixable
+    rule comes after it (a swallowed end tag is the fence's doing, not the tag's)."""
+    fixable = [rule for rule in ALL_RULES if rule.FIXABLE]
+    return tuple(rule.ID for rule in sorted(
+        fixable, key=lambda rule: sum(other.ID in rule.LEAVES_TO for other in fixable)))
+
+
+ROOT_RULES = _root_rules()
+# What a repair never hides: a failure of sampledrift itself (the engine's findings).
+NEVER_HIDDEN = frozenset(rule.ID for rule in ALL_RULES if rule.KIND == "engine")
 # Each root costs one more check of its page set: a page with more root
 # causes than this (a thousand unclosed tabs) has its first ones explained
 # and the rest reported as they are, so hostile input stays linear.
@@ -81,4 +90,4 @@ def _key(finding: Finding, edits: tuple[Edit, ...] = (), path: str = "") -> tupl
     if finding.path == path:
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
             line = edit.shift(line)
-    return finding.rule, finding.path, line, finding.anchor or finding.message
+    return finding.rule, finding.path, line, finding.fingerprint_key or finding.message

@@ -8,20 +8,21 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable
 
 import click
 
 from checker import __version__
 from checker.config import Config, load_config
 from checker.confine import local_target
-from checker.engine import Result, check_paths
+from checker.engine import check_paths
 from checker.errors import InputError, InternalError
-from checker.model import Page, Severity
+from checker.model import Finding, Page, Result, Severity
 from checker.report import BY_EXTENSION, FORMATTERS
 from checker.report.samples import EXTRACT_FORMATTERS
 from checker.resources import demo_docs
+from checker.rules import ALL_RULES, BY_ID, docs, internal_error
 from checker.textsafe import writable
-from checker.rules import ALL_RULES, BY_ID, internal_error
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -152,7 +153,7 @@ def _named_files(page: Page) -> list[str]:
     return found
 
 
-def _write(formatter, result, output: str | None) -> None:  # noqa: ANN001
+def _write(formatter: Callable[..., str], result: Result, output: str | None) -> None:
     if output is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(writable(formatter(result, color=color)))
@@ -165,7 +166,7 @@ def _write(formatter, result, output: str | None) -> None:  # noqa: ANN001
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
 
 
-def _exit_code(findings, fail_on: str) -> int:  # noqa: ANN001
+def _exit_code(findings: list[Finding], fail_on: str) -> int:
     if fail_on == "never":
         return 0
     threshold = Severity(fail_on).rank
@@ -181,24 +182,10 @@ def rules(rule_id: str | None) -> int:
         for rule in ALL_RULES:
             click.echo(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {rule.SUMMARY}")
         return 0
-    rule = BY_ID.get(rule_id)
-    if rule is None:
+    if rule_id not in BY_ID:
         raise InputError(f"unknown rule `{rule_id}` (`sampledrift rules` lists them)")
-    click.echo(rule_doc(rule))
+    click.echo(docs.as_text(BY_ID[rule_id]))
     return 0
-
-
-def rule_doc(rule) -> str:  # noqa: ANN001
-    """A rule's documentation: id, severity, docstring, and its two examples."""
-    def example(value: str | bytes | dict[str, str]) -> str:
-        if isinstance(value, dict):  # several files, one per locale
-            return "\n\n".join(f"  {path}:\n{example(text)}" for path, text in value.items())
-        text = value.decode("latin-1") if isinstance(value, bytes) else value
-        return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
-
-    doc = (rule.__doc__ or "").strip()
-    return (f"{rule.ID} (default severity: {rule.SEVERITY})\n\n{doc}\n\n"
-            f"Passes:\n\n{example(rule.PASS)}\n\nFails:\n\n{example(rule.FAIL)}\n")
 
 
 def main(argv: list[str] | None = None) -> None:

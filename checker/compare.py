@@ -22,14 +22,6 @@ from checker.model import Request, Sample
 MASK_MARK = placeholders.MASK
 
 
-@dataclass(frozen=True)
-class Part:
-    """One comparable part of a request: what it is, and where it is written."""
-
-    value: Any
-    line: int | None = None     # line within the sample
-
-
 @dataclass
 class View:
     method: str
@@ -137,6 +129,17 @@ def body_line_key(request: Request, key_path: str) -> str:
     return "body"
 
 
+def line_of_part(sample: Sample, request: Request | None, key: str | None = None) -> int:
+    """The page line where part `key` of a sample's request is written: a
+    body key (`body:a.b`) on its own line, else its object's; a part the
+    extractor placed nowhere (or no key) at the request's start."""
+    lines = request.lines if request else {}
+    if key and key.startswith("body:") and request is not None:
+        key = body_line_key(request, key[len("body:"):])
+    at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
+    return sample.page_line(at)
+
+
 def body_key_line(request: Request, key_path: str) -> int | None:
     """Where a body key's value is written, or the body's line."""
     return request.lines.get(body_line_key(request, key_path)) or request.lines.get("body")
@@ -166,7 +169,7 @@ def _published_form(value: Any) -> Any:
     return value
 
 
-def request_differences(source: Request, published: Request) -> list[tuple[str, str, str, str]]:
+def request_differences(source: Request, published: Request) -> list[tuple[str, str, str]]:
     """(what the published request sends, its line key, what the source sends)
     for each part that differs: `method POST`, `cookie `token` = X`. A part
     renamed (one cookie, header or body key gone and one new of the same kind)
@@ -202,7 +205,7 @@ def _parts(request: Request) -> dict[tuple[str, str, str], str]:
     return found
 
 
-def _say(part: tuple[str, str, str], values: dict) -> str:  # noqa: ANN001
+def _say(part: tuple[str, str, str], values: dict[tuple[str, str, str], str]) -> str:
     kind, name, _ = part
     if part not in values:
         return f"no {kind} `{name}`" if name else f"no {kind}"

@@ -137,8 +137,8 @@ def _root_for(path: str, base: str, config: Config) -> _Root:
     ancestors = _ancestors(normal)
     space = next((d for d in ancestors if _space_locale(d) is not None or _is_space(d)), None)
     if configured:
-        prefix, locale = configured
-        return _Root(space if space and space.startswith(prefix) else prefix, locale, "config")
+        prefix, config_locale = configured
+        return _Root(space if space and space.startswith(prefix) else prefix, config_locale, "config")
     if space is not None:
         locale = _space_locale(space)
         if locale:
@@ -163,9 +163,9 @@ def _segment_order(ancestors: list[str], base: str) -> list[str]:
 def _configured(path: str, config: Config) -> tuple[str, str] | None:
     best = None
     for prefix, locale in config.locales.items():
-        if path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep) or prefix in (".", ""):
-            if best is None or len(prefix) > len(best[0]):
-                best = (prefix, locale)
+        covers = path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep) or prefix in (".", "")
+        if covers and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, locale)
     return best
 
 

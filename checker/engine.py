@@ -13,10 +13,11 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import partial
 
-from checker import locales as locale_tags
 from checker import cascade, suppress
+from checker import locales as locale_tags
 from checker.align import PageSet, choose_reference, left_out, page_sets
 from checker.config import Config
 from checker.confine import Roots
@@ -24,18 +25,25 @@ from checker.discover import discover
 from checker.errors import InternalError
 from checker.extract.samples import samples_of
 from checker.langid import page_locale
-from checker.model import DocFile, FileKind, Finding, Page, Severity
+from checker.model import DocFile, FileKind, Finding, Page, Result, Severity
 from checker.parse.files import Limits, parse_file, parse_text
-from checker.rules import PAGE_RULES, SET_RULES, SPEC_RULES, internal_error, path_outside_tree
-from checker.rules.base import Hit
+from checker.rules import (
+    ALL_RULES,
+    PAGE_RULES,
+    SET_RULES,
+    SPEC_RULES,
+    internal_error,
+    path_outside_tree,
+)
+from checker.rules.base import Hit, Rule, SetRule
 from checker.rules.crosslocale import SetContext
 from checker.spec_sources import SpecSources
 from checker.textsafe import writable
 
 CROSS_LOCALE_IDS = frozenset(rule.ID for rule in SET_RULES)
-# Findings within one locale that a cross-locale finding on the same sample
-# (or block) already explains, better: it says what the reference has.
-SUPERSEDED_BY_DRIFT = frozenset({"sample-disagreement", "spec-block-mismatch"})
+# Rules whose finding a cross-locale finding on the same sample (or block)
+# explains better, as they declare (`SUPERSEDED_BY`).
+SUPERSEDED_BY_DRIFT = frozenset(rule.ID for rule in ALL_RULES if "set" in rule.SUPERSEDED_BY)
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -61,45 +69,11 @@ class RuleSettings:
         return Severity(dict(self.severities).get(rule_id, default))
 
 
-@dataclass
-class Result:
-    files: list[DocFile]
-    pages: list[Page]
-    findings: list[Finding] = field(default_factory=list)
-    page_sets: list[PageSet] = field(default_factory=list)
-    reference: str | None = None     # None: consensus
-    anchor: str | None = None        # the locale pages were paired against
-    # (path, why) of the pages no cross-locale rule compares (a repository's README)
-    left_out: list[tuple[str, str]] = field(default_factory=list)
-    spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
-
-    @property
-    def locales(self) -> list[str]:
-        outside = {path for path, _ in self.left_out}
-        return sorted({p.locale for p in self.pages if p.locale and p.path not in outside})
-
-    @property
-    def page_count(self) -> int:
-        """Logical pages: page sets (one page across locales and forms), plus
-        pages no locale could be found for."""
-        if self.page_sets:
-            return len(self.page_sets) + len({p.file.page_id for p in self.pages
-                                              if p.locale is None and p.kind is not FileKind.NAVIGATION})
-        return len({p.file.page_id for p in self.pages if p.kind is not FileKind.NAVIGATION})
-
-    @property
-    def sample_count(self) -> int:
-        return sum(len(p.samples) for p in self.pages)
-
-    def counts(self) -> Counter[str]:
-        return Counter(f.severity.value for f in self.findings)
-
-
-def to_finding(rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:
+def to_finding(rule: Rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:
     return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
                    message=writable(hit.message), path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
-                   related=list(hit.related), anchor=writable(hit.anchor), edits=hit.edits)
+                   related=list(hit.related), fingerprint_key=writable(hit.fingerprint_key), edits=hit.edits)
 
 
 def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
@@ -111,7 +85,7 @@ def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
     return to_finding(internal_error, page, internal_error.hit(part, error, line), settings)
 
 
-def _rule_findings(rule, page: Page, hits: Callable[[], Iterable[Hit]],
+def _rule_findings(rule: Rule, page: Page, hits: Callable[[], Iterable[Hit]],
                    settings: RuleSettings) -> list[Finding]:
     """One rule's findings on one page; a rule that raises gives one
     `internal-error` there instead, and the other rules still run."""
@@ -122,10 +96,10 @@ def _rule_findings(rule, page: Page, hits: Callable[[], Iterable[Hit]],
 
 
 def page_findings(page: Page, settings: RuleSettings) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     for rule in PAGE_RULES:
         if settings.enabled(rule.ID):
-            findings.extend(_rule_findings(rule, page, lambda r=rule: r.check(page), settings))
+            findings.extend(_rule_findings(rule, page, partial(rule.check, page), settings))
     return findings
 
 
@@ -250,12 +224,11 @@ def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding
 def _against_specs(pages: list[Page], sources: SpecSources,
                    settings: RuleSettings) -> list[Finding]:
     """Every sample against its spec: `--spec`, the config, or its block's `src`."""
-    findings = []
+    findings: list[Finding] = []
     for page in pages:
         for rule in SPEC_RULES:
             if settings.enabled(rule.ID):
-                findings.extend(_rule_findings(rule, page, lambda r=rule: r.check(page, sources),
-                                               settings))
+                findings.extend(_rule_findings(rule, page, partial(rule.check, page, sources), settings))
     return findings
 
 
@@ -288,7 +261,7 @@ def _cross_locale(result: Result, config: Config, explicit: str | None,
     return findings
 
 
-def _set_rule_findings(rule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:
+def _set_rule_findings(rule: SetRule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:
     """One cross-locale rule on one page set; if it raises, one `internal-error`
     on the set's anchor page (what was compared is named there)."""
     try:
@@ -311,7 +284,7 @@ def finalise(findings: list[Finding]) -> list[Finding]:
     ordered = sorted(findings, key=Finding.sort_key)
     seen: Counter[tuple[str, str, str]] = Counter()
     for finding in ordered:
-        key = (finding.rule, finding.path, finding.anchor or finding.message)
+        key = (finding.rule, finding.path, finding.fingerprint_key or finding.message)
         rank = seen[key]
         seen[key] += 1
         digest = hashlib.sha256("\0".join([*key, str(rank)]).encode("utf-8")).hexdigest()

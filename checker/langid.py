@@ -28,7 +28,7 @@ from checker.parse.chrome import export_footer_start, export_header_lines
 from checker.parse.rendered import html_prose, looks_like_html, page_prose
 
 if TYPE_CHECKING:  # pragma: no cover
-    from py3langid.langid import LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]  # ships no types
 
 # ISO 639-1 codes the model knows, limited to plausible documentation locales.
 PLAUSIBLE: tuple[str, ...] = (

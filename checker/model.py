@@ -7,9 +7,13 @@ Lines and columns are 1-based; columns count characters (code points).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checker.align import PageSet
 
 
 class Severity(str, Enum):
@@ -299,7 +303,7 @@ class Finding:
     related: list[Related] = field(default_factory=list)
     # What identifies the finding apart from its position, for the fingerprint:
     # the offending text, so the value survives lines added above it.
-    anchor: str = ""
+    fingerprint_key: str = ""
     fingerprint: str = ""
     # The repair a root-cause finding proposes (a fence to close, an end tag to
     # add): never in any report, read by checker/cascade.py.
@@ -307,3 +311,40 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
+
+
+@dataclass
+class Result:
+    """What a run found: the files and pages read, the findings, and how pages
+    were paired across locales (the reports read only this)."""
+
+    files: list[DocFile]
+    pages: list[Page]
+    findings: list[Finding] = field(default_factory=list)
+    page_sets: list[PageSet] = field(default_factory=list)
+    reference: str | None = None     # None: consensus
+    anchor: str | None = None        # the locale pages were paired against
+    # (path, why) of the pages no cross-locale rule compares (a repository's README)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
+
+    @property
+    def locales(self) -> list[str]:
+        outside = {path for path, _ in self.left_out}
+        return sorted({p.locale for p in self.pages if p.locale and p.path not in outside})
+
+    @property
+    def page_count(self) -> int:
+        """Logical pages: page sets (one page across locales and forms), plus
+        pages no locale could be found for."""
+        if self.page_sets:
+            return len(self.page_sets) + len({p.file.page_id for p in self.pages
+                                              if p.locale is None and p.kind is not FileKind.NAVIGATION})
+        return len({p.file.page_id for p in self.pages if p.kind is not FileKind.NAVIGATION})
+
+    @property
+    def sample_count(self) -> int:
+        return sum(len(p.samples) for p in self.pages)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.severity.value for f in self.findings)

@@ -20,10 +20,11 @@ Registry whose retrieve function reads local files only, and only under the
 allowed roots `load_spec` is given, by default the spec's own folder: a
 `$ref` that resolves (realpath) anywhere else is never opened and is an
 `OutsideTree` error, whether the file exists or not; a `$ref`'d file that is
-not a mapping is an InputError): an http(s) `$ref` is never fetched, it stays unresolved and is listed in `Spec.notes` (body
-validation stops there; the problems found before it stand). Every local
-`$ref` is looked up on load: a missing file or pointer, or a cycle of `$ref`s
-that never reaches a schema, is an `InputError`, except under a `responses`
+not a mapping is an InputError): an http(s) `$ref` is never fetched, it
+stays unresolved and is listed in `Spec.notes` (body validation stops there;
+the problems found before it stand). Every local `$ref` is looked up on load:
+a missing file or pointer, or a cycle of `$ref`s that never reaches a schema,
+is an `InputError`, except under a `responses`
 key, which no check reads: there it is a note (every Flowise spec has one:
 `#/components/schemas/assistant`, a typo for `Assistant`). Recursive schemas
 are fine: nothing here inlines a schema; validation follows `$ref`s lazily.
@@ -110,6 +111,7 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from checker.confine import OUTSIDE, OutsideTree, Roots
 from checker.errors import InputError
+from checker.extract.placeholders import is_placeholder
 from checker.nesting import deeper_than
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -640,7 +642,7 @@ class _Builder:
         paths = self.root.get("paths")
         found: list[Operation] = []
         for template in paths.value if paths else {}:
-            if template.startswith("/"):
+            if paths and template.startswith("/"):
                 found += self._path_item(template, self.deref(paths.child(template)))
         return tuple(found)
 
@@ -875,22 +877,8 @@ def _default_port(netloc: str) -> str:
 # ---------------------------------------------------------------------------
 # Matching
 
-_PLACEHOLDER = re.compile(r"""
-      \$\{[^{}]+\} | \{\{[^{}]+\}\} | \{[^{}]+\}     # ${x}  {{x}}  {x}
-    | <[^<>]+>                                      # <your-id>
-    | :[A-Za-z_][\w-]*                              # :id
-    | [A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+                 # YOUR_DOC_ID
-    | [Yy][Oo][Uu][Rr][-_ ][\w. -]*                 # your-api-key
-""", re.VERBOSE)
 _PLACEHOLDER_HOST = re.compile(r"[{}<>$]|your|(?:^|\.)example\.(?:com|org|net)(?::\d+)?$"
                                r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?::\d+)?$", re.IGNORECASE)
-
-
-def is_placeholder(value: Any, placeholders: frozenset[str] | set[str] = frozenset()) -> bool:
-    """A whole value that stands for what the reader fills in."""
-    if not isinstance(value, str):
-        return False
-    return value in placeholders or bool(_PLACEHOLDER.fullmatch(value.strip()))
 
 
 @dataclass(frozen=True)
@@ -971,11 +959,11 @@ class _Route:
         if len(segments) != len(self.segments):
             return None
         found: dict[str, str] = {}
-        for want, names, got in zip(self.segments, self.names, segments):
+        for want, names, got in zip(self.segments, self.names, segments, strict=False):
             values = _segment(want, got)
             if values is None:
                 return None
-            found.update(zip(names, values))
+            found.update(zip(names, values, strict=False))
         return found
 
 
@@ -1137,10 +1125,10 @@ def _problem(error: ValidationError, rules: _Rules) -> list[BodyProblem]:
         return _best_branch(error, rules)
     if keyword == "required":
         return _missing(error, where)
-    if keyword in ("additionalProperties", "unevaluatedProperties") and error.validator_value is False:
+    if keyword in ("additionalProperties", "unevaluatedProperties") and _keyword_value(error) is False:
         return _unknown(error, where)
     if keyword == "type" and not _type_excused(error, rules):
-        wants = error.validator_value
+        wants = _keyword_value(error)
         wants = " or ".join(wants) if isinstance(wants, list) else wants
         return [BodyProblem("type", where, f"`{location(where)}` is {_json_type(error.instance)}; "
                             f"the schema wants {wants}")]
@@ -1154,10 +1142,16 @@ def _type_excused(error: ValidationError, rules: _Rules) -> bool:
             or (error.instance is None and _nullable(error.schema)))
 
 
+def _keyword_value(error: ValidationError) -> Any:
+    """The value of the schema keyword that failed (`enum`'s list, `required`'s
+    names): any JSON value, never unset on an error the validator raised."""
+    return error.validator_value
+
+
 def _enum_excused(error: ValidationError, rules: _Rules) -> bool:
     if error.instance is None and _nullable(error.schema):
         return True
-    allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+    allowed = _keyword_value(error) if error.validator == "enum" else [_keyword_value(error)]
     return rules.strings_only and str(error.instance) in {_scalar_text(v) for v in allowed}
 
 
@@ -1166,7 +1160,7 @@ def _nullable(schema: Any) -> bool:
 
 
 def _enum_problem(error: ValidationError, where: tuple[str | int, ...], rules: _Rules) -> BodyProblem:
-    allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+    allowed = _keyword_value(error) if error.validator == "enum" else [_keyword_value(error)]
     shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in list(allowed)[:8])
     more = f" (and {len(allowed) - 8} more)" if len(allowed) > 8 else ""
     value = json.dumps(error.instance, ensure_ascii=False)
@@ -1180,7 +1174,7 @@ def _missing(error: ValidationError, where: tuple[str | int, ...]) -> list[BodyP
         return []
     properties = error.schema.get("properties") or {} if isinstance(error.schema, dict) else {}
     found = []
-    for name in error.validator_value:
+    for name in _keyword_value(error):
         prop = properties.get(name)
         if name not in error.instance and not (isinstance(prop, dict) and prop.get("readOnly")):
             key = (*where, name)
@@ -1207,7 +1201,7 @@ def _best_branch(error: ValidationError, rules: _Rules) -> list[BodyProblem]:
     branches: dict[Any, list[ValidationError]] = {}
     for sub in error.context or ():
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-    if not branches or len(branches) < len(error.validator_value):
+    if not branches or len(branches) < len(_keyword_value(error)):
         return []  # a branch without errors fits (or oneOf matched several)
     here = tuple(error.absolute_path)
     scored = []
@@ -1227,7 +1221,7 @@ def _shape_problem(error: ValidationError, here: tuple[str | int, ...]) -> BodyP
     wanted: list[str] = []
     for sub in error.context or ():
         if sub.validator == "type" and tuple(sub.absolute_path) == here:
-            types = sub.validator_value
+            types = _keyword_value(sub)
             types = types if isinstance(types, list) else [types]
             wanted += [t for t in types if t not in wanted]
     return BodyProblem("type", here, f"`{location(here)}` is {_json_type(error.instance)}; "

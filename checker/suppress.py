@@ -56,7 +56,8 @@ def ranges(lines: list[str]) -> list[Range]:
     return found
 
 
-def _close(open_ranges: dict, rules: frozenset[str] | None, number: int, found: list[Range]) -> None:  # noqa: ANN001
+def _close(open_ranges: dict[frozenset[str] | None, int], rules: frozenset[str] | None, number: int,
+           found: list[Range]) -> None:
     """An enable ends the ranges it names (a bare enable ends them all)."""
     for key in list(open_ranges):
         if rules is None or key == rules:

@@ -10,8 +10,6 @@ from checker.config import Config, load_config
 from checker.discover import discover
 from checker.errors import InputError
 from checker.locales import canonical, from_path_segment
-
-
 from tests.helpers import write_tree as make
 
 
@@ -69,7 +67,7 @@ def test_config_locales_win(tmp_path):
     root = make(tmp_path, {"docs/english/a.md": "x", "docs/fr/a.md": "x",
                            "sd.yml": "locales:\n  docs/english: en\n  docs/fr: fr-ca\n"})
     config = load_config(os.path.join(root, "sd.yml"), set())
-    assert [(p, l, s) for p, l, s, _ in described(root, config)] == [
+    assert [(p, loc, s) for p, loc, s, _ in described(root, config)] == [
         ("docs/english/a.md", "en", "config"), ("docs/fr/a.md", "fr-ca", "config")]
 
 

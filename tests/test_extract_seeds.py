@@ -58,7 +58,7 @@ def samples_of(capsys, path: str) -> list[dict]:
 def test_every_seed_form_yields_the_15_requests(capsys, path, locale, token):
     samples = samples_of(capsys, path)
     assert len(samples) == 15
-    for sample, (language, op, headers, cookies, body, statuses) in zip(samples, EXPECTED):
+    for sample, (language, op, headers, cookies, body, statuses) in zip(samples, EXPECTED, strict=True):
         request = sample["request"]
         assert sample["language"] == language and sample["locale"] == locale
         assert sample["error"] is None

@@ -33,7 +33,6 @@ from checker.engine import check_paths
 from checker.parse.tags import KNOWN
 from checker.report import FORMATTERS
 from checker.report.samples import render_json
-
 from tests.helpers import GUARD_ERROR, SEEDS
 
 EXAMPLES = int(os.environ.get("SAMPLEDRIFT_FUZZ_EXAMPLES", "0"))

@@ -109,7 +109,7 @@ def test_links_are_recorded_with_kind_and_line():
     page = page_of("Intro [a](https://x.org/A) and\n<img src=\"b.png\"> [r][ref]\n\n"
                    "[ref]: https://y.org/R\n\n```md\n[not](a link)\n```\n\n{% content-ref url=\"p.md\" %}\n"
                    "[p.md](p.md)\n{% endcontent-ref %}\n")
-    assert [(l.kind, l.target, l.line) for l in page.links] == [
+    assert [(link.kind, link.target, link.line) for link in page.links] == [
         ("link", "https://x.org/A", 1), ("image", "b.png", 2), ("link", "https://y.org/R", 2),
         ("content-ref", "p.md", 10), ("link", "p.md", 11)]
 

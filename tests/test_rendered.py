@@ -93,7 +93,7 @@ def test_javascript_blocks_parse_with_tree_sitter(name: str) -> None:
 def test_recovered_code_is_the_source_code(name: str) -> None:
     """Line for line, the same code as the fr source; the Python whose
     indentation was lost gets exactly the source's indentation back."""
-    for source, fence in zip(_source_fences(), _page(PUBLISHED[name]).fences):
+    for source, fence in zip(_source_fences(), _page(PUBLISHED[name]).fences, strict=True):
         def code(text: str) -> list[str]:
             return [line for line in text.split("\n") if line.strip()]
         if fence.language == "python":
@@ -108,7 +108,7 @@ def test_extractors_read_the_same_requests_as_the_source(name: str) -> None:
     source = _source().samples
     samples = _page(PUBLISHED[name]).samples
     assert len(samples) == len(source) == 15
-    for theirs, ours in zip(source, samples):
+    for theirs, ours in zip(source, samples, strict=True):
         assert ours.error is None
         mine, reference = ours.request, theirs.request
         assert mine is not None and reference is not None
@@ -182,7 +182,7 @@ def _expected(lines: list[str]) -> list[str]:
 
 def _differences(actual: list[str], expected: list[str], lines: list[str]) -> list[str]:
     return [f"{number}: got {got}, expected {want}: {lines[number - 1]!r}"
-            for number, (got, want) in enumerate(zip(actual, expected), start=1) if got != want]
+            for number, (got, want) in enumerate(zip(actual, expected, strict=True), start=1) if got != want]
 
 
 @pytest.mark.parametrize("path", [TEXT_FR, SITE_FR], ids=["published-text/fr", "published-site/fr"])
@@ -204,7 +204,7 @@ def test_every_danish_line_labelled_as_the_source_says() -> None:
     assert len(danish) == len(french)
     code, _ = _source_words()
     expected = []
-    for da_line, fr_label in zip(danish, _expected(french)):
+    for da_line, fr_label in zip(danish, _expected(french), strict=True):
         is_code = bool(da_line.strip()) and _skeleton(da_line) in code
         assert is_code == (fr_label == CODE), da_line
         expected.append(fr_label)
@@ -287,7 +287,7 @@ PROSE_LINES = [
 
 def _code_lines(lines: list[str]) -> list[str]:
     labels = layout(lines).labels
-    return [text for text, label in zip(lines, labels) if label == CODE]
+    return [text for text, label in zip(lines, labels, strict=True) if label == CODE]
 
 
 @pytest.mark.parametrize("line", PROSE_LINES)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
-from checker.engine import Result, check_paths
+from checker.engine import check_paths
+from checker.model import Result
 from checker.report import html
 
 REPO = Path(__file__).resolve().parent.parent

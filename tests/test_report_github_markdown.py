@@ -8,8 +8,8 @@ import re
 from markdown_it import MarkdownIt
 
 from checker.config import Config
-from checker.engine import Result, check_paths
-from checker.model import Related, Severity
+from checker.engine import check_paths
+from checker.model import Related, Result, Severity
 from checker.report import github, markdown
 from tests.helpers import REPO, SEEDS
 

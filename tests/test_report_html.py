@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
-from checker.engine import Result, check_paths
+from checker.engine import check_paths
+from checker.model import Result
 from checker.report import html
 
 REPO = Path(__file__).resolve().parent.parent
@@ -168,7 +169,7 @@ def test_grid_has_one_cell_per_page_and_locale(drift: Result, doc: Node) -> None
     cells = {}
     for row in grid.one("tbody").all("tr"):
         page = row.one("th").text
-        for td, locale in zip(row.all("td"), ["en", "fr"]):
+        for td, locale in zip(row.all("td"), ["en", "fr"], strict=True):
             (cell,) = [n for n in td.children if isinstance(n, Node)]
             cells[(page, locale)] = (cell.tag, sorted(cell.classes), cell.text)
     counts = Counter((f.path.split("/", 2)[2].rsplit(".", 1)[0], f.locale) for f in drift.findings)

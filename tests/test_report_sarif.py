@@ -11,12 +11,12 @@ import pytest
 from jsonschema import Draft7Validator
 from markdown_it import MarkdownIt
 
-from checker.cli import rule_doc
 from checker.config import Config
-from checker.engine import Result, check_paths
-from checker.model import Severity
+from checker.engine import check_paths
+from checker.model import Result, Severity
 from checker.report import sarif
 from checker.rules import ALL_RULES
+from checker.rules.docs import as_text as rule_doc
 from tests.helpers import REPO, SEEDS
 
 SCHEMA = REPO / "fixtures" / "schemas" / "sarif-schema-2.1.0.json"
@@ -109,7 +109,7 @@ def test_run_shape_and_results_follow_the_findings():
 def test_every_rule_is_described():
     rules = sarif_log(demo())["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.ID for r in ALL_RULES]
-    for descriptor, rule in zip(rules, ALL_RULES):
+    for descriptor, rule in zip(rules, ALL_RULES, strict=True):
         doc = rule.__doc__.strip()
         assert descriptor["name"] == "".join(w.capitalize() for w in rule.ID.split("-"))
         assert descriptor["shortDescription"] == {"text": rule.SUMMARY}

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker.cli import rule_doc
 from checker.config import Config
 from checker.engine import check_paths
 from checker.rules import ALL_RULES, PAGE_RULES, SET_RULES, SPEC_RULES
+from checker.rules.docs import as_text as rule_doc
 from tests.helpers import findings, page_of_bytes, write_tree
 
 # Rule id -> the (file, needle) of every line its FAIL example must be found at.
@@ -149,7 +149,7 @@ def test_every_fail_example_marks_its_lines(rule):
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.ID)
 def test_rule_is_documented(rule):
-    assert rule.ID.replace("-", "").isalpha() and rule.ID == rule.ID.lower()
+    assert rule.ID.replace("-", "").isalpha() and rule.ID.lower() == rule.ID
     assert rule.SEVERITY in ("error", "warning", "info")
     assert len((rule.__doc__ or "").strip().splitlines()) >= 3
     text = rule_doc(rule)

@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
+from checker.extract.placeholders import is_placeholder
 from checker.spec import (
-    BodyProblem, Credential, Operation, Spec, check_auth, check_body, check_query,
-    check_status, is_placeholder, load_spec,
+    BodyProblem,
+    Credential,
+    Operation,
+    Spec,
+    check_auth,
+    check_body,
+    check_query,
+    check_status,
+    load_spec,
 )
 
 REPO = Path(__file__).resolve().parent.parent

@@ -82,10 +82,10 @@ def make_request(method: str, url: str, **fields: Any) -> Request:
 def json_key_offsets(text: str) -> dict[str, int]:
     """Offset of each key of a JSON object text, nested ones as `a.b` (the
     first item of a list of objects stands for all), for the line of its value."""
-    scan = json.decoder.scanstring
+    scan = json.decoder.scanstring  # type: ignore[attr-defined]  # public, but not in the stubs
     offsets: dict[str, int] = {}
     pos = len(text) - len(text.lstrip())
-    if not text[pos:pos + 1] == "{":
+    if text[pos:pos + 1] != "{":
         return offsets
     # One entry per open bracket: the key path of the object (None in a list
     # of scalars), and the last key read in it.

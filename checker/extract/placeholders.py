@@ -1,12 +1,14 @@
 """Placeholders: the parts of a sample a reader is meant to replace.
 
-`YOUR_JWT_TOKEN`, `<your-api-key>`, `{flow-id}`, `${id}`, `{{token}}`, `:id` in
-a URL path, and any value the page's prose names in a "replace `X` with ..."
-hint, in whatever language the hint is written: a code span of the prose
-next to a sample that also stands in the sample's values. Drift rules compare
+`YOUR_JWT_TOKEN`, `your-api-key`, `<your-api-key>`, `{flow-id}`, `${id}`,
+`{{token}}`, `:id` in a URL path (or as a whole value), and any value the
+page's prose names in a "replace `X` with ..." hint, in whatever language
+the hint is written: a code span of the prose next to a sample that also
+stands in the sample's values. Drift rules compare
 placeholders as placeholders: `{id}` and `${documentId}` stand for the same
 thing, while `YOUR_REFRESH_TOKEN` against `VOTRE_REFRESH_TOKEN` is a
-translated placeholder.
+translated placeholder. The spec rules read the same definition: a value
+that is a placeholder as a whole may be of any type the spec asks for.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ _PATTERNS = re.compile(
       | (?P<template>\$\{[^{}]+\}|\{\{[^{}]+\}\})     # ${id}  {{token}}
       | (?P<brace>(?<![\w$])\{[A-Za-z_][\w.-]*\})     # {flow-id}
       | (?P<angle><[A-Za-z_][^<>\n]{0,60}>)           # <your-api-key>
+      | (?P<your>(?<![\w-])[Yy][Oo][Uu][Rr][-_][\w-]*[A-Za-z0-9])   # your-api-key  your_token
       | (?P<obfuscated>\[email[\x20\xa0]protected\])  # Cloudflare's email obfuscation
     """, re.VERBOSE)
-_PATH_PARAM = re.compile(r"(?<=/):[A-Za-z_]\w*")
+_PARAM = r":[A-Za-z_]\w*"
+_PATH_PARAM = re.compile(r"(?<=/)" + _PARAM)
+_WHOLE_PARAM = re.compile(_PARAM)
 _CODE_SPAN = re.compile(r"`([^`\n]{2,80})`")
 MASK = "\u2039\u203a"  # what a placeholder becomes when values are compared
 
@@ -38,6 +43,8 @@ def in_text(value: str, hinted: frozenset[str] = frozenset(), *, url: bool = Fal
     found = [m.group(0) for m in _PATTERNS.finditer(value)]
     if url:
         found += _PATH_PARAM.findall(value)
+    elif _WHOLE_PARAM.fullmatch(value.strip()):
+        found.append(value.strip())  # a whole value `:id` (a URL's has its own, above)
     found += [token for token in hinted if token in value and token not in found]
     return found
 
@@ -49,9 +56,19 @@ def mask(value: str, hinted: frozenset[str] = frozenset(), *, url: bool = False)
     return value
 
 
-def is_placeholder(value: Any, hinted: frozenset[str] = frozenset()) -> bool:
+def holds_placeholder(value: Any, hinted: frozenset[str] = frozenset()) -> bool:
     """True when a value holds a placeholder (`Bearer YOUR_TOKEN` does)."""
     return isinstance(value, str) and bool(in_text(value, hinted))
+
+
+def is_placeholder(value: Any, known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True when a whole value stands for what the reader fills in: one
+    placeholder (`YOUR_TOKEN`, `<id>`, `:id`), or one of the `known` ones
+    (a sample's placeholders, its prose's hints). `Bearer YOUR_TOKEN` is not."""
+    if not isinstance(value, str):
+        return False
+    whole = value.strip()
+    return value in known or bool(_PATTERNS.fullmatch(whole) or _WHOLE_PARAM.fullmatch(whole))
 
 
 _BARE_ANGLE = re.compile(r"([:,(=\[]\s*)<([A-Za-z_][\w.-]*)>")

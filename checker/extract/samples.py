@@ -150,7 +150,7 @@ class _LastBefore(Generic[_Lined]):
     increasing order (one pointer moving down the page)."""
 
     def __init__(self, items: list[_Lined]) -> None:
-        self.items = sorted(items, key=lambda item: item.line)
+        self.items: list[_Lined] = sorted(items, key=lambda item: item.line)
         self.count = 0
 
     def at(self, line: int) -> _Lined | None:

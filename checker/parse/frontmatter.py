@@ -38,7 +38,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
         return None  # most pages: no block at the top, nothing to parse
     tokens = _parser().parse("\n".join(lines[:_HEAD_LINES]))
     first = next((t for t in tokens if t.map and t.level == 0), None)
-    if first is not None and first.type == "front_matter":
+    if first is not None and first.type == "front_matter" and first.map:
         return _from_block(first.content, first.map[0] + 1, first.map[1])
     if first is not None and first.type == "fence" and first.map:
         return _fenced(first, lines)
@@ -107,7 +107,7 @@ def _fenced(token: Token, lines: list[str]) -> FrontMatter | None:
     if not content or content[0].strip() != _MARKER:
         return None
     closing = next((i for i in range(1, len(content)) if content[i].strip() == _MARKER), None)
-    if closing is None:
+    if closing is None or not token.map:
         return None
     line = token.map[0] + 1
     matter = FrontMatter(line=line, end_line=token.map[1], text="\n".join(content[1:closing]))

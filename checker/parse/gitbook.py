@@ -103,6 +103,8 @@ def _inline_tags(md: MarkdownIt, token: Token, lines: list[str]) -> list[Tag]:
 
 
 def _read_fence(page: Page, token: Token, lines: list[str]) -> None:
+    if token.map is None:
+        return  # markdown-it maps every block token: never, but then nothing to read
     start, end = token.map  # 0-based: the opening fence line, and one past the last line
     marker = token.markup
     # markdown-it's map spans the closing fence when there is one: the content

@@ -59,7 +59,7 @@ def _tag_link(tag: Tag, lines: list[str]) -> Link | None:
 def _inline_links(md: MarkdownIt, token: Token, lines: list[str], env: dict) -> list[Link]:
     children: list[Token] = []
     md.inline.parse(token.content, md, env, children)
-    line = token.map[0] + 1
+    line = (token.map[0] if token.map else 0) + 1
     found = []
     for child in children:
         if child.type == "link_open" or child.type == "image":

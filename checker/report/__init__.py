@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.engine import Result
 from checker.report import github, html, json_report, markdown, sarif, text
 
 FORMATTERS: dict[str, Callable[..., str]] = {

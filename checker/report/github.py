@@ -13,8 +13,7 @@ so document text can neither end the command early nor start a new one.
 
 from __future__ import annotations
 
-from checker.engine import Result
-from checker.model import Finding, Severity
+from checker.model import Finding, Result, Severity
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -33,10 +33,9 @@ from markupsafe import Markup
 
 from checker import __version__
 from checker.align import PageSet, Slot, slots
-from checker.engine import Result
-from checker.model import FileKind, Finding, Page, Sample, Severity
+from checker.model import FileKind, Finding, Page, Result, Sample, Severity
 from checker.resources import templates
-from checker.rules import BY_ID
+from checker.rules import BY_ID, docs
 
 NO_LOCALE = "(none)"   # the filter key of files with no locale: no language tag has brackets
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
@@ -304,7 +303,7 @@ def _group(rows: list[tuple[tuple, list[str], Row]]) -> list[Section]:
         if not sections or key != last:
             sections.append(Section(titles))
         else:
-            sections[-1].titles = [old or new for old, new in zip(sections[-1].titles, titles)]
+            sections[-1].titles = [old or new for old, new in zip(sections[-1].titles, titles, strict=False)]
         sections[-1].rows.append(row)
         last = key
     return sections
@@ -363,10 +362,8 @@ def rule_rows(result: Result) -> list[dict[str, Any]]:
     rows = []
     for rule_id in sorted(counts):
         rule = BY_ID.get(rule_id)
-        doc = (rule.__doc__ or "").strip() if rule else ""
         rows.append({"id": rule_id, "count": counts[rule_id], "severity": worst[rule_id],
-                     "summary": getattr(rule, "SUMMARY", ""),
-                     "doc": [p.strip() for p in doc.split("\n\n") if p.strip()]})
+                     "summary": rule.SUMMARY if rule else "", "doc": docs.paragraphs(rule)})
     return rows
 
 

@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.engine import Result
-from checker.model import Finding
+from checker.model import Finding, Result
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

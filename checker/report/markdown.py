@@ -20,8 +20,8 @@ from typing import Any
 
 import jinja2
 
-from checker.engine import Result
-from checker.model import Finding, Severity
+from checker.model import Finding, Result, Severity
+from checker.report import summary
 from checker.resources import templates
 
 MAX_ROWS = 50
@@ -39,7 +39,7 @@ def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS) -> 
     """The summary as GitHub Markdown; `color` is ignored."""
     findings = result.findings
     return _environment().get_template(TEMPLATE).render(
-        summary=summary_line(result),
+        summary=summary.summary_line(result, found="", show_locale=code),
         comparison=comparison_line(result),
         findings=findings,
         by_rule=rule_counts(findings),
@@ -61,22 +61,6 @@ def _environment() -> jinja2.Environment:
     env.filters["code"] = code
     env.filters["message_cell"] = message_cell
     return env
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def summary_line(result: Result) -> str:
-    counts = result.counts()
-    locales = ", ".join(code(loc) for loc in result.locales)
-    scope = (f"{_plural(len(result.files), 'file')}, {_plural(result.page_count, 'page')}, "
-             f"{_plural(len(result.locales), 'locale')}" + (f" ({locales})" if locales else "")
-             + f", {_plural(result.sample_count, 'sample')}")
-    if not result.findings:
-        return f"No problems found in {scope}."
-    return (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-            f"{_plural(counts['info'], 'info')} in {scope}.")
 
 
 def comparison_line(result: Result) -> str:

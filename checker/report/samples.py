@@ -7,8 +7,7 @@ from typing import Any
 
 import yaml
 
-from checker.engine import Result
-from checker.model import Request, Sample
+from checker.model import Request, Result, Sample
 
 
 def request_dict(request: Request) -> dict[str, Any]:
@@ -23,7 +22,8 @@ def sample_dicts(sample: Sample) -> list[dict[str, Any]]:
     operation = ({"method": sample.operation["method"], "path": sample.operation["path"]}
                  if sample.operation else None)
     entries = []
-    for request in sample.requests or [None]:
+    requests: list[Request | None] = [*sample.requests] or [None]
+    for request in requests:
         line, end_line = sample.fence.line, sample.fence.end_line
         if request is not None and len(sample.requests) > 1:
             line = sample.page_line(request.lines.get("start"))

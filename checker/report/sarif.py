@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import PurePosixPath, PureWindowsPath
-from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.engine import Result
-from checker.model import Finding, Related
-from checker.rules import ALL_RULES
+from checker.model import Finding, Related, Result
+from checker.rules import ALL_RULES, docs
+from checker.rules.base import Rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "sampledrift/v1"
@@ -50,17 +49,15 @@ def render(result: Result, *, color: bool = False) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def rule_descriptor(rule: ModuleType) -> dict[str, Any]:
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
     """A reportingDescriptor: what code scanning shows on an alert's rule panel."""
-    from checker.cli import rule_doc  # here, not at the top: checker.cli imports the formatters
-
-    doc = (rule.__doc__ or "").strip()
+    doc = docs.doc(rule)
     return {
         "id": rule.ID,
         "name": pascal_case(rule.ID),
         "shortDescription": {"text": rule.SUMMARY},
         "fullDescription": {"text": doc, "markdown": doc},
-        "help": {"text": rule_doc(rule), "markdown": help_markdown(rule, doc)},
+        "help": {"text": docs.as_text(rule), "markdown": docs.as_markdown(rule)},
         "defaultConfiguration": {"level": _LEVELS[rule.SEVERITY]},
     }
 
@@ -68,26 +65,6 @@ def rule_descriptor(rule: ModuleType) -> dict[str, Any]:
 def pascal_case(rule_id: str) -> str:
     """`tag-unterminated` -> `TagUnterminated` (SARIF's `name` is an identifier-like word)."""
     return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
-
-
-def help_markdown(rule: ModuleType, doc: str) -> str:
-    """The rule's docs with its examples in fences.
-
-    `rule_doc` indents examples, which Markdown reads as code only after a
-    blank line; an example of several files puts the file name right above
-    its code, so fences are the reliable form here.
-    """
-    return (f"{doc}\n\nDefault severity: {rule.SEVERITY}.\n\n"
-            f"**Passes:**\n\n{_examples(rule.PASS)}\n\n**Fails:**\n\n{_examples(rule.FAIL)}\n")
-
-
-def _examples(value: str | bytes | dict[str, str]) -> str:
-    if isinstance(value, dict):  # several files, one per locale
-        return "\n\n".join(f"`{path}`:\n\n{_examples(text)}" for path, text in sorted(value.items()))
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}markdown\n{text.rstrip(chr(10))}\n{fence}"
 
 
 def result_object(finding: Finding, rule_index: int | None) -> dict[str, Any]:

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import click
 
-from checker.engine import Result
-from checker.model import Severity
+from checker.model import Result, Severity
+from checker.report.summary import summary_line
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def render(result: Result, *, color: bool = False, verbose: bool = False) -> str:
@@ -32,7 +28,7 @@ def render(result: Result, *, color: bool = False, verbose: bool = False) -> str
         lines.append(f"{where} {severity} {rule} {finding.message}")
         for related in finding.related:
             lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
-    lines.append(_summary(result))
+    lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
 
@@ -52,16 +48,3 @@ def _pairing(result: Result) -> list[str]:
     for path, why in result.left_out:
         lines.append(f"left out {path}: {why}")
     return lines + [""]
-
-
-def _summary(result: Result) -> str:
-    counts = result.counts()
-    scope = (f"{_plural(len(result.files), 'file')}, {_plural(result.page_count, 'page')}, "
-             f"{_plural(len(result.locales), 'locale')}"
-             + (f" ({', '.join(result.locales)})" if result.locales else "")
-             + f", {_plural(result.sample_count, 'sample')}")
-    if not result.findings:
-        return f"No problems found in {scope}."
-    problems = (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-                f"{_plural(counts['info'], 'info')}")
-    return f"Found {problems} in {scope}."

@@ -1,8 +1,12 @@
-"""The registry of rules: one module each, in the order `sampledrift rules` lists them."""
+"""The registry of rules: one module each, in the order `sampledrift rules` lists them.
+
+Adding a rule is one module (checker/rules/base.py says what it declares) and
+one line in `ALL_RULES`; the engine runs each rule by its `KIND`.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
+from typing import Any
 
 from checker.rules import (
     continuation_lost,
@@ -44,29 +48,37 @@ from checker.rules import (
     translation_leftover,
     translation_only,
 )
+from checker.rules.base import KINDS, PageRule, Rule, SetRule, SpecRule
 
-# Rules whose `check(page)` reads one page at a time.
-PAGE_RULES: tuple[ModuleType, ...] = (
-    tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute,
-    fence_unclosed, file_unreadable, input_too_large, sample_syntax, sample_disagreement,
-    spec_block_mismatch, front_matter_broken, translation_leftover, continuation_lost,
+# Every rule, in the order `sampledrift rules` (and SARIF's rule index) lists them.
+ALL_RULES: tuple[Rule, ...] = (
+    tag_unterminated, tag_unbalanced, tag_misnested, tag_unknown, tag_attribute, fence_unclosed,
+    file_unreadable, input_too_large, sample_syntax, sample_disagreement, spec_block_mismatch,
+    front_matter_broken, translation_leftover, continuation_lost, page_missing, sample_missing,
+    structure_drift, endpoint_drift, method_drift, payload_drift, payload_value_drift, header_drift,
+    status_drift, placeholder_translated, spec_ref_drift, published_drift, email_obfuscated,
+    link_drift, front_matter_drift, translation_only, spec_unreadable, path_outside_tree,
+    spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
 )
+BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
-# Rules whose `check(ctx)` reads one page across its locales (a SetContext).
-SET_RULES: tuple[ModuleType, ...] = (
-    page_missing, sample_missing, structure_drift, endpoint_drift, method_drift,
-    payload_drift, payload_value_drift, header_drift, status_drift, placeholder_translated,
-    spec_ref_drift, published_drift, email_obfuscated, link_drift, front_matter_drift,
-    translation_only,
-)
 
-# Rules whose `check(page, specs)` reads one page with the run's SpecSources.
-SPEC_RULES: tuple[ModuleType, ...] = (
-    spec_unreadable, path_outside_tree, spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query,
-)
+def _of_kind(kind: str) -> tuple[Any, ...]:
+    """The rules of one kind, in registry order (typed where assigned: mypy
+    cannot narrow a module to its kind's protocol by its `KIND`)."""
+    return tuple(rule for rule in ALL_RULES if kind == rule.KIND)
 
-# Findings the engine itself gives around the rules above (never run on a page).
-ENGINE_RULES: tuple[ModuleType, ...] = (internal_error,)
 
-ALL_RULES: tuple[ModuleType, ...] = PAGE_RULES + SET_RULES + SPEC_RULES + ENGINE_RULES
-BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in ALL_RULES}
+def _check_declarations() -> None:
+    """A declaration naming no kind or rule would silently do nothing: fail at import."""
+    for rule in ALL_RULES:
+        unknown = (({rule.KIND} | rule.SUPERSEDED_BY) - set(KINDS)) | (rule.LEAVES_TO - set(BY_ID))
+        if unknown:
+            raise ValueError(f"rule {rule.ID} declares {sorted(unknown)}: no such kind or rule")
+
+
+_check_declarations()
+PAGE_RULES: tuple[PageRule, ...] = _of_kind("page")
+SET_RULES: tuple[SetRule, ...] = _of_kind("set")
+SPEC_RULES: tuple[SpecRule, ...] = _of_kind("spec")
+ENGINE_RULES: tuple[Rule, ...] = _of_kind("engine")

@@ -23,6 +23,10 @@ from checker.rules.base import Hit, show
 ID = "continuation-lost"
 SEVERITY = "error"
 SUMMARY = "a shell command's option lines lost the `\\` that joins them to it"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ```bash
@@ -53,4 +57,4 @@ def check(page: Page) -> Iterator[Hit]:
                           f"this option line lost the `\\` that joins it to {show(joint.command)} "
                           f"above: copied as shown, the shell runs the command without "
                           f"{show(joint.option)} and what follows, then fails on it",
-                          anchor=f"{joint.command}|{joint.option}")
+                          fingerprint_key=f"{joint.command}|{joint.option}")

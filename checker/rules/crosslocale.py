@@ -11,20 +11,21 @@ locale with the most pages) and the message says there was no majority.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from checker.align import PageSet, Slot, Unit, slots
-from checker.compare import View, body_line_key, language_name, view
+from checker.compare import View, language_name, line_of_part, view
 from checker.confine import Roots
-from checker.model import Block, FileKind, Page, Related
+from checker.model import Block, FileKind, Page, Related, Request
 from checker.parse.blocks import walk_blocks
 from checker.parse.tags import API_TAGS
 from checker.rules.base import Hit
 from checker.sequences import opcodes
 
-MISSING = object()  # a value a locale does not have (no request, say)
+Value = TypeVar("Value", bound=Hashable)
 
 
 @dataclass
@@ -42,9 +43,9 @@ class SetContext:
 
     @cached_property
     def _slot_hints(self) -> dict[int, frozenset[str]]:
-        hints = {}
+        hints: dict[int, frozenset[str]] = {}
         for slot in self.slots:
-            shared = frozenset().union(*(u.sample.hinted for u in slot.units.values()))
+            shared = frozenset[str]().union(*(u.sample.hinted for u in slot.units.values()))
             hints.update((id(u), shared) for u in slot.units.values())
         return hints
 
@@ -55,8 +56,10 @@ class SetContext:
         return self._slot_hints.get(id(unit), unit.sample.hinted)
 
     def view(self, unit: Unit) -> View:
+        """What of the unit's request is compared (only a unit with a request has one)."""
         key = id(unit)
         if key not in self._views:
+            assert unit.request is not None, "a unit without a request has no view"
             self._views[key] = view(unit.request, self.hinted(unit))
         return self._views[key]
 
@@ -70,14 +73,15 @@ class Odd:
     no_majority: bool = False
 
 
-def odd_locales(values: dict[str, Hashable], ctx: SetContext) -> Iterator[Odd]:
+def odd_locales(values: Mapping[str, Hashable], ctx: SetContext) -> Iterator[Odd]:
     if len(set(values.values())) < 2:
         return
-    if ctx.reference in values:
-        expected = values[ctx.reference]
+    reference = ctx.reference
+    if reference is not None and reference in values:
+        expected = values[reference]
         for locale, value in sorted(values.items()):
             if value != expected:
-                yield Odd(locale, [ctx.reference])
+                yield Odd(locale, [reference])
         return
     counts = Counter(values.values()).most_common()
     if counts[0][1] > 1 and counts[0][1] > counts[1][1]:
@@ -94,25 +98,15 @@ def odd_locales(values: dict[str, Hashable], ctx: SetContext) -> Iterator[Odd]:
 
 
 def slot_values(ctx: SetContext, slot: Slot,
-                value_of: Callable[[Unit], Hashable]) -> dict[str, Hashable]:
+                value_of: Callable[[Unit, Request], Value]) -> dict[str, Value]:
     """The value of each locale that has a request in the slot."""
-    values = {}
-    for locale, unit in slot.units.items():
-        if unit.request is None:
-            continue
-        value = value_of(unit)
-        if value is not MISSING:
-            values[locale] = value
-    return values
+    return {locale: value_of(unit, unit.request) for locale, unit in slot.units.items()
+            if unit.request is not None}
 
 
 def where(unit: Unit, key: str | None) -> int:
     """The page line of a part of a unit's request (its start when not found)."""
-    lines = unit.request.lines if unit.request else {}
-    if key and key.startswith("body:") and unit.request is not None:
-        key = body_line_key(unit.request, key[len("body:"):])  # nested: its own line, else above
-    at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
-    return unit.sample.page_line(at)
+    return line_of_part(unit.sample, unit.request, key)
 
 
 def locales_text(locales: list[str]) -> str:
@@ -126,7 +120,7 @@ def describe(unit: Unit) -> str:
 
 
 def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
-        anchor: str) -> tuple[Page, Hit]:
+        fingerprint_key: str) -> tuple[Page, Hit]:
     """A finding at the odd locale's line, with the others as related locations."""
     unit = slot.units[odd.locale]
     related = [Related(slot.units[loc].page.path, where(slot.units[loc], key), loc)
@@ -134,7 +128,7 @@ def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
     if odd.no_majority:
         message += f" (no majority among the locales; compared with {odd.against[0]})"
     return unit.page, Hit(where(unit, key), message, related=related,
-                          anchor=f"{anchor}|{unit.sample.language}|{unit.sample.section}")
+                          fingerprint_key=f"{fingerprint_key}|{unit.sample.language}|{unit.sample.section}")
 
 
 def parents(key: str) -> list[str]:
@@ -143,9 +137,9 @@ def parents(key: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def with_parents(keys) -> list[str]:
+def with_parents(keys: Iterable[str]) -> list[str]:
     """Every key and the keys above it, shallow first."""
-    found = set()
+    found: set[str] = set()
     for key in keys:
         found.add(key.replace("[]", ""))
         found.update(parents(key))
@@ -195,7 +189,7 @@ def extra_blocks(ctx: SetContext) -> list[tuple[Page, Block]]:
     if reference.kind is not FileKind.SOURCE:
         return []
     theirs = [operation(b) for b in api_blocks(reference)]
-    found = []
+    found: list[tuple[Page, Block]] = []
     for locale in page_set.locales:
         page = page_set.primary(locale)
         if locale == base or page.kind is not FileKind.SOURCE:

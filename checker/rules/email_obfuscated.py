@@ -14,12 +14,16 @@ from collections.abc import Iterator
 from checker.extract.placeholders import OBFUSCATED_EMAIL, OBFUSCATED_EMAIL_PATTERN
 from checker.model import FileKind, Page
 from checker.rules.base import Hit
-from checker.rules.input_too_large import long_lines
 from checker.rules.crosslocale import SetContext
+from checker.rules.input_too_large import long_lines
 
 ID = "email-obfuscated"
 SEVERITY = "info"
 SUMMARY = "a published page shows `[email protected]` where the source has an address"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"input-too-large"})
 
 PASS = {
     "fr/a.md": "## Login\n\n```bash\ncurl -d '{\"login\": \"user@example.com\"}' https://api.example.com/login\n```\n",
@@ -57,4 +61,4 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                     yield published, Hit(
                         number, f"the published page shows `{OBFUSCATED_EMAIL}` where the source "
                         f"({source.path}) has an address: the site's email obfuscation breaks "
-                        f"the value readers copy", column + 1, anchor=line.strip())
+                        f"the value readers copy", column + 1, fingerprint_key=line.strip())

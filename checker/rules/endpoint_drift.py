@@ -18,6 +18,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, odd_locales
 ID = "endpoint-drift"
 SEVERITY = "error"
 SUMMARY = "the URL (host, path, query keys) differs across locales"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
 
 PASS = {
     "en/flows.md": "## Get\n\n```bash\ncurl https://api.example.com/v1/flows/{flow-id}?limit=5\n```\n",
@@ -34,10 +38,10 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         units = {loc: u for loc, u in slot.units.items() if u.request is not None}
         locales = sorted(units)
         endpoints = shared_endpoints([ctx.view(units[loc]) for loc in locales])
-        values = {loc: (endpoint, tuple(sorted(units[loc].request.query)))
-                  for loc, endpoint in zip(locales, endpoints)}
+        values = {loc: (endpoint, tuple(sorted(units[loc].sent.query)))
+                  for loc, endpoint in zip(locales, endpoints, strict=True)}
         for odd in odd_locales(values, ctx):
             unit, other = units[odd.locale], units[odd.against[0]]
             yield hit(ctx, slot, odd, "url",
-                      f"{describe(unit)} calls {unit.request.url} in {odd.locale}, "
-                      f"{other.request.url} in {', '.join(odd.against)}", "endpoint")
+                      f"{describe(unit)} calls {unit.sent.url} in {odd.locale}, "
+                      f"{other.sent.url} in {', '.join(odd.against)}", "endpoint")

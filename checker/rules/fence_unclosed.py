@@ -19,6 +19,10 @@ from checker.rules.base import Hit
 ID = "fence-unclosed"
 SEVERITY = "error"
 SUMMARY = "a code fence that never closes, or one glued to text so it swallows the page"
+KIND = "page"
+FIXABLE = True
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ```bash
@@ -51,12 +55,12 @@ def check(page: Page) -> Iterator[Hit]:
     for swallow in swallows:
         fence = swallow.fence
         yield Hit(fence.fence_line, swallow.describe(), _column(page, fence.fence_line),
-                  anchor=f"fence-swallows|{page.line_text(fence.fence_line).strip()}",
+                  fingerprint_key=f"fence-swallows|{page.line_text(fence.fence_line).strip()}",
                   edits=(swallow.edit(page),))
     for issue in page.issues:
         if issue.kind in ("fence-unclosed", "fence-glued", "fence-inside") and not _said(issue, swallows):
             yield Hit(issue.line, issue.message, issue.column, end_line=issue.end_line,
-                      anchor=f"{_FINGERPRINTED_AS.get(issue.kind, issue.kind)}|"
+                      fingerprint_key=f"{_FINGERPRINTED_AS.get(issue.kind, issue.kind)}|"
                              f"{page.line_text(issue.line).strip()}")
 
 

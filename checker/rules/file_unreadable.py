@@ -15,6 +15,10 @@ from checker.rules.base import Hit
 ID = "file-unreadable"
 SEVERITY = "error"
 SUMMARY = "a documentation file that cannot be read or decoded"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = "# Titre\n\nDu texte en UTF-8 : é, 中文.\n"
 FAIL = "# Titre\n\nDu texte en Latin-1 : \xe9.\n".encode("latin-1")
@@ -23,4 +27,4 @@ FAIL = "# Titre\n\nDu texte en Latin-1 : \xe9.\n".encode("latin-1")
 def check(page: Page) -> Iterator[Hit]:
     for issue in page.issues:
         if issue.kind == "unreadable":
-            yield Hit(issue.line, issue.message, issue.column, anchor="unreadable")
+            yield Hit(issue.line, issue.message, issue.column, fingerprint_key="unreadable")

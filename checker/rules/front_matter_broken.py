@@ -20,8 +20,13 @@ from checker.rules.base import Hit
 ID = "front-matter-broken"
 SEVERITY = "error"
 SUMMARY = "the front matter does not parse as a YAML mapping at line 1 (fenced, blank lines, moved)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
-PASS = "---\ndescription: >-\n  Cómo empezar: instala la CLI\nlayout:\n  title:\n    visible: true\n---\n\n# Inicio\n"
+PASS = ("---\ndescription: >-\n  Cómo empezar: instala la CLI\nlayout:\n  title:\n    visible: true\n"
+        "---\n\n# Inicio\n")
 FAIL = "```yaml\n---\ndescription: Cómo empezar\n---\n```\n\n# Inicio\n"
 
 
@@ -30,4 +35,4 @@ def check(page: Page) -> Iterator[Hit]:
     if page.kind is not FileKind.SOURCE or matter is None or not matter.problem:
         return
     yield Hit(matter.problem_line or matter.line, matter.problem,
-              anchor=f"front-matter|{matter.problem.split(':')[0]}")
+              fingerprint_key=f"front-matter|{matter.problem.split(':')[0]}")

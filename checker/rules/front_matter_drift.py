@@ -23,10 +23,15 @@ from checker.rules.crosslocale import SetContext
 ID = "front-matter-drift"
 SEVERITY = "error"
 SUMMARY = "a front matter key translated, renamed or missing against the reference (settings' values too)"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"front-matter-broken"})
 
 PASS = {
     "en/start.md": "---\ndescription: Get started\nlayout:\n  title:\n    visible: false\n---\n\n# Start\n",
-    "fr/start.md": "---\ndescription: Bien démarrer\nlayout:\n  title:\n    visible: false\n---\n\n# Démarrer\n",
+    "fr/start.md": ("---\ndescription: Bien démarrer\nlayout:\n  title:\n    visible: false\n---\n\n"
+                    "# Démarrer\n"),
 }
 FAIL = {
     "en/start.md": "---\ndescription: Get started\n---\n\n# Start\n",
@@ -43,15 +48,12 @@ def _is_setting(key: str) -> bool:
         key.endswith("Id") and key[:1].islower())
 
 
-def _matter(page: Page) -> FrontMatter | None | bool:
-    """The page's usable front matter; None when it has none; False when it is
-    broken (front-matter-broken's) or the page is not a source page."""
-    if page.kind is not FileKind.SOURCE:
-        return False
+def _comparable(page: Page) -> bool:
+    """A source page whose front matter, if it has one, GitBook reads (a broken
+    one is front-matter-broken's)."""
     matter = page.front_matter
-    if matter is not None and (matter.problem or matter.data is None):
-        return False
-    return matter
+    broken = matter is not None and (bool(matter.problem) or matter.data is None)
+    return page.kind is FileKind.SOURCE and not broken
 
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
@@ -59,17 +61,13 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     if base not in ctx.page_set.pages:
         return
     reference_page = ctx.page_set.primary(base)
-    reference = _matter(reference_page)
-    if not reference:
+    reference = reference_page.front_matter
+    if reference is None or not _comparable(reference_page):
         return
     for locale in ctx.page_set.locales:
-        if locale == base:
-            continue
         page = ctx.page_set.primary(locale)
-        mine = _matter(page)
-        if mine is False:
-            continue
-        yield from _compare(page, mine, reference_page, reference, base)
+        if locale != base and _comparable(page):
+            yield from _compare(page, page.front_matter, reference_page, reference, base)
 
 
 def _compare(page: Page, mine: FrontMatter | None, ref_page: Page, ref: FrontMatter,
@@ -83,29 +81,30 @@ def _compare(page: Page, mine: FrontMatter | None, ref_page: Page, ref: FrontMat
     def related(key: str) -> list[Related]:
         return [Related(ref_page.path, ref.key_lines.get(key, ref.line), base)]
 
+    if mine is None:
+        if missing:
+            names = ", ".join(f"`{k}`" for k in missing)
+            yield page, Hit(1, f"the page has no front matter in {locale}; {base}'s has {names}",
+                            related=[Related(ref_page.path, ref.line, base)],
+                            fingerprint_key=f"front-matter-none|{'|'.join(map(str, missing))}")
+        return
+
     # A key of the locale's that the reference lacks, where the reference has a
     # key the locale lacks, in the same order: the same key, renamed.
-    for old, new in zip(missing, extra):
+    for old, new in zip(missing, extra, strict=False):
         yield page, Hit(mine.key_lines.get(new, mine.line), (
             f"the front matter key `{new}` in {locale} stands where {base} has `{old}`: keys are "
             f"read by name and never translated; write `{old}:`"),
-            related=related(old), anchor=f"front-matter-key|{old}|{new}")
-    lost = missing[len(extra):]
-    if lost and mine is None:
-        names = ", ".join(f"`{k}`" for k in lost)
-        yield page, Hit(1, f"the page has no front matter in {locale}; {base}'s has {names}",
-                        related=[Related(ref_page.path, ref.line, base)],
-                        anchor=f"front-matter-none|{'|'.join(map(str, lost))}")
-        lost = []
-    for old in lost:
+            related=related(old), fingerprint_key=f"front-matter-key|{old}|{new}")
+    for old in missing[len(extra):]:
         yield page, Hit(mine.line, f"the front matter key `{old}` of {base} is missing in {locale}",
-                        related=related(old), anchor=f"front-matter-missing|{old}")
+                        related=related(old), fingerprint_key=f"front-matter-missing|{old}")
     for key in theirs:
         if key in ours and _is_setting(str(key)) and ours[key] != theirs[key]:
             yield page, Hit(mine.key_lines.get(key, mine.line), (
                 f"the front matter setting `{key}` is {_short(ours[key])} in {locale} and "
                 f"{_short(theirs[key])} in {base}: settings are not translated"),
-                related=related(key), anchor=f"front-matter-value|{key}")
+                related=related(key), fingerprint_key=f"front-matter-value|{key}")
 
 
 def _short(value: object) -> str:

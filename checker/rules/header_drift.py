@@ -13,17 +13,22 @@ cookies, so its cookies are not compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from checker.align import Slot
+from checker.compare import View
 from checker.extract import placeholders
 from checker.model import Page, Related
 from checker.rules.base import Hit
-from checker.rules.crosslocale import (
-    SetContext, describe, hit, key_presence, locales_text, odd_locales, slot_values)
+from checker.rules.crosslocale import SetContext, describe, hit, key_presence, locales_text, odd_locales
 
 ID = "header-drift"
 SEVERITY = "error"
 SUMMARY = "header or cookie names, or their non-placeholder values, differ"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/d.md": "## Docs\n\n```bash\ncurl https://api.example.com/docs \\\n"
@@ -43,7 +48,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     reported: set[tuple[str, str]] = set()
     for slot in ctx.slots:
         for page, found in _names(ctx, slot, "header"):
-            reported.add((page.locale or "", found.anchor.split("|")[0]))
+            reported.add((page.locale or "", found.fingerprint_key.split("|")[0]))
             yield page, found
         if not any(u.request and ctx.view(u).browser_cookies for u in slot.units.values()):
             yield from _names(ctx, slot, "cookie")
@@ -79,7 +84,7 @@ def _page_wide(ctx: SetContext, reported: set[tuple[str, str]]) -> Iterator[tupl
                                 f"{endpoint[0]} {path}; {base}'s samples do",
                                 related=[Related(ctx.page_set.primary(base).path,
                                                  theirs[endpoint][2][name], base)],
-                                anchor=f"header:{name}|page|{endpoint}")
+                                fingerprint_key=f"header:{name}|page|{endpoint}")
 
 
 def _headers_by_endpoint(page: Page, hints: frozenset[str],
@@ -101,8 +106,9 @@ def _headers_by_endpoint(page: Page, hints: frozenset[str],
     return found
 
 
-def _names(ctx: SetContext, slot, kind: str) -> Iterator[tuple[Page, Hit]]:  # noqa: ANN001
-    keys_of = (lambda v: v.headers) if kind == "header" else (lambda v: v.cookies)
+def _names(ctx: SetContext, slot: Slot, kind: str) -> Iterator[tuple[Page, Hit]]:
+    keys_of: Callable[[View], dict[str, str]] = (
+        (lambda v: v.headers) if kind == "header" else (lambda v: v.cookies))
     for key, odd, has in key_presence(ctx, slot, keys_of):
         unit = slot.units[odd.locale]
         shown = _shown(slot, key, kind)
@@ -115,7 +121,7 @@ def _names(ctx: SetContext, slot, kind: str) -> Iterator[tuple[Page, Hit]]:  # n
         yield hit(ctx, slot, odd, f"{kind}:{key}" if has else None, message, f"{kind}:{key}")
 
 
-def _shown(slot, key: str, kind: str) -> str:  # noqa: ANN001
+def _shown(slot: Slot, key: str, kind: str) -> str:
     if kind == "cookie":
         return key
     for unit in slot.units.values():
@@ -125,16 +131,17 @@ def _shown(slot, key: str, kind: str) -> str:  # noqa: ANN001
     return key
 
 
-def _values(ctx: SetContext, slot) -> Iterator[tuple[Page, Hit]]:  # noqa: ANN001
-    names = {k for u in slot.units.values() if u.request for k in ctx.view(u).headers}
+def _values(ctx: SetContext, slot: Slot) -> Iterator[tuple[Page, Hit]]:
+    requests = {loc: u.request for loc, u in slot.units.items() if u.request}
+    names = {k for loc in requests for k in ctx.view(slot.units[loc]).headers}
     for name in sorted(names):
-        values = slot_values(ctx, slot, lambda u, n=name: ctx.view(u).headers.get(n, _ABSENT))
-        values = {loc: v for loc, v in values.items() if v is not _ABSENT}
+        values = {loc: value for loc in requests
+                  if (value := ctx.view(slot.units[loc]).headers.get(name, _ABSENT)) is not _ABSENT}
         for odd in odd_locales(values, ctx):
             unit = slot.units[odd.locale]
             shown = _shown(slot, name, "header")
-            raw = unit.request.header(name)
-            other = slot.units[odd.against[0]].request.header(name)
+            raw = requests[odd.locale].header(name)
+            other = requests[odd.against[0]].header(name)
             yield hit(ctx, slot, odd, f"header:{name}",
                       f"{describe(unit)} sends `{shown}: {raw}` in {odd.locale}, "
                       f"`{shown}: {other}` in {locales_text(odd.against)}", f"header-value:{name}")

@@ -22,6 +22,9 @@ ID = "internal-error"
 SEVERITY = "error"
 SUMMARY = "sampledrift failed on this page (a bug in sampledrift): the rest of the run went on"
 KIND = "engine"   # raised by the engine around the other rules, never run on a page
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 # No page makes a correct sampledrift raise, so the examples are descriptions:
 # the tests plant a failing rule instead (tests/test_fault_isolation.py).
@@ -55,4 +58,4 @@ def hit(part: str, error: BaseException, line: int = 1) -> Hit:
     return Hit(line, f"sampledrift failed here: {part} raised {describe(error)}; the other "
                      f"checks of this page still ran. This is a bug in sampledrift: please "
                      f"report it with this line",
-               anchor=f"internal|{part}|{type(error).__name__}")
+               fingerprint_key=f"internal|{part}|{type(error).__name__}")

@@ -39,6 +39,10 @@ from checker.sequences import opcodes
 ID = "link-drift"
 SEVERITY = "error"
 SUMMARY = "a link, image, embed or file target changed case, or was mangled, against its counterpart"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 _PAGE = ("# Intro\n\nSee [the guide](https://docs.example.com/en/guide#installation).\n\n"
          "{% embed url=\"https://youtu.be/_K9xJqEgnrU?si=AbC\" %}\n\n![Flow](../.gitbook/assets/flow.png)\n")
@@ -211,4 +215,4 @@ def _hit(pages: dict[str, Page], slot: _Slot, locale: str, against: list[str], k
         message += f" (no majority among the locales; compared with {against[0]})"
     related = [Related(pages[loc].path, slot.links[loc][0].line, loc) for loc in against]
     return pages[locale], Hit(link.line, message, column=link.column, related=related,
-                              anchor=f"link|{kind}|{link.target}")
+                              fingerprint_key=f"link|{kind}|{link.target}")

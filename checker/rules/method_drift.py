@@ -16,6 +16,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, odd_locales, sl
 ID = "method-drift"
 SEVERITY = "error"
 SUMMARY = "the HTTP method differs across locales"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/items.md": "## Create\n\n```bash\ncurl -X POST https://api.example.com/v1/items\n```\n",
@@ -29,7 +33,7 @@ FAIL = {
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for slot in ctx.slots:
-        values = slot_values(ctx, slot, lambda u: u.request.method)
+        values = slot_values(ctx, slot, lambda unit, request: request.method)
         for odd in odd_locales(values, ctx):
             unit = slot.units[odd.locale]
             yield hit(ctx, slot, odd, "method",

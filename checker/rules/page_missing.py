@@ -17,6 +17,10 @@ from checker.rules.crosslocale import SetContext
 ID = "page-missing"
 SEVERITY = "warning"
 SUMMARY = "a page present in the reference locale and absent in another"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"translation-only"})
 
 PASS = {"en/a.md": "# A\n", "en/b.md": "# B\n", "fr/a.md": "# A\n", "fr/b.md": "# B\n"}
 FAIL = {"en/a.md": "# A\n", "en/b.md": "# B\n", "fr/a.md": "# A\n"}
@@ -30,4 +34,4 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     if missing:
         page = page_set.primary(ctx.anchor)
         yield page, Hit(1, f"this page has no counterpart in {', '.join(missing)}",
-                        anchor=f"missing-page|{','.join(missing)}")
+                        fingerprint_key=f"missing-page|{','.join(missing)}")

@@ -28,10 +28,16 @@ from checker.spec_sources import SpecSources
 ID = "path-outside-tree"
 SEVERITY = "warning"
 SUMMARY = "a `src=`, `$ref` or symlink that leads outside the checked tree (never read)"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = None
-PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n{% file src="https://example.com/guide.pdf" %}\n'
-FAIL = '## Ping\n\n{% openapi src="../../outside/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n{% file src="/etc/hostname" %}\n'
+PASS = ('## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n{% file src="https://example.com/guide.pdf" %}\n')
+FAIL = ('## Ping\n\n{% openapi src="../../outside/api.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n{% file src="/etc/hostname" %}\n')
 
 _SPEC_TAGS = ("openapi", "swagger")
 
@@ -45,10 +51,10 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         if name in _SPEC_TAGS:
             spec = specs.page_spec(page, src)  # also what the spec's $refs reach
             if isinstance(spec, OutsideTree):
-                yield Hit(tag.line, f"`{{% {name} %}}`: {spec}", tag.column, anchor=src)
+                yield Hit(tag.line, f"`{{% {name} %}}`: {spec}", tag.column, fingerprint_key=src)
         elif not specs.roots.allows(local_target(page.file.fs_path, src) or ""):
             yield Hit(tag.line, f"`{{% {name} %}}`: `{src}` is {OUTSIDE} ({OPT_IN})",
-                      tag.column, anchor=src)
+                      tag.column, fingerprint_key=src)
 
 
 def _src(tag: Tag) -> str | None:
@@ -63,4 +69,4 @@ def _src(tag: Tag) -> str | None:
 def check_link(file: DocFile) -> Iterator[Hit]:
     """A symlink in the tree that leads outside it: not followed, so not read."""
     yield Hit(1, f"`{os.path.basename(file.path.rstrip('/'))}` is a symlink that leads "
-              f"{OUTSIDE}: not followed ({OPT_IN})", anchor="symlink")
+              f"{OUTSIDE}: not followed ({OPT_IN})", fingerprint_key="symlink")

@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.compare import body_key_line
-from checker.model import Page
+from checker.model import Page, Request
 from checker.rules.base import Hit
-from checker.rules.crosslocale import SetContext, describe, hit, key_presence, locales_text
+from checker.rules.crosslocale import Odd, SetContext, describe, hit, key_presence, locales_text
 
 ID = "payload-drift"
 SEVERITY = "error"
 SUMMARY = "body keys differ across locales"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/u.md": "## Sign up\n\n```bash\ncurl -X POST https://api.example.com/signup \\\n"
@@ -58,12 +62,16 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             yield hit(ctx, slot, odd, line_key, message, f"body:{key}")
 
 
-def _renames(differences: list) -> list:  # noqa: ANN001 - (key, Odd, has) triples
+# (key, odd locale, whether the odd locale sends it): what key_presence yields.
+Difference = tuple[str, Odd, bool]
+
+
+def _renames(differences: list[Difference]) -> list[tuple[Odd, str, str]]:
     """(odd locale, its key, the key the others send) where one key was renamed:
     one key extra and one missing in the same object of the same locale."""
-    found = []
+    found: list[tuple[Odd, str, str]] = []
     by_place: dict[tuple[str, str], dict[bool, list[str]]] = {}
-    odds = {}
+    odds: dict[str, Odd] = {}
     for key, odd, has in differences:
         parent = key.rsplit(".", 1)[0] if "." in key else ""
         by_place.setdefault((odd.locale, parent), {True: [], False: []})[has].append(key)
@@ -74,11 +82,13 @@ def _renames(differences: list) -> list:  # noqa: ANN001 - (key, Odd, has) tripl
     return found
 
 
-def _renamed(differences: list) -> set[tuple[str, str]]:  # noqa: ANN001
+def _renamed(differences: list[Difference]) -> set[tuple[str, str]]:
     return {(odd.locale, key) for odd, extra, missing in _renames(differences)
             for key in (extra, missing)}
 
 
-def _line_key(request, key: str) -> str:  # noqa: ANN001
+def _line_key(request: Request | None, key: str) -> str:
+    if request is None:
+        return "body"
     line = body_key_line(request, key)
     return next((k for k, v in request.lines.items() if v == line and k.startswith("body")), "body")

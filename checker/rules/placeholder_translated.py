@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from checker.align import Unit
 from checker.compare import flatten
 from checker.extract import placeholders
 from checker.model import Page
@@ -28,16 +29,20 @@ from checker.rules.input_too_large import long_lines
 ID = "placeholder-translated"
 SEVERITY = "warning"
 SUMMARY = "a placeholder (`YOUR_REFRESH_TOKEN`) was translated (`VOTRE_REFRESH_TOKEN`)"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"input-too-large"})
 
 PASS = {
-    "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\ncurl -X POST https://api.example.com/refresh "
-               "-b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
+    "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\n"
+               "curl -X POST https://api.example.com/refresh -b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
     "fr/t.md": "## Rafraîchir\n\nRemplacez `YOUR_REFRESH_TOKEN` par votre jeton.\n\n```bash\n"
                "curl -X POST https://api.example.com/refresh -b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
 }
 FAIL = {
-    "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\ncurl -X POST https://api.example.com/refresh "
-               "-b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
+    "en/t.md": "## Refresh\n\nReplace `YOUR_REFRESH_TOKEN`.\n\n```bash\n"
+               "curl -X POST https://api.example.com/refresh -b 'refresh_token=YOUR_REFRESH_TOKEN'\n```\n",
     "fr/t.md": "## Rafraîchir\n\nRemplacez `VOTRE_REFRESH_TOKEN` par votre jeton.\n\n```bash\n"
                "curl -X POST https://api.example.com/refresh -b 'refresh_token=VOTRE_REFRESH_TOKEN'\n```\n",
 }
@@ -60,15 +65,16 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                 theirs = ", ".join(f"`{t}`" for t in found[odd.against[0]])
                 yield hit(ctx, slot, odd, key,
                           f"{describe(units[odd.locale])} writes the placeholder {mine} in "
-                          f"{odd.locale} where {locales_text(odd.against)} write{'s' if len(odd.against) == 1 else ''} "
+                          f"{odd.locale} where {locales_text(odd.against)} "
+                          f"write{'s' if len(odd.against) == 1 else ''} "
                           f"{theirs}: placeholders are code, keep them as written", f"placeholder:{position}")
 
 
-def _positions(units) -> list[tuple[str, str]]:  # noqa: ANN001
+def _positions(units: dict[str, Unit]) -> list[tuple[str, str]]:
     """(position, line key) of every value that can hold a placeholder."""
     found = {("url", "url")}
     for unit in units.values():
-        request = unit.request
+        request = unit.sent
         found.update((f"header:{k.lower()}", f"header:{k.lower()}") for k in request.headers)
         found.update((f"cookie:{k}", f"cookie:{k}") for k in request.cookies)
         found.update((f"query:{k}", f"query:{k}") for k in request.query)
@@ -76,8 +82,8 @@ def _positions(units) -> list[tuple[str, str]]:  # noqa: ANN001
     return sorted(found)
 
 
-def _value(unit, position: str) -> str | None:  # noqa: ANN001
-    request = unit.request
+def _value(unit: Unit, position: str) -> str | None:
+    request = unit.sent
     kind, _, key = position.partition(":")
     if kind == "url":
         return request.url
@@ -93,14 +99,15 @@ def _tokens(value: str, hinted: frozenset[str], position: str) -> tuple[str, ...
     return tuple(placeholders.in_text(value, hinted, url=position == "url"))
 
 
-def _translated(ctx: SetContext, found: dict[str, tuple[str, ...]], units) -> Iterator[Odd]:  # noqa: ANN001
+def _translated(ctx: SetContext, found: dict[str, tuple[str, ...]],
+                units: dict[str, Unit]) -> Iterator[Odd]:
     if ctx.reference in found:
         yield from odd_locales(found, ctx)
         return
     words = {loc: {w.lower() for t in toks for w in _WORD.findall(t)} for loc, toks in found.items()}
-    own = {}
+    own: dict[str, set[str]] = {}
     for loc in found:
-        others = set().union(*(w for other, w in words.items() if other != loc))
+        others = set[str]().union(*(w for other, w in words.items() if other != loc))
         own[loc] = {w for w in words[loc] - others if w in _prose_words(units[loc].page)}
     translated = sorted(loc for loc, w in own.items() if w)
     if translated and len(translated) < len(found):

@@ -23,6 +23,10 @@ from checker.rules.crosslocale import SetContext
 ID = "published-drift"
 SEVERITY = "error"
 SUMMARY = "a published rendering of a page differs from its source"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"email-obfuscated"})
 
 PASS = {
     "fr/ping.md": "## Ping\n\n```bash\ncurl -X POST https://api.example.com/ping\n```\n",
@@ -35,7 +39,7 @@ FAIL = {
 
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
-    for locale, pages in sorted(ctx.page_set.pages.items()):
+    for _, pages in sorted(ctx.page_set.pages.items()):
         sources = [p for p in pages if p.kind is FileKind.SOURCE]
         if not sources:
             continue
@@ -47,32 +51,34 @@ def _compare(source: Page, published: Page) -> Iterator[tuple[Page, Hit]]:
     mine = [s for s in source.samples if not s.fence.chrome]
     theirs = [s for s in published.samples if not s.fence.chrome]
     for a, b in _align_samples(mine, theirs):
-        if b is None:
+        if a is not None and b is not None:
+            yield from _requests(source, published, a, b)
+        elif a is not None:
             line = _near(published, a, mine, theirs)
             yield published, Hit(line, f"the {language_name(a)} sample of \"{a.section}\" "
                                  f"({source.path}:{a.fence.line}) is not on the published page",
-                                 related=[_at(source, a.fence.line)], anchor=f"missing|{a.fence.text}")
-        elif a is None:
+                                 related=[_at(source, a.fence.line)],
+                                 fingerprint_key=f"missing|{a.fence.text}")
+        elif b is not None:
             yield published, Hit(b.fence.line, f"this {language_name(b)} sample is on the published "
                                  f"page but not in the source ({source.path})",
-                                 anchor=f"extra|{b.fence.text}")
-        else:
-            yield from _requests(source, published, a, b)
+                                 fingerprint_key=f"extra|{b.fence.text}")
 
 
 def _requests(source: Page, published: Page, a: Sample, b: Sample) -> Iterator[tuple[Page, Hit]]:
-    for index, (left, right) in enumerate(zip(a.requests, b.requests)):
+    for index, (left, right) in enumerate(zip(a.requests, b.requests, strict=False)):
         for now, key, was in request_differences(left, right):
             line = b.page_line(right.lines.get(key) or right.lines.get("start"))
             yield published, Hit(
                 line, f"the published {language_name(b)} sample sends {now} where the source "
                 f"({source.path}:{a.page_line(left.lines.get(key) or left.lines.get('start'))}) "
                 f"sends {was}", related=[_at(source, a.fence.line)],
-                anchor=f"{key}|{index}|{a.fence.text[:200]}")
+                fingerprint_key=f"{key}|{index}|{a.fence.text[:200]}")
     if len(a.requests) != len(b.requests):
         yield published, Hit(b.fence.line, f"the published {language_name(b)} sample sends "
                              f"{len(b.requests)} request(s), the source's {len(a.requests)}",
-                             related=[_at(source, a.fence.line)], anchor=f"count|{a.fence.text[:200]}")
+                             related=[_at(source, a.fence.line)],
+                             fingerprint_key=f"count|{a.fence.text[:200]}")
 
 
 def _near(published: Page, missing: Sample, mine: list[Sample], theirs: list[Sample]) -> int:

@@ -34,18 +34,32 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from checker import languages
-from checker.compare import (MASK_MARK, View, body_line_key, has_key, is_unresolved, language_name,
-                             shared_endpoints, view)
+from checker.compare import (
+    MASK_MARK,
+    View,
+    has_key,
+    is_unresolved,
+    language_name,
+    line_of_part,
+    shared_endpoints,
+    view,
+)
 from checker.model import Page, Related, Request, Sample
 from checker.rules.base import Hit
 from checker.rules.crosslocale import parents, with_parents
 
 ID = "sample-disagreement"
 SEVERITY = "error"
-SUMMARY = "samples of one section (curl, JS, Python) disagree on method, endpoint, body keys, headers or status"
+SUMMARY = ("samples of one section (curl, JS, Python) disagree on method, endpoint, body keys, headers "
+           "or status")
+KIND = "page"
+FIXABLE = False
+# A cross-locale finding on the same sample says what the reference sends.
+SUPERSEDED_BY: frozenset[str] = frozenset({"set"})
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ## Create an item
@@ -84,7 +98,9 @@ requests.put("https://api.example.com/v1/items", json={"name": "Widget"})
 
 
 @dataclass(frozen=True)
-class Unit:
+class Call:
+    """One request of a sample, with what of it is compared with the other languages."""
+
     sample: Sample
     request: Request
     view: View
@@ -94,18 +110,14 @@ class Unit:
         return language_name(self.sample)
 
     def line(self, key: str | None = None) -> int:
-        lines = self.request.lines
-        if key and key.startswith("body:"):  # nested: its own line, else the object above it
-            key = body_line_key(self.request, key[len("body:"):])
-        at = lines.get(key) if key else None
-        return self.sample.page_line(at or lines.get("start") or lines.get("url"))
+        return line_of_part(self.sample, self.request, key)
 
 
 def check(page: Page) -> Iterator[Hit]:
     for scope, samples in _scopes(page):
-        for units in _pairings(samples, tabbed=scope[0] == "tabs"):
-            if len({u.sample.language for u in units}) > 1:
-                yield from _compare(units)
+        for calls in _pairings(samples, tabbed=scope[0] == "tabs"):
+            if len({u.sample.language for u in calls}) > 1:
+                yield from _compare(calls)
 
 
 # Words of a tab title that name a language or client (every registered
@@ -151,124 +163,125 @@ def _scope_of(heading_lines: list[int], sample: Sample, by_language: set[int]) -
     return ("heading", heading_lines[above - 1] if above else 0, "")
 
 
-def _units(samples: list[Sample]) -> list[Unit]:
+def _calls(samples: list[Sample]) -> list[Call]:
     """Every request of the samples, viewed with the prose hints of them all:
     a value is a placeholder in each sample compared or in none, so what one
     sample's prose says never makes identical code differ."""
     hinted = frozenset().union(*(s.hinted for s in samples))
-    return [Unit(s, r, view(r, hinted)) for s in samples for r in s.requests]
+    return [Call(s, r, view(r, hinted)) for s in samples for r in s.requests]
 
 
-def _pairings(samples: list[Sample], tabbed: bool) -> list[list[Unit]]:
-    """The units compared together. A tab group with one call per language is
-    one example; otherwise units are paired by the operation they call."""
-    units = _units(samples)
-    per_language = Counter(u.sample.language for u in units)
+def _pairings(samples: list[Sample], tabbed: bool) -> list[list[Call]]:
+    """The calls compared together. A tab group with one call per language is
+    one example; otherwise calls are paired by the operation they call."""
+    calls = _calls(samples)
+    per_language = Counter(u.sample.language for u in calls)
     if tabbed and max(per_language.values(), default=0) <= 1:
         # A call to a URL the sample does not show (a presigned upload URL)
         # is the same example only if another sample sends its method.
-        return [[u for u in units if _operation(u) is not None
-                 or any(o is not u and o.view.method == u.view.method for o in units)]]
-    clusters: list[list[Unit]] = []
-    for unit in units:
-        home = next((c for c in clusters if _same_operation(c[0], unit)), None)
+        return [[u for u in calls if _operation(u) is not None
+                 or any(o is not u and o.view.method == u.view.method for o in calls)]]
+    clusters: list[list[Call]] = []
+    for call in calls:
+        home = next((c for c in clusters if _same_operation(c[0], call)), None)
         if home is None:
-            clusters.append([unit])
+            clusters.append([call])
         else:
-            home.append(unit)
+            home.append(call)
     # A language that calls one operation twice (a basic call, then one with
     # options) gives no telling which of its calls is the others' example.
     return [c for c in clusters if max(Counter(u.sample.language for u in c).values()) <= 1]
 
 
-def _operation(unit: Unit) -> tuple[str, tuple[str, ...]] | None:
+def _operation(call: Call) -> tuple[str, tuple[str, ...]] | None:
     """(method, path segments, placeholders masked); None when the sample
     does not show where it sends the request (`fetch(presigned.url)`)."""
-    host, _, path = unit.view.endpoint.partition("/")
+    host, _, path = call.view.endpoint.partition("/")
     if MASK_MARK in host and not path:
         return None
-    return unit.view.method, tuple(s for s in path.split("/") if s)
+    return call.view.method, tuple(s for s in path.split("/") if s)
 
 
-def _same_operation(a: Unit, b: Unit) -> bool:
+def _same_operation(a: Call, b: Call) -> bool:
     """Same method and path template: a placeholder segment matches any."""
     one, other = _operation(a), _operation(b)
     if one is None or other is None or one[0] != other[0] or len(one[1]) != len(other[1]):
         return False
-    return all(x == y or MASK_MARK in x or MASK_MARK in y for x, y in zip(one[1], other[1]))
+    return all(x == y or MASK_MARK in x or MASK_MARK in y for x, y in zip(one[1], other[1], strict=False))
 
 
-def _odd_ones(units: list[Unit], key: Callable[[Unit], Hashable]) -> Iterator[tuple[Unit, list[Unit]]]:
-    """(a unit that differs, the units it differs from): the majority, or the first."""
-    values = [key(u) for u in units]
+def _odd_ones(calls: list[Call], key: Callable[[Call], Hashable]) -> Iterator[tuple[Call, list[Call]]]:
+    """(a call that differs, the calls it differs from): the majority, or the first."""
+    values = [key(u) for u in calls]
     counts = Counter(values).most_common()
     if len(counts) < 2:
         return
     top, top_count = counts[0]
     if top_count > 1 and counts[1][1] < top_count:
-        reference = [u for u, v in zip(units, values) if v == top]
-        yield from ((u, reference) for u, v in zip(units, values) if v != top)
+        reference = [u for u, v in zip(calls, values, strict=True) if v == top]
+        yield from ((u, reference) for u, v in zip(calls, values, strict=True) if v != top)
     else:
-        yield from ((u, [units[0]]) for u, v in zip(units[1:], values[1:]) if v != values[0])
+        yield from ((u, [calls[0]]) for u, v in zip(calls[1:], values[1:], strict=True) if v != values[0])
 
 
-def _names(units: list[Unit]) -> str:
-    names = [u.name for u in units]
+def _names(calls: list[Call]) -> str:
+    names = [u.name for u in calls]
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"the {text} sample{'s' if len(names) > 1 else ''}"
 
 
-def _hit(unit: Unit, reference: list[Unit], key: str | None, message: str, anchor: str) -> Hit:
+def _hit(call: Call, reference: list[Call], key: str | None, message: str, fingerprint_key: str) -> Hit:
     related = [Related(u.sample.page.path, u.line(key), u.sample.page.locale) for u in reference]
-    return Hit(unit.line(key), message, anchor=f"{anchor}|{unit.sample.language}|{unit.view.endpoint}",
+    return Hit(call.line(key), message,
+               fingerprint_key=f"{fingerprint_key}|{call.sample.language}|{call.view.endpoint}",
                related=related)
 
 
-def _compare(units: list[Unit]) -> Iterator[Hit]:
-    for unit, ref in _odd_ones(units, lambda u: u.view.method):
-        yield _hit(unit, ref, "method", f"the {unit.name} sample sends {unit.view.method}, "
+def _compare(calls: list[Call]) -> Iterator[Hit]:
+    for call, ref in _odd_ones(calls, lambda u: u.view.method):
+        yield _hit(call, ref, "method", f"the {call.name} sample sends {call.view.method}, "
                    f"{_names(ref)} send{'s' if len(ref) == 1 else ''} {ref[0].view.method}", "method")
     # A call whose URL the sample does not show may call any endpoint.
-    placed = [u for u in units if _operation(u) is not None]
-    endpoints = dict(zip((id(u) for u in placed), shared_endpoints([u.view for u in placed])))
-    for unit, ref in _odd_ones(placed, lambda u: endpoints[id(u)]):
-        if unit.view.url == ref[0].view.url:
+    placed = [u for u in calls if _operation(u) is not None]
+    endpoints = dict(zip((id(u) for u in placed), shared_endpoints([u.view for u in placed]), strict=True))
+    for call, ref in _odd_ones(placed, lambda u: endpoints[id(u)]):
+        if call.view.url == ref[0].view.url:
             continue  # written the same: never a different endpoint
-        yield _hit(unit, ref, "url", f"the {unit.name} sample calls {unit.view.url}, "
+        yield _hit(call, ref, "url", f"the {call.name} sample calls {call.view.url}, "
                    f"{_names(ref)} call{'s' if len(ref) == 1 else ''} {ref[0].view.url}", "endpoint")
-    yield from _compare_keys(units, "query", lambda u: u.view.query, "query parameter", "query")
-    yield from _compare_keys([u for u in units if u.view.body_known], "body",
+    yield from _compare_keys(calls, "query", lambda u: u.view.query, "query parameter", "query")
+    yield from _compare_keys([u for u in calls if u.view.body_known], "body",
                              lambda u: u.view.body, "body key", "body",
                              optional=lambda u, key: _optional(u.view, key))
-    yield from _compare_keys(units, "header", lambda u: u.view.headers, "header", "header")
-    yield from _compare_content_type(units)
-    if not any(u.view.browser_cookies for u in units):
-        yield from _compare_keys(units, "cookie", lambda u: u.view.cookies, "cookie", "cookie")
-    checked = [u for u in units if u.view.statuses]
-    for unit, ref in _odd_ones(checked, lambda u: u.view.statuses):
-        yield _hit(unit, ref, "status",
-                   f"the {unit.name} sample expects {_statuses(unit)}, "
+    yield from _compare_keys(calls, "header", lambda u: u.view.headers, "header", "header")
+    yield from _compare_content_type(calls)
+    if not any(u.view.browser_cookies for u in calls):
+        yield from _compare_keys(calls, "cookie", lambda u: u.view.cookies, "cookie", "cookie")
+    checked = [u for u in calls if u.view.statuses]
+    for call, ref in _odd_ones(checked, lambda u: u.view.statuses):
+        yield _hit(call, ref, "status",
+                   f"the {call.name} sample expects {_statuses(call)}, "
                    f"{_names(ref)} expect{'s' if len(ref) == 1 else ''} {_statuses(ref[0])}", "status")
 
 
-def _statuses(unit: Unit) -> str:
-    return " or ".join(sorted(unit.view.statuses))
+def _statuses(call: Call) -> str:
+    return " or ".join(sorted(call.view.statuses))
 
 
-def _compare_keys(units: list[Unit], kind: str, keys_of: Callable[[Unit], dict],
+def _compare_keys(calls: list[Call], kind: str, keys_of: Callable[[Call], dict],
                   noun: str, line_key: str,
-                  optional: Callable[[Unit, str], bool] = lambda u, key: False) -> Iterator[Hit]:
+                  optional: Callable[[Call, str], bool] = lambda u, key: False) -> Iterator[Hit]:
     """Per key, who sends it and who does not; the odd ones are reported, each
     at the top-most key that differs (a missing object is one finding). A
-    unit that sends a key only under a condition takes no part for that key."""
+    call that sends a key only under a condition takes no part for that key."""
     reported: set[tuple[int, str]] = set()
-    for key in with_parents(k for u in units for k in keys_of(u)):
-        taking_part = [u for u in units if not optional(u, key)]
-        for unit, ref in _odd_ones(taking_part, lambda u, k=key: _has(u, kind, keys_of, k)):
-            if any((id(unit), parent) in reported for parent in parents(key)):
+    for key in with_parents(k for u in calls for k in keys_of(u)):
+        taking_part = [u for u in calls if not optional(u, key)]
+        for call, ref in _odd_ones(taking_part, partial(_has, kind=kind, keys_of=keys_of, key=key)):
+            if any((id(call), parent) in reported for parent in parents(key)):
                 continue
-            reported.add((id(unit), key))
-            yield _key_hit(unit, ref, kind, key, noun, keys_of)
+            reported.add((id(call), key))
+            yield _key_hit(call, ref, kind, key, noun, keys_of)
 
 
 def _optional(view_: View, key: str) -> bool:
@@ -276,37 +289,37 @@ def _optional(view_: View, key: str) -> bool:
     return any(key == k or key.startswith(k + ".") for k in view_.optional)
 
 
-def _has(unit: Unit, kind: str, keys_of: Callable[[Unit], dict], key: str) -> bool:
-    opaque = unit.view.opaque if kind == "body" else frozenset()
-    return has_key(keys_of(unit), key, opaque)
+def _has(call: Call, kind: str, keys_of: Callable[[Call], dict], key: str) -> bool:
+    opaque = call.view.opaque if kind == "body" else frozenset()
+    return has_key(keys_of(call), key, opaque)
 
 
-def _key_hit(unit: Unit, ref: list[Unit], kind: str, key: str, noun: str,
-             keys_of: Callable[[Unit], dict]) -> Hit:
-    if _has(unit, kind, keys_of, key):
-        shown = unit.view.header_names.get(key, key) if kind == "header" else key
-        message = (f"the {unit.name} sample sends the {noun} `{shown}`, which "
+def _key_hit(call: Call, ref: list[Call], kind: str, key: str, noun: str,
+             keys_of: Callable[[Call], dict]) -> Hit:
+    if _has(call, kind, keys_of, key):
+        shown = call.view.header_names.get(key, key) if kind == "header" else key
+        message = (f"the {call.name} sample sends the {noun} `{shown}`, which "
                    f"{_names(ref)} do{'es' if len(ref) == 1 else ''} not send")
-        return _hit(unit, ref, _key_line(kind, key, unit), message, f"{kind}:{key}")
+        return _hit(call, ref, _key_line(kind, key, call), message, f"{kind}:{key}")
     shown = ref[0].view.header_names.get(key, key) if kind == "header" else key
-    message = (f"the {unit.name} sample does not send the {noun} `{shown}` that "
+    message = (f"the {call.name} sample does not send the {noun} `{shown}` that "
                f"{_names(ref)} send{'s' if len(ref) == 1 else ''}")
     # Missing: point where it would be written (its object, the body), else at the call.
-    return _hit(unit, ref, f"body:{key}" if kind == "body" else None, message, f"{kind}:{key}")
+    return _hit(call, ref, f"body:{key}" if kind == "body" else None, message, f"{kind}:{key}")
 
 
-def _key_line(kind: str, key: str, unit: Unit) -> str | None:
+def _key_line(kind: str, key: str, call: Call) -> str | None:
     if kind == "body":
-        return f"body:{key}"  # each unit's own line for it, else its object's (Unit.line)
+        return f"body:{key}"  # each call's own line for it, else its object's (Call.line)
     return f"{kind}:{key}" if kind != "query" else f"query:{key}"
 
 
-def _compare_content_type(units: list[Unit]) -> Iterator[Hit]:
+def _compare_content_type(calls: list[Call]) -> Iterator[Hit]:
     # A type the sample takes from a variable (`file.type`) may be any type.
-    typed = [u for u in units if "content-type" in u.view.headers
+    typed = [u for u in calls if "content-type" in u.view.headers
              and not is_unresolved(u.request.header("content-type"))]
-    for unit, ref in _odd_ones(typed, lambda u: u.view.headers["content-type"]):
-        yield _hit(unit, ref, "header:content-type",
-                   f"the {unit.name} sample sends `Content-Type: {unit.view.headers['content-type']}`, "
+    for call, ref in _odd_ones(typed, lambda u: u.view.headers["content-type"]):
+        yield _hit(call, ref, "header:content-type",
+                   f"the {call.name} sample sends `Content-Type: {call.view.headers['content-type']}`, "
                    f"{_names(ref)} send{'s' if len(ref) == 1 else ''} "
                    f"`{ref[0].view.headers['content-type']}`", "content-type")

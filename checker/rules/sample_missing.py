@@ -20,6 +20,10 @@ from checker.rules.translation_leftover import code_leftovers
 ID = "sample-missing"
 SEVERITY = "error"
 SUMMARY = "a sample or tab present in one locale and absent (or extra) in another"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"translation-leftover"})
 
 _PAGE = ("## Ping\n\n{% tabs %}\n{% tab title=\"cURL\" %}\n```bash\ncurl https://api.example.com/ping\n```\n"
          "{% endtab %}\n{% tab title=\"Python\" %}\n```python\nimport requests\n"
@@ -43,7 +47,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                     unit.sample.fence.line,
                     f"this {language_name(unit.sample)} sample of \"{unit.sample.section}\" has no "
                     f"counterpart in {locales_text(odd.against)}",
-                    anchor=f"extra|{unit.sample.language}|{unit.sample.section}")
+                    fingerprint_key=f"extra|{unit.sample.language}|{unit.sample.section}")
                 continue
             if leftovers[odd.locale]:
                 leftovers[odd.locale].pop(0)
@@ -55,4 +59,4 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                 line, f"the {language_name(theirs.sample)} sample of \"{theirs.sample.section}\" "
                 f"({theirs.page.path}:{theirs.sample.fence.line}) is missing in {odd.locale}",
                 related=[Related(theirs.page.path, theirs.sample.fence.line, odd.against[0])],
-                anchor=f"missing|{theirs.sample.language}|{theirs.sample.section}")
+                fingerprint_key=f"missing|{theirs.sample.language}|{theirs.sample.section}")

@@ -21,6 +21,10 @@ from checker.rules.base import Hit
 ID = "sample-syntax"
 SEVERITY = "error"
 SUMMARY = "a code sample that does not parse in its language"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 ```python
@@ -50,4 +54,4 @@ def check(page: Page) -> Iterator[Hit]:
         if sample.error and not fence.indentation_lost:
             line = sample.page_line(sample.error_line)
             yield Hit(line, f"the {language_name(sample)} sample does not parse: {sample.error}",
-                      anchor=f"{sample.language}|{page.line_text(line).strip()}")
+                      fingerprint_key=f"{sample.language}|{page.line_text(line).strip()}")

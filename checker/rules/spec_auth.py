@@ -19,6 +19,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-auth"
 SEVERITY = "warning"
 SUMMARY = "the sample authenticates differently from the operation's security"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3
@@ -43,4 +47,5 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         for problem in check_auth(operation, item.resolved.spec, request.headers, request.cookies,
                                   request.query, request.credentials, request.auth):
             yield Hit(item.line(), f"{item.name}: {problem} ({operation.method} {operation.path} "
-                      f"in {item.spec_name})", anchor=f"{operation.method} {operation.path}|{problem}")
+                      f"in {item.spec_name})",
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem}")

@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.compare import language_name
+from checker.compare import language_name, line_of_part
 from checker.model import Page, Request, Sample
 from checker.spec import Operation
 from checker.spec_sources import Resolved, SpecSources
@@ -25,9 +25,7 @@ class Checked:
     resolved: Resolved
 
     def line(self, key: str | None = None) -> int:
-        lines = self.request.lines
-        at = (lines.get(key) if key else None) or lines.get("start") or lines.get("url")
-        return self.sample.page_line(at)
+        return line_of_part(self.sample, self.request, key)
 
     @property
     def name(self) -> str:
@@ -36,7 +34,6 @@ class Checked:
     @property
     def spec_name(self) -> str:
         return posixpath.basename(self.resolved.spec.path.replace("\\", "/"))
-
 
     @property
     def operation(self) -> Operation | None:

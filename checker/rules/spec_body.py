@@ -21,6 +21,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-body"
 SEVERITY = "error"
 SUMMARY = "the body breaks the operation's schema (missing required, unknown key, wrong type or enum)"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3
@@ -58,4 +62,5 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
             yield Hit(item.line(key),
                       f"{item.name}'s body does not fit {operation.method} {operation.path} in "
                       f"{item.spec_name}: {problem.message}",
-                      anchor=f"{operation.method} {operation.path}|{problem.kind}|{problem.location}")
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem.kind}|"
+                                      f"{problem.location}")

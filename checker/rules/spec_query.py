@@ -18,6 +18,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-query"
 SEVERITY = "error"
 SUMMARY = "a query parameter the operation does not know, or a required one missing"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3
@@ -40,4 +44,4 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         for problem in check_query(operation, item.request.query):
             yield Hit(item.line("url"), f"{item.name}: {problem} ({operation.method} "
                       f"{operation.path} in {item.spec_name})",
-                      anchor=f"{operation.method} {operation.path}|{problem}")
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem}")

@@ -25,6 +25,10 @@ from checker.sequences import opcodes
 ID = "spec-ref-drift"
 SEVERITY = "error"
 SUMMARY = "locales point their `{% openapi %}` blocks at different specs or operations"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree", "structure-drift"})
 
 PASS = {
     "en/a.md": "## Sign up\n\n{% openapi src=\"/files/AAA\" path=\"/signup\" method=\"post\" %}\n"
@@ -76,7 +80,7 @@ def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
     if _operation(mine) != _operation(theirs):
         yield page, Hit(mine.line, f"this API block shows `{_operation(mine)}` in {locale}, "
                         f"`{_operation(theirs)}` in {base}", related=related,
-                        anchor=f"operation|{_operation(theirs)}")
+                        fingerprint_key=f"operation|{_operation(theirs)}")
         return
     spec_mine = _spec_identity(mine, page, roots)
     spec_theirs = _spec_identity(theirs, pages[base], roots)
@@ -86,7 +90,7 @@ def _compare(pages: dict[str, Page], base: str, locale: str, theirs: Block,
             and spec_mine[0] != spec_theirs[0]:
         yield page, Hit(mine.line, f"this API block takes its spec from {spec_mine[1]} in {locale}, "
                         f"from {spec_theirs[1]} in {base}", related=related,
-                        anchor=f"spec|{_operation(theirs)}")
+                        fingerprint_key=f"spec|{_operation(theirs)}")
 
 
 def _operation(block: Block) -> str:
@@ -96,7 +100,8 @@ def _operation(block: Block) -> str:
 
 def _spec_identity(block: Block, page: Page, roots: Roots | None) -> tuple[str, str] | None:
     """(what identifies the spec, how to name it), or None when nothing does."""
-    body = "\n".join(page.lines[block.open.end_line:(block.close.line - 1) if block.close else block.open.end_line])
+    end = (block.close.line - 1) if block.close else block.open.end_line
+    body = "\n".join(page.lines[block.open.end_line:end])
     blob = _BLOB.search(body)
     if blob:
         return f"blob:{blob.group(1)}", f"git blob {blob.group(1)[:12]}"

@@ -18,6 +18,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-status"
 SEVERITY = "error"
 SUMMARY = "the sample expects a status the operation does not document"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3
@@ -43,4 +47,4 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
             yield Hit(item.line("status"),
                       f"{item.name} {problem} ({operation.method} {operation.path} in "
                       f"{item.spec_name} documents {documented})",
-                      anchor=f"{operation.method} {operation.path}|{problem}")
+                      fingerprint_key=f"{operation.method} {operation.path}|{problem}")

@@ -21,6 +21,10 @@ from checker.spec_sources import SpecSources
 ID = "spec-unknown-operation"
 SEVERITY = "error"
 SUMMARY = "the sample calls a path/method the spec does not have"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 SPEC = """\
 openapi: 3.0.3
@@ -52,7 +56,7 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
             key = "url"
         if match.note:
             message += f" ({match.note})"
-        yield Hit(item.line(key), message, anchor=f"{request.method} {request.path}")
+        yield Hit(item.line(key), message, fingerprint_key=f"{request.method} {request.path}")
     yield from _blocks(page, specs)
 
 
@@ -63,4 +67,4 @@ def _blocks(page: Page, specs: SpecSources) -> Iterator[Hit]:
         if isinstance(spec, Spec) and spec.find(operation["method"], operation["path"]) is None:
             yield Hit(int(operation["line"]),
                       f"this API block shows {operation['method']} {operation['path']}, which "
-                      f"`{operation['src']}` does not have", anchor=f"block|{operation['path']}")
+                      f"`{operation['src']}` does not have", fingerprint_key=f"block|{operation['path']}")

@@ -20,10 +20,16 @@ from checker.spec_sources import SpecSources
 ID = "spec-unreadable"
 SEVERITY = "error"
 SUMMARY = "a spec a page's API block names cannot be read"
+KIND = "spec"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree"})
 
 SPEC = None
-PASS = '## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'
-FAIL = '## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n'
+PASS = ('## Ping\n\n{% openapi src="https://example.com/api.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n')
+FAIL = ('## Ping\n\n{% openapi src="missing.yml" path="/ping" method="get" %}\n'
+        '{% endopenapi %}\n\n```bash\ncurl https://api.example.com/ping\n```\n')
 
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
@@ -31,4 +37,4 @@ def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
         spec = specs.page_spec(page, operation.get("src", ""))
         if isinstance(spec, InputError) and not isinstance(spec, OutsideTree):  # path-outside-tree
             yield Hit(int(operation["line"]), str(spec).replace("cannot read spec ", "cannot read "),
-                      anchor=operation.get("src", ""))
+                      fingerprint_key=operation.get("src", ""))

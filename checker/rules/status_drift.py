@@ -16,6 +16,10 @@ from checker.rules.crosslocale import SetContext, describe, hit, odd_locales, sl
 ID = "status-drift"
 SEVERITY = "error"
 SUMMARY = "the expected status checks differ"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = {
     "en/x.md": "## Ping\n\n```python\nimport requests\nr = requests.get('https://api.example.com/ping')\n"
@@ -37,7 +41,7 @@ def _statuses(values: frozenset[str]) -> str:
 
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for slot in ctx.slots:
-        values = slot_values(ctx, slot, lambda u: frozenset(u.request.expected_status))
+        values = slot_values(ctx, slot, lambda unit, request: frozenset(request.expected_status))
         if not any(values.values()):
             continue
         for odd in odd_locales(values, ctx):

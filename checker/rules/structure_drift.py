@@ -27,6 +27,10 @@ from checker.sequences import opcodes
 ID = "structure-drift"
 SEVERITY = "error"
 SUMMARY = "sections, tab groups or API blocks differ in number or order"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "translation-only"})
 
 _PAGE = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
          "{% endopenapi %}\n\n## Create\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"post\" %}\n"
@@ -34,7 +38,8 @@ _PAGE = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" metho
 PASS = {"en/i.md": _PAGE, "fr/i.md": _PAGE.replace("## List", "## Lister").replace("## Create", "## Créer")}
 FAIL = {"en/i.md": _PAGE,
         "fr/i.md": "# Items\n\n## Créer\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"post\" %}\n"
-                   "{% endopenapi %}\n\n## Lister\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
+                   "{% endopenapi %}\n\n## Lister\n\n"
+                   "{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
                    "{% endopenapi %}\n"}
 
 
@@ -51,7 +56,7 @@ def sections(page: Page, extra: Set[int] = frozenset()) -> list[Heading]:
         return cut
     blocks = api_blocks(page)
     ends = [h.line for h in cut[1:]] + [len(page.lines) + 1]
-    return [h for h, end in zip(cut, ends)
+    return [h for h, end in zip(cut, ends, strict=False)
             if not (inside := [b for b in blocks if h.line < b.line < end])
             or not all(id(b) in extra for b in inside)]
 
@@ -76,7 +81,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             line, text = _where(name, mine, theirs, page, extra)
             yield page, Hit(line, f"{text} in {odd.locale} than in {locales_text(odd.against)}"
                             if name != "API blocks" else f"{text} ({locales_text(odd.against)})",
-                            anchor=f"structure|{name}")
+                            fingerprint_key=f"structure|{name}")
 
 
 def _up_to_replacement(values: dict[str, Hashable]) -> dict[str, Hashable]:

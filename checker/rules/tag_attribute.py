@@ -17,6 +17,10 @@ from checker.rules.base import Hit, show
 ID = "tag-attribute"
 SEVERITY = "error"
 SUMMARY = "a bad or missing attribute (`style=\"avertissement\"`, unquoted value, `openapi` with no `path`)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"tag-unknown", "tag-unterminated"})
 
 PASS = """\
 {% hint style="warning" %}
@@ -42,7 +46,7 @@ def check(page: Page) -> Iterator[Hit]:
         if not tag.terminated or name not in KNOWN:
             continue  # unterminated or unknown tags are other rules' findings
         for message in _problems(name, tag):
-            yield Hit(tag.line, message, tag.column, anchor=f"{tag.raw.strip()}|{message}")
+            yield Hit(tag.line, message, tag.column, fingerprint_key=f"{tag.raw.strip()}|{message}")
 
 
 def _problems(name: str, tag: Tag) -> Iterator[str]:

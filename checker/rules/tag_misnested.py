@@ -17,6 +17,10 @@ from checker.rules.base import Hit
 ID = "tag-misnested"
 SEVERITY = "error"
 SUMMARY = "blocks that cross, or a child outside its parent (`tab` outside `tabs`)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 {% tabs %}
@@ -47,4 +51,4 @@ def check(page: Page) -> Iterator[Hit]:
     for problem in page.structure_problems:
         if problem.kind in ("crossed", "outside-parent"):
             yield Hit(problem.tag.line, problem.message, problem.tag.column,
-                      anchor=problem.tag.raw.strip())
+                      fingerprint_key=problem.tag.raw.strip())

@@ -21,6 +21,10 @@ from checker.rules.base import Hit
 ID = "tag-unbalanced"
 SEVERITY = "error"
 SUMMARY = "an end tag with no opening, or a block never closed"
+KIND = "page"
+FIXABLE = True
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"fence-unclosed", "tag-unterminated"})
 
 PASS = """\
 {% hint style="info" %}
@@ -45,11 +49,12 @@ def check(page: Page) -> Iterator[Hit]:
             continue  # tag-unterminated says it, with the missing opening
         if problem.kind == "orphan-end":
             yield Hit(problem.tag.line, problem.message, problem.tag.column,
-                      anchor=problem.tag.raw.strip())
+                      fingerprint_key=problem.tag.raw.strip())
         elif problem.kind == "unclosed":
             if swallowed_from is not None and problem.tag.line < swallowed_from:
                 continue  # its end tag was swallowed by an unclosed fence
-            message, edits = problem.message, ()
+            message = problem.message
+            edits: tuple[Edit, ...] = ()
             index = index or _Index(page)
             repair = _missing_end(page, index, problem.tag)
             if repair is not None:
@@ -57,7 +62,7 @@ def check(page: Page) -> Iterator[Hit]:
                 message += f"; add it {where}"
                 edits = (edit,)
             yield Hit(problem.tag.line, message, problem.tag.column,
-                      anchor=problem.tag.raw.strip(), edits=edits)
+                      fingerprint_key=problem.tag.raw.strip(), edits=edits)
 
 
 class _Index:

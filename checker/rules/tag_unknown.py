@@ -18,6 +18,10 @@ from checker.rules.base import Hit, show
 ID = "tag-unknown"
 SEVERITY = "error"
 SUMMARY = "a tag name GitBook does not know (`Tabs`, `fichier`, `EndHint`)"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"tag-unterminated"})
 
 PASS = """\
 {% file src="../assets/report.pdf" %}
@@ -42,7 +46,7 @@ def check(page: Page) -> Iterator[Hit]:
             continue  # a lone `{%`: tag-unterminated's
         message = _problem(tag)
         if message:
-            yield Hit(tag.line, message, tag.column, anchor=tag.raw.strip())
+            yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip())
 
 
 def _problem(tag: Tag) -> str | None:

@@ -17,6 +17,10 @@ from checker.rules.base import Hit, show
 ID = "tag-unterminated"
 SEVERITY = "error"
 SUMMARY = "a `{% ...` tag that never closes with `%}`"
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = """\
 {% tabs %}
@@ -46,4 +50,4 @@ def check(page: Page) -> Iterator[Hit]:
             message += f", and no `{{% {tag.name.lower()[3:]} %}}` is open for it to close"
         if tag.in_published:
             message += "; it shows as text on the published page"
-        yield Hit(tag.line, message, tag.column, anchor=tag.raw.strip())
+        yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip())

@@ -23,7 +23,12 @@ from checker.rules.base import Hit, show
 
 ID = "translation-leftover"
 SEVERITY = "error"
-SUMMARY = "a machine-translation token (`__CODE_BLOCK_0__`, `{{PLACEHOLDER_3}}`, `[TRANSLATE]`) left in the page"
+SUMMARY = ("a machine-translation token (`__CODE_BLOCK_0__`, `{{PLACEHOLDER_3}}`, `[TRANSLATE]`) "
+           "left in the page")
+KIND = "page"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset()
 
 PASS = ("## Uso\n\n```python\nclass Client:\n    def __init__(self):\n        self.name = __name__\n```\n\n"
         "El prompt usa `{{ question }}` y `{{context}}`.\n")
@@ -46,7 +51,7 @@ _KIND = (("CODE", "a code block or code span"), ("URL", "a link"), ("LINK", "a l
 
 def check(page: Page) -> Iterator[Hit]:
     for number, column, token in tokens(page):
-        yield Hit(number, _message(token), column=column, anchor=token)
+        yield Hit(number, _message(token), column=column, fingerprint_key=token)
 
 
 def code_leftovers(page: Page) -> list[int]:

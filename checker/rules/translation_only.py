@@ -26,9 +26,15 @@ from checker.rules.crosslocale import SetContext, extra_blocks, operation
 ID = "translation-only"
 SEVERITY = "warning"
 SUMMARY = "a page or API operation present in a translation and not in the reference"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "structure-drift"})
 
-_ITEMS = "# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n{% endopenapi %}\n"
-_EXTRA = "\n## Purge\n\n{% openapi src=\"api.yml\" path=\"/items/purge\" method=\"post\" %}\n{% endopenapi %}\n"
+_ITEMS = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
+          "{% endopenapi %}\n")
+_EXTRA = ("\n## Purge\n\n{% openapi src=\"api.yml\" path=\"/items/purge\" method=\"post\" %}\n"
+          "{% endopenapi %}\n")
 PASS = {"en/items.md": _ITEMS, "zh-cn/items.md": _ITEMS.replace("## List", "## 列表")}
 FAIL = {"en/items.md": _ITEMS, "zh-cn/items.md": _ITEMS + _EXTRA,
         "zh-cn/webhooks.md": "# Webhooks\n\nOnly the Chinese docs have this page.\n"}
@@ -39,7 +45,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     if page_set.only_in:
         page = page_set.primary(page_set.only_in)
         yield page, Hit(1, f"a page only {page_set.only_in} has: {page_set.how[page_set.only_in]}",
-                        anchor="translation-only|page")
+                        fingerprint_key="translation-only|page")
         return
     yield from _extra_operations(ctx)
 
@@ -49,4 +55,4 @@ def _extra_operations(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         base = ctx.reference if ctx.reference in ctx.page_set.pages else ctx.anchor
         yield page, Hit(block.line, f"the API block `{operation(block)}` is only in {page.locale}: "
                                     f"{base}'s page documents no such operation",
-                        anchor=f"translation-only|{operation(block)}")
+                        fingerprint_key=f"translation-only|{operation(block)}")

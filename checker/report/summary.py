@@ -1,0 +1,30 @@
+"""The one-line summary of a run, as the text and Markdown reports end or open with it:
+
+    Found 2 errors, 1 warning, 0 infos in 3 files, 1 page, 3 locales (da, fr, zh-cn), 6 samples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from checker.model import Result
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: Result, *, found: str = "Found ",
+                 show_locale: Callable[[str], str] = str) -> str:
+    """`No problems found in ...`, or `{found}N errors, ... in ...`; `show_locale`
+    renders each locale code (Markdown puts them in code spans)."""
+    locales = ", ".join(show_locale(loc) for loc in result.locales)
+    scope = (f"{plural(len(result.files), 'file')}, {plural(result.page_count, 'page')}, "
+             f"{plural(len(result.locales), 'locale')}" + (f" ({locales})" if locales else "")
+             + f", {plural(result.sample_count, 'sample')}")
+    if not result.findings:
+        return f"No problems found in {scope}."
+    counts = result.counts()
+    problems = (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+                f"{plural(counts['info'], 'info')}")
+    return f"{found}{problems} in {scope}."
