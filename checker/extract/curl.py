@@ -319,7 +319,7 @@ def _set_data(draft: RequestDraft, pieces: list[_Piece]) -> None:
     if all(f is not None for f in forms):
         body: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
-        for piece, pairs in zip(pieces, forms):
+        for piece, pairs in zip(pieces, forms, strict=False):
             for key, value, offset in pairs or ():
                 add_value(body, key, value)
                 key_lines.setdefault(key, piece.value.line_at(offset))

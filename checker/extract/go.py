@@ -126,7 +126,7 @@ class _Sample:
         # `req, err := http.NewRequest(...)`: one call gives the first name its value.
         if len(values) == 1 and len(names) > 1:
             names = names[:1]
-        for name, value in zip(names, values):
+        for name, value in zip(names, values, strict=False):
             if name.type == "identifier" and treesit.text(name) != "_":
                 self.defs.setdefault(treesit.text(name), []).append((at, value))
 
@@ -384,7 +384,8 @@ class _Sample:
                     return node
                 node = operand
             elif node.type == "call_expression":
-                function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+                function = node.child_by_field_name("function")
+                arguments = node.child_by_field_name("arguments")
                 name = treesit.text(function) if function is not None else ""
                 if arguments is None or not arguments.named_children or \
                         name not in _PASS_THROUGH | {"json.Marshal", "json.MarshalIndent", "fmt.Sprintf"}:
@@ -403,7 +404,8 @@ class _Sample:
         first = self.line(source)
         parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
         if 1 < len(parts) <= treesit.MAX_PARTS:
-            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1)) for part in parts])
+            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1))
+                                   for part in parts])
         if source.type == "raw_string_literal":
             body = self.string(source)
             return lambda offset: first + body.count("\n", 0, max(0, offset))
@@ -652,7 +654,8 @@ def _encoded_form(sample: _Sample, call: Node) -> Obj | None:
     """The `url.Values` whose `.Encode()` a call is, when known."""
     function = call.child_by_field_name("function")
     arguments = call.child_by_field_name("arguments")
-    if function is None or function.type != "selector_expression" or treesit.text(function)[-7:] != ".Encode" \
+    if function is None or function.type != "selector_expression" \
+            or treesit.text(function)[-7:] != ".Encode" \
             or (arguments is not None and arguments.named_children):
         return None
     values = sample.eval(function.child_by_field_name("operand"))
@@ -700,7 +703,8 @@ def _extract(code: str) -> Extraction:
     root, shift = _parse(code)
     reader = _Reader(_Sample(root, shift))
     drafts = reader.read()
-    result = Extraction(requests=[draft.build(end) for draft, end in zip(drafts, reader.ends())])
+    ends = reader.ends()
+    result = Extraction(requests=[draft.build(end) for draft, end in zip(drafts, ends, strict=False)])
     error = treesit.first_error(root, "Go")
     if error is not None:
         result.error, result.error_line = error[0], max(1, error[1] - shift)

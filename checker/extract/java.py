@@ -275,7 +275,7 @@ class _Sample:
 
     def _map_of(self, args: list[Node], depth: int) -> Obj:
         found = Obj()
-        for key_node, value_node in zip(args[::2], args[1::2]):
+        for key_node, value_node in zip(args[::2], args[1::2], strict=False):
             key = as_text(self.eval(key_node, depth + 1))
             found.fields[key] = self.eval(value_node, depth + 1)
             found.lines[key] = treesit.line(key_node)
@@ -342,7 +342,8 @@ class _Sample:
                 if found is None:
                     return node
                 node = found[1]
-            elif node.type == "method_invocation" and _name(node) in ("formatted", "getBytes", "trim", "strip") \
+            elif node.type == "method_invocation" \
+                    and _name(node) in ("formatted", "getBytes", "trim", "strip") \
                     and _object(node) is not None:
                 node = _object(node) or node
             elif node.type == "method_invocation" and _name(node) == "format" and _args(node):
@@ -358,7 +359,8 @@ class _Sample:
         first = treesit.line(source)
         parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
         if 1 < len(parts) <= treesit.MAX_PARTS:
-            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1)) for part in parts])
+            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1))
+                                   for part in parts])
         if source.type == "string_literal" and treesit.text(source).startswith('"""'):
             return lambda offset: first + 1 + self._newlines(source, offset)
         return lambda _offset: first
@@ -449,8 +451,9 @@ class _Reader:
             elif call.name in ("header", "setHeader") and len(call.args) >= 2:
                 draft.set_header(as_text(sample.eval(call.args[0])), as_text(sample.eval(call.args[1])), at)
             elif call.name == "headers":
-                for key, value in zip(call.args[::2], call.args[1::2]):
-                    draft.set_header(as_text(sample.eval(key)), as_text(sample.eval(value)), treesit.line(key))
+                for key, value in zip(call.args[::2], call.args[1::2], strict=False):
+                    name, content = as_text(sample.eval(key)), as_text(sample.eval(value))
+                    draft.set_header(name, content, treesit.line(key))
             elif call.name in _HTTPCLIENT_VERBS:
                 draft.set_method(_HTTPCLIENT_VERBS[call.name], at)
                 if call.args:

@@ -40,6 +40,7 @@ are still returned.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -151,10 +152,8 @@ def extract_php(code: str) -> Extraction:
         code, shift = "<?php\n" + code, 1   # docs often leave the opener out
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
     walker = _PhpWalker(shift)
-    try:
+    with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far
         walker.walk(tree.root_node)
-    except (Stop, RecursionError):
-        pass   # too costly: what was found so far
     result = Extraction(requests=walker.requests())
     if tree.root_node.has_error:
         error = first_error_node(tree.root_node)

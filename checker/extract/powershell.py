@@ -168,7 +168,8 @@ def _full_name(written: str, names: tuple[str, ...]) -> str:
 
 @dataclass
 class Call:
-    """A command's arguments: named ones (by full name) with the node they are written at, and positional ones."""
+    """A command's arguments: named ones (by full name) with the node they are
+    written at, and positional ones."""
 
     named: dict[str, tuple[Any, int]]
     positional: list[tuple[Any, int]]

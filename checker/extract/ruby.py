@@ -34,6 +34,7 @@ requests in the parts that parsed are still returned.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
@@ -164,10 +165,8 @@ def extract_ruby(code: str) -> Extraction:
         return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
     walker = _RubyWalker()
-    try:
+    with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far
         walker.walk(tree.root_node)
-    except (Stop, RecursionError):
-        pass   # too costly: what was found so far
     result = Extraction(requests=walker.requests())
     if tree.root_node.has_error:
         error = first_error_node(tree.root_node)
@@ -290,7 +289,8 @@ class _RubyWalker(Walker):
         if self.bodies is None:
             self.bodies = [n for n in walk(self.root) if n.type == "heredoc_body"] if self.root else []
         taken = set(map(key_of, self.claimed.values()))
-        body = next((b for b in self.bodies if b.start_byte >= node.end_byte and key_of(b) not in taken), None)
+        body = next((b for b in self.bodies
+                     if b.start_byte >= node.end_byte and key_of(b) not in taken), None)
         if body is not None:
             self.claimed[key] = body
         return body
@@ -563,7 +563,8 @@ class _RubyWalker(Walker):
         line = self.line(node)
         if method in ("start", "new"):
             host = text(args[0]) if args else ""
-            tls = bool(named.get("use_ssl", Val(False, line)).data) or (len(args) > 1 and text(args[1]) == "443")
+            tls = bool(named.get("use_ssl", Val(False, line)).data) \
+                or (len(args) > 1 and text(args[1]) == "443")
             session = Val(_Session(host, tls), line)
             return self._with_block(node, [session], depth) if method == "start" else session
         if method in ("post", "post_form", "put", "patch", "get", "get_response"):
@@ -616,7 +617,7 @@ class _RubyWalker(Walker):
             return params[0] if params else Val(None, self.line(node))
         names = block.child_by_field_name("parameters")
         saved = {}
-        for name_node, value in zip(names.named_children if names is not None else [], params):
+        for name_node, value in zip(names.named_children if names is not None else [], params, strict=False):
             if name_node.type == "identifier":
                 saved[source(name_node)] = self.env.get(source(name_node))
                 self.env[source(name_node)] = value

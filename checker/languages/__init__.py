@@ -15,7 +15,7 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def line_comments(name: str | None) -> tuple[str, ...] | None:
     return language.line_comments if language else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def extractors(name: str) -> tuple[Extractor, ...]:
     """The extractors that read a language, built on first use (importing
     their grammar then, not before)."""

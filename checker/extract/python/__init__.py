@@ -39,6 +39,7 @@ deep to follow yields what was found so far.
 from __future__ import annotations
 
 import ast
+import contextlib
 import textwrap
 
 from checker.extract.base import Extraction
@@ -73,8 +74,7 @@ def extract_python(code: str) -> Extraction:
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return Extraction(error=str(exc) or type(exc).__name__, error_line=None)
     walker = Walker(text)
-    try:
+    # Keep what was found before the budget or the stack ran out.
+    with contextlib.suppress(Stop, RecursionError, MemoryError):
         walker.run(tree)
-    except (Stop, RecursionError, MemoryError):
-        pass  # keep what was found before the budget or the stack ran out
     return Extraction(requests=walker.result())

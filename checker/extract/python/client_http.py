@@ -36,18 +36,19 @@ def _call(walker: Walker, path: str, node: ast.Call, args: list[Val], kwargs: di
     scheme = CONNECTIONS.get(path)
     if scheme is None:
         return None
-    params = dict(zip(("host", "port"), args))
+    params = dict(zip(("host", "port"), args, strict=False))
     params.update(kwargs)
     if "host" not in params:
         return None
     return walker.ref(node, Connection(scheme, params["host"], params.get("port")))
 
 
-def _method(walker: Walker, attr: Attr, node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val | None:
+def _method(walker: Walker, attr: Attr, node: ast.Call, args: list[Val],
+            kwargs: dict[str, Val]) -> Val | None:
     conn = attr.base.data
     if not isinstance(conn, Connection):
         return None
-    params = dict(zip(_POSITIONAL.get(attr.name, ()), args))
+    params = dict(zip(_POSITIONAL.get(attr.name, ()), args, strict=False))
     params.update(kwargs)
     if attr.name in ("request", "putrequest") and "method" in params and "url" in params:
         return _send(walker, node, conn, params)

@@ -76,7 +76,8 @@ def _call(walker: Walker, path: str, node: ast.Call, args: list[Val], kwargs: di
     return None
 
 
-def _method(walker: Walker, attr: Attr, node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val | None:
+def _method(walker: Walker, attr: Attr, node: ast.Call, args: list[Val],
+            kwargs: dict[str, Val]) -> Val | None:
     session = attr.base.data
     if not isinstance(session, Session):
         return None
@@ -130,7 +131,7 @@ def session_attr(walker: Walker, node: ast.Attribute, base: Val, session: Sessio
 def send(walker: Walker, node: ast.Call, name: str, args: list[Val], kwargs: dict[str, Val],
          session: Session | None, client: str) -> Val:
     """One request call: map its arguments and record the request."""
-    params = dict(zip(POSITIONAL[name], args))
+    params = dict(zip(POSITIONAL[name], args, strict=False))
     params.update(kwargs)
     if "url" not in params:
         return walker.unknown(node)

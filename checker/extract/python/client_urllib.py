@@ -35,7 +35,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def _params(names: tuple[str, ...], args: list[Val], kwargs: dict[str, Val]) -> dict[str, Val]:
-    params = dict(zip(names, args))
+    params = dict(zip(names, args, strict=False))
     params.update(kwargs)
     return params
 
@@ -51,7 +51,8 @@ def _call(walker: Walker, path: str, node: ast.Call, args: list[Val], kwargs: di
     return None
 
 
-def _method(walker: Walker, attr: Attr, node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val | None:
+def _method(walker: Walker, attr: Attr, node: ast.Call, args: list[Val],
+            kwargs: dict[str, Val]) -> Val | None:
     prepared = attr.base.data
     if not isinstance(prepared, Prepared) or prepared.client != NAME:
         return None

@@ -439,7 +439,7 @@ class Walker:
     def _ev_Dict(self, node: ast.Dict, env: Env) -> Val:
         result = new_dict(node.lineno)
         assert result.fields is not None and result.keys is not None
-        for key_node, value_node in zip(node.keys, node.values):
+        for key_node, value_node in zip(node.keys, node.values, strict=False):
             value = self.ev(value_node, env)
             if key_node is None:  # {**other}
                 if value.fields is not None:
@@ -485,16 +485,13 @@ class Walker:
             return Val(line=line, data=to_str(left) + to_str(right))
         numbers = [v.data for v in (left, right)]
         if all(v.src is None and isinstance(d, (int, float)) and not isinstance(d, bool)
-               for v, d in zip((left, right), numbers)):
+               for v, d in zip((left, right), numbers, strict=False)):
             return Val(line=line, data=numbers[0] + numbers[1])
         return self.unknown(node)
 
     def _percent(self, left: Val, right: Val, node: ast.AST, line: int) -> Val:
         args: Any
-        if right.items is not None:
-            args = tuple(to_data(item) for item in right.items)
-        else:
-            args = to_data(right)
+        args = tuple(to_data(item) for item in right.items) if right.items is not None else to_data(right)
         try:
             return Val(line=line, data=left.data % args)
         except (TypeError, ValueError, KeyError, OverflowError):
@@ -568,7 +565,7 @@ class Walker:
     def _ev_Compare(self, node: ast.Compare, env: Env) -> Val:
         operands = [self.ev(node.left, env)] + [self.ev(c, env) for c in node.comparators]
         results = []
-        for op, left, right in zip(node.ops, operands, operands[1:]):
+        for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
             status.compare(op, left, right, node.lineno, self.last)
             results.append(_compare_known(op, left, right))
         if all(r is not None for r in results):
@@ -580,7 +577,7 @@ class Walker:
     def _ev_Call(self, node: ast.Call, env: Env) -> Val:
         callee = self.ev(node.func, env)
         args = [self.ev(arg, env) for arg in node.args]
-        args = [item for arg, value in zip(node.args, args) for item in _spread(arg, value)]
+        args = [item for arg, value in zip(node.args, args, strict=False) for item in _spread(arg, value)]
         kwargs = self._keywords(node, env)
         target = callee.data if callee.src is None else None
         if isinstance(target, Func):
@@ -627,7 +624,8 @@ class Walker:
             if self.loops:
                 # Filled in a loop: its length and content are not known.
                 func = node.func
-                base.items, base.src = None, self.segment(func.value if isinstance(func, ast.Attribute) else func)
+                filled = func.value if isinstance(func, ast.Attribute) else func
+                base.items, base.src = None, self.segment(filled)
             elif args:
                 base.items.extend((args[0].items or []) if name == "extend" else [args[0]])
             return Val(line=node.lineno)
@@ -740,8 +738,10 @@ class Walker:
                      kwargs: dict[str, Val], called: bool) -> None:
         spec = func.node.args
         positional = spec.posonlyargs + spec.args
-        defaults: dict[str, ast.expr] = dict(zip([a.arg for a in positional][::-1], spec.defaults[::-1]))
-        defaults.update({a.arg: d for a, d in zip(spec.kwonlyargs, spec.kw_defaults) if d is not None})
+        names = [a.arg for a in positional][::-1]
+        defaults: dict[str, ast.expr] = dict(zip(names, spec.defaults[::-1], strict=False))
+        defaults.update({a.arg: d for a, d in zip(spec.kwonlyargs, spec.kw_defaults, strict=True)
+                         if d is not None})
         extra = dict(kwargs)
         for index, param in enumerate(positional + spec.kwonlyargs):
             name = param.arg

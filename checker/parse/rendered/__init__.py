@@ -63,10 +63,7 @@ def starts_code(line: str) -> bool:
 
 def parse_rendered(file: DocFile, lines: list[str]) -> Page:
     page = Page(file=file, kind=FileKind.PUBLISHED, lines=lines)
-    if looks_like_html("\n".join(lines[:50])):
-        found = read_html(lines)
-    else:
-        found = layout(lines)
+    found = read_html(lines) if looks_like_html("\n".join(lines[:50])) else layout(lines)
     page.fences = found.fences
     mark_generated(page.fences)
     page.headings = found.headings

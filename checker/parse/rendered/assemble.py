@@ -121,10 +121,9 @@ class _Scanner:
                 opener, self.quote = quote
                 i += len(opener)
                 continue
-            elif char == "#" and hash_comments and (i == 0 or text[i - 1].isspace()):
-                break
-            elif char == "/" and slash_comments and text.startswith("//", i):
-                break
+            elif (char == "#" and hash_comments and (i == 0 or text[i - 1].isspace())
+                  or char == "/" and slash_comments and text.startswith("//", i)):
+                break   # a comment runs to the end of the line
             elif char == "/" and slash_comments and text.startswith("/*", i):
                 self.block_comment, i = True, i + 2
                 continue

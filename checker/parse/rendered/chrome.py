@@ -68,7 +68,7 @@ def _site_header_end(lines: list[str]) -> int:
     return end if markers or bullets >= _NAV_TREE else 0
 
 
-def mark_trailing_contents(lines: list[str], labels: list[str | None]) -> None:
+def mark_trailing_contents(lines: list[str], labels: list[str]) -> None:
     """The "On this page" list a text dump may end with: bullets that repeat
     the page's own short lines (its headings). A bullet list of the page's own
     content does not repeat them, and stays prose."""

@@ -35,9 +35,7 @@ def headings_of(lines: list[str], labels: list[str]) -> list[Heading]:
         before = previous_body.get(index)
         if index == first_body:
             level = 1
-        elif before in is_candidate and levels.get(before) == 2:
-            level = 3
-        elif title.casefold() in sub_titles:
+        elif before in is_candidate and levels.get(before) == 2 or title.casefold() in sub_titles:
             level = 3
         else:
             level = 2

@@ -24,7 +24,7 @@ class Layout:
         return 0 < line <= len(self.labels) and self.labels[line - 1] == PROSE
 
     def prose(self, lines: list[str]) -> list[str]:
-        return [text for text, label in zip(lines, self.labels) if label == PROSE]
+        return [text for text, label in zip(lines, self.labels, strict=False) if label == PROSE]
 
 
 def layout(lines: list[str]) -> Layout:
@@ -34,10 +34,10 @@ def layout(lines: list[str]) -> Layout:
     for span in spans:
         for index in range(span.start, span.end + 1):
             labels[index] = CODE if lines[index].strip() else BLANK
-    for index, text in enumerate(lines):
-        if labels[index] is None:
-            labels[index] = PROSE if text.strip() else BLANK
-    mark_trailing_contents(lines, labels)
-    headings = headings_of(lines, labels)
+    # What no pass labelled is prose (or blank): now every line has a label.
+    final = [label if label is not None else PROSE if text.strip() else BLANK
+             for text, label in zip(lines, labels, strict=True)]
+    mark_trailing_contents(lines, final)
+    headings = headings_of(lines, final)
     fences = [fence_of(lines, span) for span in spans]
-    return Layout(labels=labels, fences=fences, headings=headings)
+    return Layout(labels=final, fences=fences, headings=headings)

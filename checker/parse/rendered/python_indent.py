@@ -46,7 +46,7 @@ def reindent_python(code: list[str]) -> list[str] | None:
         level = indenter.level_of(statement)
         for row in line.leading:
             out[row] = _INDENT * level + flat[row]
-        for row, depth, in_string in zip(line.rows, line.depths, line.in_string):
+        for row, depth, in_string in zip(line.rows, line.depths, line.in_string, strict=False):
             if in_string or not flat[row]:
                 continue   # inside a multi-line string the text is its own
             if flat[row][:1] in ")]}":

@@ -102,11 +102,11 @@ _STRING_LITERAL = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`\n
 _TRAILING_COMMENT = re.compile(r"(?:^|\s)(?://|#)(?:\s|$).*$")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 # Words that stand between others in code: `for x in y`, `from a import b`.
-_KEYWORDS = frozenset(
+_KEYWORDS = frozenset((
     "and as assert async await break case catch class const continue def default del delete do elif "
     "else except export extends finally for from function global if import in instanceof interface "
     "is lambda let new nonlocal not of or pass raise return static switch this throw try type typeof "
-    "var void while with yield public private protected final abstract func package".split())
+    "var void while with yield public private protected final abstract func package").split())
 
 
 def reads_as_prose(stripped: str, shell: bool = False) -> bool:
