@@ -6,7 +6,7 @@ from pathlib import Path
 
 from checker import languages
 from checker.engine import RuleSettings, page_findings, read_page
-from checker.extract.base import Extraction
+from checker.extract.base import GUARDED, Extraction
 from checker.extract.samples import read_code, samples_of
 from checker.model import DocFile, Finding, Page
 from checker.parse.files import parse_text
@@ -54,7 +54,7 @@ def write_tree(root: Path, files: dict[str, str]) -> str:
 # What an extractor's never-raise guard puts in `Extraction.error` when its own
 # code raised (curl: "could not read the sample: ...", JavaScript: "could not
 # read sample: ..."): a bug, never a verdict on the sample.
-GUARD_ERROR = "could not read"
+GUARD_ERROR = GUARDED   # how the extractors' guard words an exception it caught
 
 
 def read_sample(language: str, code: str) -> Extraction:

@@ -226,7 +226,7 @@ def test_garbage_never_raises(code: str) -> None:
 
 
 def test_not_text_is_an_error_not_a_crash() -> None:
-    assert PhpExtractor().extract(b"<?php" ).error == "sample is not text"  # type: ignore[arg-type]
+    assert PhpExtractor().extract(12).error == "sample is not text"  # type: ignore[arg-type]
 
 
 _TIMED = """

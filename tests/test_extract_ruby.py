@@ -202,7 +202,7 @@ def test_garbage_never_raises(code: str) -> None:
 
 
 def test_not_text_is_an_error_not_a_crash() -> None:
-    assert RubyExtractor().extract(b"x").error == "sample is not text"  # type: ignore[arg-type]
+    assert RubyExtractor().extract(12).error == "sample is not text"  # type: ignore[arg-type]
 
 
 _TIMED = """

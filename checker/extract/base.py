@@ -9,6 +9,7 @@ language.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
@@ -115,3 +116,27 @@ def json_key_offsets(text: str) -> dict[str, int]:
             stack.pop()
         pos += 1
     return offsets
+
+
+# Longer samples are not read (a page of 1 MB of code is no sample to copy).
+MAX_SAMPLE_CHARS = 1_000_000
+# How an error the guard caught starts: a bug of sampledrift, not of the sample.
+GUARDED = "could not read the sample"
+
+
+def guarded(read: Callable[[str], Extraction], code: object) -> Extraction:
+    """What every extractor's `extract` does around its reading: text only, an
+    empty sample sends nothing, an oversized one is not read, and an exception
+    becomes the sample's error (the protocol: `extract` never raises)."""
+    if isinstance(code, (bytes, bytearray)):
+        code = bytes(code).decode("utf-8", "replace")
+    if not isinstance(code, str):
+        return Extraction(error="sample is not text")
+    if not code.strip():
+        return Extraction()
+    if len(code) > MAX_SAMPLE_CHARS:
+        return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
+    try:
+        return read(code)
+    except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
+        return Extraction(error=f"{GUARDED}: {type(exc).__name__}: {exc}")

@@ -57,11 +57,11 @@ from urllib.parse import urljoin
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction
+from checker.extract import treesit
+from checker.extract.base import Extraction, guarded
 from checker.extract.http import METHODS, Keyed, RequestDraft, keyed_data
 from checker.model import Request
 
-MAX_SAMPLE_CHARS = 1_000_000
 MAX_DEPTH = 60          # nested expressions followed into
 MAX_STEPS = 200_000     # values computed per sample
 MAX_TEXT = 60           # an unknown expression longer than this is cut
@@ -951,28 +951,6 @@ def _raw(content: str) -> str:
     return textwrap.dedent("\n".join(body))
 
 
-def _first_error(root: Node) -> Node | None:
-    best: Node | None = None
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            if best is None or node.start_byte < best.start_byte:
-                best = node
-            continue
-        stack.extend(c for c in node.children if c.has_error or c.is_missing)
-    return best
-
-
-def _error_message(reader: Reader, node: Node) -> str:
-    if node.is_missing:
-        return f"C# syntax error: missing `{node.type}`"
-    lines = reader.text(node).strip().splitlines()
-    first = "".join(c if c.isprintable() else "?" for c in (lines[0].strip() if lines else ""))
-    first = first if len(first) <= 40 else first[:40] + "..."
-    return f"C# syntax error near `{first}`" if first else "C# syntax error"
-
-
 class CSharpExtractor:
     """HttpClient and RestSharp requests from C# samples."""
 
@@ -980,26 +958,13 @@ class CSharpExtractor:
 
     def extract(self, code: str) -> Extraction:
         """The requests `code` sends. Never raises."""
-        if isinstance(code, (bytes, bytearray)):
-            code = bytes(code).decode("utf-8", "replace")
-        if not isinstance(code, str):
-            return Extraction(error="sample is not text")
-        try:
-            return self._extract(code)
-        except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
-            return Extraction(error=f"could not read sample: {type(exc).__name__}: {exc}")
+        return guarded(self._extract, code)
 
     @staticmethod
     def _extract(code: str) -> Extraction:
-        if not code.strip():
-            return Extraction()
-        if len(code) > MAX_SAMPLE_CHARS:
-            return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
         reader = Reader(code)
         result = Extraction(requests=reader.run())
-        if reader.tree.root_node.has_error:
-            error = _first_error(reader.tree.root_node)
-            if error is not None:
-                result.error = _error_message(reader, error)
-                result.error_line = error.start_point[0] + 1
+        error = treesit.first_error(reader.tree.root_node, "C#")
+        if error is not None:
+            result.error, result.error_line = error
         return result

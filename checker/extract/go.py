@@ -44,7 +44,7 @@ import tree_sitter_go
 from tree_sitter import Language, Node, Parser
 
 from checker.extract import treesit
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.extract.http import METHODS, LineAt, RequestDraft
 from checker.extract.treesit import JsonOf, Obj, Unknown, as_text, key_lines, plain
 
@@ -687,19 +687,10 @@ class GoExtractor:
 
     def extract(self, code: str) -> Extraction:
         """The requests `code` sends. Never raises."""
-        if not isinstance(code, str):
-            return Extraction(error="sample is not text")
-        try:
-            return _extract(code)
-        except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
-            return Extraction(error=f"could not read sample: {type(exc).__name__}: {exc}")
+        return guarded(_extract, code)
 
 
 def _extract(code: str) -> Extraction:
-    if not code.strip():
-        return Extraction()
-    if len(code) > treesit.MAX_SAMPLE_CHARS:
-        return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
     root, shift = _parse(code)
     reader = _Reader(_Sample(root, shift))
     drafts = reader.read()

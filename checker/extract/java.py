@@ -45,7 +45,7 @@ import tree_sitter_java
 from tree_sitter import Language, Node, Parser
 
 from checker.extract import treesit
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.extract.http import LineAt, RequestDraft
 from checker.extract.treesit import JsonOf, Obj, Unknown, as_text, key_lines, plain
 
@@ -557,19 +557,10 @@ class JavaExtractor:
 
     def extract(self, code: str) -> Extraction:
         """The requests `code` sends. Never raises."""
-        if not isinstance(code, str):
-            return Extraction(error="sample is not text")
-        try:
-            return _extract(code)
-        except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
-            return Extraction(error=f"could not read sample: {type(exc).__name__}: {exc}")
+        return guarded(_extract, code)
 
 
 def _extract(code: str) -> Extraction:
-    if not code.strip():
-        return Extraction()
-    if len(code) > treesit.MAX_SAMPLE_CHARS:
-        return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
     root = _PARSER.parse(code.encode("utf-8", "replace")).root_node
     reader = _Reader(_Sample(root))
     result = Extraction(requests=[draft.build(end) for draft, end in reader.read()])

@@ -47,13 +47,12 @@ from typing import Any
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import error_message, first_error_node, walk
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
-    MAX_SAMPLE_CHARS,
     Stop,
     Val,
     Walker,
@@ -131,22 +130,13 @@ class PhpExtractor:
 
     def extract(self, code: str) -> Extraction:
         """The requests `code` sends. Never raises."""
-        if not isinstance(code, str):
-            return Extraction(error="sample is not text")
-        try:
-            return extract_php(code)
-        except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
-            return Extraction(error=f"could not read sample: {type(exc).__name__}: {exc}")
+        return guarded(extract_php, code)
 
 
 _OPENER = re.compile(r"^\s*<\?(?:php\b|=)|^<\?php\b", re.MULTILINE)
 
 
 def extract_php(code: str) -> Extraction:
-    if not code.strip():
-        return Extraction()
-    if len(code) > MAX_SAMPLE_CHARS:
-        return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
     shift = 0
     if not _OPENER.search(code):
         code, shift = "<?php\n" + code, 1   # docs often leave the opener out

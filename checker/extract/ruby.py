@@ -41,13 +41,12 @@ from dataclasses import dataclass, field, replace
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import error_message, first_error_node, walk
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
-    MAX_SAMPLE_CHARS,
     Stop,
     Val,
     Walker,
@@ -150,19 +149,10 @@ class RubyExtractor:
 
     def extract(self, code: str) -> Extraction:
         """The requests `code` sends. Never raises."""
-        if not isinstance(code, str):
-            return Extraction(error="sample is not text")
-        try:
-            return extract_ruby(code)
-        except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
-            return Extraction(error=f"could not read sample: {type(exc).__name__}: {exc}")
+        return guarded(extract_ruby, code)
 
 
 def extract_ruby(code: str) -> Extraction:
-    if not code.strip():
-        return Extraction()
-    if len(code) > MAX_SAMPLE_CHARS:
-        return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
     walker = _RubyWalker()
     with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.model import Request
 
 _PARSER: Parser | None = None
@@ -817,14 +817,9 @@ class ShellExtractor:
         return self._readers[name]
 
     def extract(self, code: str) -> Extraction:
-        try:
-            return self._extract(code)
-        except Exception as exc:  # noqa: BLE001 -- never raise: a sample we cannot read is an error
-            return Extraction(error=f"could not read the sample: {type(exc).__name__}: {exc}")
+        return guarded(self._extract, code)
 
     def _extract(self, code: str) -> Extraction:
-        if not isinstance(code, str) or not code.strip():
-            return Extraction()
         too_long = _too_many_operators(code)
         if too_long is not None:
             return Extraction(error=f"too long to read: more than {MAX_OPERATORS:,} pipe and "

@@ -21,8 +21,6 @@ from tree_sitter import Node
 
 from checker.extract.http import LineAt, RequestDraft
 
-# Above this size a sample is not a sample; reading it would only cost time.
-MAX_SAMPLE_CHARS = 1_000_000
 # How deep one value may nest in evaluation (a self-referencing or exploding
 # definition, a concatenation of 10,000 parts) before it is left unknown.
 MAX_DEPTH = 40

@@ -21,7 +21,6 @@ from tree_sitter import Node
 
 from checker.extract.http import LineAt, RequestDraft
 
-MAX_SAMPLE_CHARS = 1_000_000
 MAX_STEPS = 200_000        # values evaluated in one sample
 MAX_DEPTH = 100            # nesting of one expression followed
 MAX_DATA_NODES = 50_000    # parts of one value spelled out

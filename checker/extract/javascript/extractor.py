@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.extract.javascript.clients import Calls
 from checker.extract.javascript.reader import Reader
 from checker.extract.javascript.status import StatusChecks
 
 # Above this size a sample is not a sample; reading it would only cost time.
-MAX_SAMPLE_CHARS = 1_000_000
 # Language words -> the grammars that read them, tried in turn: a `typescript`
 # fence holding JSX parses with the TSX grammar (a fence says `ts` for both).
 DIALECTS = {"javascript": ("javascript",), "typescript": ("typescript", "tsx"), "tsx": ("tsx",)}
@@ -36,20 +35,10 @@ class JavaScriptExtractor:
         """The requests `code` sends. Never raises."""
         lang = (language or self.language or "javascript").lower()
         lang = ALIASES.get(lang, lang)
-        if isinstance(code, (bytes, bytearray)):
-            code = bytes(code).decode("utf-8", "replace")
-        if not isinstance(code, str):
-            return Extraction(error="sample is not text")
-        try:
-            return self._extract(code, DIALECTS.get(lang, DIALECTS["javascript"]))
-        except Exception as exc:  # noqa: BLE001 -- the protocol: never raise, say what happened
-            return Extraction(error=f"could not read sample: {type(exc).__name__}: {exc}")
+        dialects = DIALECTS.get(lang, DIALECTS["javascript"])
+        return guarded(lambda text: self._extract(text, dialects), code)
 
     def _extract(self, code: str, dialects: tuple[str, ...]) -> Extraction:
-        if not code.strip():
-            return Extraction()
-        if len(code) > MAX_SAMPLE_CHARS:
-            return Extraction(error=f"sample too large to read ({len(code)} characters)", error_line=1)
         reader = Reader(code, dialects[0])
         for other in dialects[1:]:
             if not reader.tree.root_node.has_error:

@@ -42,7 +42,7 @@ import ast
 import contextlib
 import textwrap
 
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, guarded
 from checker.extract.python.walker import Stop, Walker
 
 __all__ = ["PythonExtractor", "extract_python"]
@@ -54,10 +54,7 @@ class PythonExtractor:
     languages: frozenset[str] = frozenset({"python"})
 
     def extract(self, code: str) -> Extraction:
-        try:
-            return extract_python(code)
-        except Exception:  # noqa: BLE001 - last resort: extract must never raise
-            return Extraction()
+        return guarded(extract_python, code)
 
 
 def extract_python(code: str) -> Extraction:
