@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tree_sitter import Node
-
+from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.javascript.clients import Calls
 from checker.extract.javascript.reader import Reader
@@ -48,33 +47,8 @@ class JavaScriptExtractor:
         found = Calls(reader).find()
         StatusChecks(reader, found).attach()
         result = Extraction(requests=[f.build() for f in found])
-        error = _first_error(reader.tree.root_node) if reader.tree.root_node.has_error else None
+        error = treesit.first_error(reader.tree.root_node, NAMES[reader.dialect])
         if error is not None:
-            result.error = _error_message(reader, error)
-            result.error_line = error.start_point[0] + 1
+            result.error, result.error_line = error
         return result
 
-
-def _first_error(root: Node) -> Node | None:
-    """The ERROR or MISSING node that starts first."""
-    best: Node | None = None
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            if best is None or node.start_byte < best.start_byte:
-                best = node
-            continue
-        stack.extend(c for c in node.children if c.has_error or c.is_missing)
-    return best
-
-
-def _error_message(reader: Reader, node: Node) -> str:
-    name = NAMES[reader.dialect]
-    if node.is_missing:
-        return f"{name} syntax error: missing `{node.type}`"
-    snippet = reader.text(node).strip().splitlines()
-    first = "".join(c if c.isprintable() else "?" for c in (snippet[0].strip() if snippet else ""))
-    if len(first) > 40:
-        first = first[:40] + "..."
-    return f"{name} syntax error near `{first}`" if first else f"{name} syntax error"
