@@ -1,0 +1,35 @@
+"""ARCHITECTURE.md and the README's map stay true to the tree."""
+
+from __future__ import annotations
+
+import re
+
+from checker.rules import ALL_RULES
+from checker.rules.base import KINDS
+from tests.helpers import REPO
+
+ARCHITECTURE = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_path_the_architecture_names_exists():
+    named = set(re.findall(r"`((?:checker|tests)/[\w/.]*)`", ARCHITECTURE))
+    assert named, "the page names its modules"
+    assert sorted(path for path in named if not (REPO / path).exists()) == []
+
+
+def test_every_module_of_checker_is_on_a_map():
+    maps = ARCHITECTURE + README
+    top = sorted(p for p in (REPO / "checker").iterdir()
+                 if p.name != "__pycache__" and not p.name.startswith("_")
+                 and (p.suffix == ".py" or (p / "__init__.py").exists()))
+    assert top
+    unnamed = [p.name for p in top if p.name not in maps and f"{p.name}/" not in maps]
+    assert unnamed == []
+
+
+def test_the_rule_declarations_it_describes_are_those_rules_make():
+    for declaration in ("ID", "SEVERITY", "SUMMARY", "KIND", "FIXABLE", "SUPERSEDED_BY", "LEAVES_TO"):
+        assert f"`{declaration}`" in ARCHITECTURE
+        assert all(hasattr(rule, declaration) for rule in ALL_RULES), declaration
+    assert all(kind in ARCHITECTURE for kind in KINDS)
