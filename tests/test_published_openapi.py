@@ -69,3 +69,36 @@ def test_a_json_example_far_from_the_widget_is_the_authors():
     found = page_of(f"Documents\n\n{WIDGET}\nThe answer looks like this, with your own values:\n\n"
                     "{\n\"id\": 7,\n\"name\": \"Ada\"\n}\n", "fr/documents.txt")
     assert [(f.language, f.generated) for f in found.fences][-1] == ("json", False)
+
+
+SPEC_TEXT = """\
+post
+Create a document in the workspace and index it for search right away.
+Authorizations
+Body
+name string Required
+The name of the document as it is shown to every member of the workspace.
+Responses
+201
+Created
+application/json
+post
+POST /api/v1/documents/ HTTP/1.1
+Host: api.example.com
+Accept: */*
+"""
+
+
+def test_the_widgets_english_spec_text_is_no_prose_of_the_page():
+    from checker.langid import detect_locale
+    from checker.parse.rendered import CHROME, layout
+
+    french = ("Documents\n\nCréer un document\n\n"
+              "Cette page explique comment créer un document dans votre espace de travail.\n\n"
+              f"{SPEC_TEXT}\nLe document est ensuite indexé et apparaît dans les résultats.\n")
+    lines = french.split("\n")
+    found = layout(lines)
+    widget = [i for i, text in enumerate(lines) if text in ("Responses", "Authorizations", "201")]
+    assert widget and all(found.labels[i] == CHROME for i in widget)
+    assert "Responses" not in [h.title for h in found.headings]
+    assert detect_locale(french) == "fr"

@@ -1,6 +1,6 @@
 """HTML: embed snippets (`<script type="module">`), shown but never sent."""
 
-from checker.languages import CODE, Language, LineShape
+from checker.languages import Language, LineShape
 
 LANGUAGE = Language(
     name="html",
@@ -10,6 +10,6 @@ LANGUAGE = Language(
     published=(
         LineShape(r"^<(?:!doctype|html|head|body|script|style|div|iframe|template|form|link|meta|"
                   r"button|section|span|p|a)\b[^>]{0,300}>?", head=True),
-        LineShape(r"^</[A-Za-z][\w-]*>", CODE),
+        LineShape(r"^</[A-Za-z][\w-]*>"),   # a closing tag: never the end of another language
     ),
 )

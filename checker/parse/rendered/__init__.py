@@ -36,7 +36,6 @@ from checker.parse.blocks import build_blocks
 from checker.parse.rendered.html import html_prose, page_prose, read_html
 from checker.parse.rendered.labels import BLANK, CHROME, CODE, PROSE
 from checker.parse.rendered.layout import Layout, layout
-from checker.parse.rendered.openapi import mark_generated
 from checker.parse.rendered.python_indent import reindent_python
 from checker.parse.rendered.shapes import START, line_shape
 from checker.parse.tags import tags_in_plain_lines
@@ -65,7 +64,6 @@ def parse_rendered(file: DocFile, lines: list[str]) -> Page:
     page = Page(file=file, kind=FileKind.PUBLISHED, lines=lines)
     found = read_html(lines) if looks_like_html("\n".join(lines[:50])) else layout(lines)
     page.fences = found.fences
-    mark_generated(page.fences)
     page.headings = found.headings
     # A tag is a finding only where it stands in the page body: never in
     # chrome, never inside code (a template sample's `{% for %}` is code).

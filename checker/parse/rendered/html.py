@@ -10,6 +10,7 @@ from checker.model import Fence, Heading, Tag
 from checker.parse.rendered.assemble import Assembler, dedent
 from checker.parse.rendered.labels import BLANK, CHROME, CODE, PROSE
 from checker.parse.rendered.layout import Layout, layout
+from checker.parse.rendered.openapi import mark_generated
 from checker.parse.rendered.python_indent import reindent_python
 from checker.parse.tags import tags_in_plain_lines
 
@@ -146,6 +147,7 @@ def read_html(lines: list[str]) -> Layout:
     for line in walker.body_lines:
         if 0 < line <= len(labels):
             labels[line - 1] = PROSE
+    mark_generated(walker.fences)
     for fence in walker.fences:
         for line in range(fence.line, fence.end_line + 1):
             if 0 < line <= len(labels) and lines[line - 1].strip():

@@ -8,7 +8,8 @@ from checker.model import Fence, Heading, Tag
 from checker.parse.rendered.assemble import Assembler, fence_of
 from checker.parse.rendered.chrome import chrome_labels, mark_trailing_contents
 from checker.parse.rendered.headings import headings_of
-from checker.parse.rendered.labels import BLANK, CODE, PROSE
+from checker.parse.rendered.labels import BLANK, CHROME, CODE, PROSE
+from checker.parse.rendered.openapi import mark_generated, operation_of, widget_start
 
 
 @dataclass
@@ -34,10 +35,24 @@ def layout(lines: list[str]) -> Layout:
     for span in spans:
         for index in range(span.start, span.end + 1):
             labels[index] = CODE if lines[index].strip() else BLANK
+    fences = [fence_of(lines, span) for span in spans]
+    mark_generated(fences)
+    _label_widgets(lines, labels, fences)
     # What no pass labelled is prose (or blank): now every line has a label.
     final = [label if label is not None else PROSE if text.strip() else BLANK
              for text, label in zip(lines, labels, strict=True)]
     mark_trailing_contents(lines, final)
     headings = headings_of(lines, final)
-    fences = [fence_of(lines, span) for span in spans]
     return Layout(labels=final, fences=fences, headings=headings)
+
+
+def _label_widgets(lines: list[str], labels: list[str | None], fences: list[Fence]) -> None:
+    """The text of a rendered OpenAPI widget (the spec's summary, parameter
+    table and responses, in the spec's language) is the site's, not the
+    page's: no heading, no prose for language identification."""
+    code = {line for fence in fences for line in range(fence.line, fence.end_line + 1)}
+    for fence in fences:
+        start = widget_start(lines, fence.line, code) if operation_of(fence) else None
+        for index in range(start - 1, fence.line - 1) if start else ():
+            if labels[index] is None:
+                labels[index] = CHROME

@@ -52,3 +52,24 @@ def mark_generated(fences: list[Fence]) -> None:
             fence.generated, request_end = True, fence.end_line
         else:
             request_end = None
+
+
+_METHOD_WORD = re.compile(r"^(?:get|post|put|patch|delete|head|options)$")
+# How far above its generated request a widget's text may start.
+_WIDGET_LINES = 120
+
+
+def widget_start(lines: list[str], request_line: int, code_lines: set[int]) -> int | None:
+    """The first line (1-based) of the widget text above a generated request:
+    the widget opens with its method word alone on a line (`post`), says the
+    spec's summary, parameters and responses, and repeats the word right above
+    the request. None when no opener stands within reach (no code between)."""
+    seen = 0
+    for line in range(request_line - 1, max(0, request_line - _WIDGET_LINES), -1):
+        if line in code_lines:
+            return None
+        if _METHOD_WORD.match(lines[line - 1].strip().lower()):
+            seen += 1
+            if seen == 2:
+                return line
+    return None
