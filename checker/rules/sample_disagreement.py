@@ -124,7 +124,7 @@ def check(page: Page) -> Iterator[Hit]:
 # language's, and these of languages sampledrift does not read): such tabs show
 # one example in several languages; other titles ("Streaming", "With options")
 # name examples of their own.
-OTHER_LANGUAGE_WORDS = frozenset({"kotlin", "rust", "swift", "dart", "net", "https", "golang"})
+OTHER_LANGUAGE_WORDS = frozenset({"kotlin", "rust", "swift", "dart", "net"})
 
 
 @lru_cache(maxsize=1)
