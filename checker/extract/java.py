@@ -47,7 +47,7 @@ from tree_sitter import Language, Node, Parser
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import LineAt, RequestDraft
-from checker.extract.treesit import JsonOf, Obj, Unknown, as_text, key_lines, plain
+from checker.extract.treesit import JsonOf, Keyed, Unknown, as_text, key_lines, plain
 
 _PARSER = Parser(Language(tree_sitter_java.language()))
 
@@ -67,7 +67,7 @@ class _Body:
     content: Any
     media_type: str | None
     node: Node | None
-    form: Obj | None = None
+    form: Keyed | None = None
 
 
 @dataclass
@@ -203,20 +203,20 @@ class _Sample:
         if found is None:
             return Unknown(name)
         value = self.eval(found[1], depth + 1)
-        if isinstance(value, Obj) and name in self.puts:
+        if isinstance(value, Keyed) and name in self.puts:
             # `body.put("k", v)` statements between the declaration and the use.
-            value = Obj(dict(value.fields), dict(value.lines))
+            value = value.copy()
             use = node.start_byte if at is None else at
             for start, call in self.puts[name]:
                 if found[0] < start < use:
                     self._put(value, call, depth)
         return value
 
-    def _put(self, target: Obj, call: Node, depth: int) -> None:
+    def _put(self, target: Keyed, call: Node, depth: int) -> None:
         args = _args(call)
         if len(args) >= 2:
             key = as_text(self.eval(args[0], depth + 1))
-            target.fields[key] = self.eval(args[1], depth + 1)
+            target.items[key] = self.eval(args[1], depth + 1)
             target.lines[key] = treesit.line(call)
 
     def _binary(self, node: Node, depth: int) -> Any:
@@ -260,10 +260,10 @@ class _Sample:
             return treesit.printf(value, [self.eval(a, depth + 1) for a in args])
         if name in ("getBytes", "trim", "strip") and isinstance(value, str):
             return value.strip() if name != "getBytes" else value
-        if name == "toString" and isinstance(value, Obj):
+        if name == "toString" and isinstance(value, Keyed):
             return JsonOf(value)   # `new JSONObject(...).toString()`
-        if name == "put" and isinstance(value, Obj) and len(args) >= 2:
-            chained = Obj(dict(value.fields), dict(value.lines))   # `new JSONObject().put(k, v)`
+        if name == "put" and isinstance(value, Keyed) and len(args) >= 2:
+            chained = value.copy()   # `new JSONObject().put(k, v)`
             self._put(chained, node, depth)
             return chained
         if name == "encodeToString" and isinstance(self.eval(first, depth + 1), str):
@@ -273,11 +273,11 @@ class _Sample:
         body = self._body_call(node, name, owner_text, args, depth)
         return body if body is not None else Unknown(treesit.text(node))
 
-    def _map_of(self, args: list[Node], depth: int) -> Obj:
-        found = Obj()
+    def _map_of(self, args: list[Node], depth: int) -> Keyed:
+        found = Keyed()
         for key_node, value_node in zip(args[::2], args[1::2], strict=False):
             key = as_text(self.eval(key_node, depth + 1))
-            found.fields[key] = self.eval(value_node, depth + 1)
+            found.items[key] = self.eval(value_node, depth + 1)
             found.lines[key] = treesit.line(key_node)
         return found
 
@@ -290,11 +290,11 @@ class _Sample:
         if type_name in _MAPS:
             if args:
                 inner = self.eval(args[0], depth + 1)
-                if isinstance(inner, Obj):
-                    return Obj(dict(inner.fields), dict(inner.lines))
+                if isinstance(inner, Keyed):
+                    return inner.copy()
                 if isinstance(inner, str):   # `new JSONObject("{...}")`
                     return inner
-            return Obj()
+            return Keyed()
         return Unknown(treesit.text(node))
 
     def _body_call(self, node: Node, name: str, owner: str, args: list[Node], depth: int) -> _Body | None:
@@ -310,11 +310,11 @@ class _Sample:
             return _Body(self.eval(content, depth + 1), media, content)
         if name == "build" and owner.startswith("new FormBody.Builder()"):
             calls, _ = chain_above(_creation_node(node))
-            form = Obj()
+            form = Keyed()
             for call in calls:
                 if call.name in ("add", "addEncoded") and len(call.args) >= 2:
                     key = as_text(self.eval(call.args[0], depth + 1))
-                    form.fields[key] = self.eval(call.args[1], depth + 1)
+                    form.items[key] = self.eval(call.args[1], depth + 1)
                     form.lines[key] = call.line
             return _Body(None, "application/x-www-form-urlencoded", node, form)
         return None

@@ -49,14 +49,12 @@ from tree_sitter import Language, Node, Parser
 
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import error_message, first_error_node, walk
+from checker.extract.treesit import Spent, error_message, first_error_node, format_verbs, join_url, walk
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
-    Stop,
     Val,
     Walker,
-    join_url,
     key_of,
     set_body,
     text,
@@ -142,7 +140,7 @@ def extract_php(code: str) -> Extraction:
         code, shift = "<?php\n" + code, 1   # docs often leave the opener out
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
     walker = _PhpWalker(shift)
-    with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far
+    with contextlib.suppress(Spent, RecursionError):   # too costly: what was found so far
         walker.walk(tree.root_node)
     result = Extraction(requests=walker.requests())
     if tree.root_node.has_error:
@@ -697,18 +695,5 @@ _SPRINTF = re.compile(r"%(?:%|[-+ 0]*\d*(?:\.\d+)?[sdfu])")
 
 
 def _sprintf(args: list[Val], line: int) -> Val:
-    rest = iter(args[1:])
-    known = True
-
-    def fill(match: re.Match[str]) -> str:
-        nonlocal known
-        if match.group(0) == "%%":
-            return "%"
-        item = next(rest, None)
-        if item is None:
-            known = False
-            return match.group(0)
-        known = known and item.known
-        return text(item)
-
-    return Val(_SPRINTF.sub(fill, text(args[0])), line, known=known)
+    filled, taken, complete = format_verbs(text(args[0]), args[1:], text, _SPRINTF)
+    return Val(filled, line, known=complete and all(item.known for item in args[1:1 + taken]))

@@ -43,14 +43,12 @@ from tree_sitter import Language, Node, Parser
 
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import error_message, first_error_node, walk
+from checker.extract.treesit import Spent, error_message, first_error_node, format_verbs, join_url, walk
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
-    Stop,
     Val,
     Walker,
-    join_url,
     key_of,
     set_body,
     text,
@@ -155,7 +153,7 @@ class RubyExtractor:
 def extract_ruby(code: str) -> Extraction:
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
     walker = _RubyWalker()
-    with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far
+    with contextlib.suppress(Spent, RecursionError):   # too costly: what was found so far
         walker.walk(tree.root_node)
     result = Extraction(requests=walker.requests())
     if tree.root_node.has_error:
@@ -486,9 +484,7 @@ class _RubyWalker(Walker):
         if method in ("format", "sprintf"):
             args, _ = self._arguments(node, depth)
             if args and args[0].known:
-                rest = iter(args[1:])
-                filled = re.sub(r"%[-+ 0]*\d*(?:\.\d+)?[sd]",
-                                lambda m: text(next(rest, Val(m.group(0), line))), text(args[0]))
+                filled = format_verbs(text(args[0]), args[1:], text, _FORMAT)[0]
                 return Val(filled, line, known=all(a.known for a in args))
         return unknown(source(node), line)
 
@@ -742,6 +738,9 @@ class _RubyWalker(Walker):
             if isinstance(value.data, _Status):
                 value.data.draft.expect(_written(other).strip("'\""), self.line(node))
                 return
+
+
+_FORMAT = re.compile(r"%[-+ 0]*\d*(?:\.\d+)?[sd]")   # what `format` fills (`%%` stays)
 
 
 def _written(value: Val | Node) -> str:
