@@ -44,7 +44,8 @@ from tree_sitter import Language, Node, Parser
 
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
-from checker.extract.http import Keyed, RequestDraft, keyed_data
+from checker.extract.http import RequestDraft
+from checker.extract.treesit import JsonOf, Keyed, Spent, Unknown, keyed_data, placeholder, scalar_text
 from checker.model import Request
 
 MAX_DEPTH = 60
@@ -67,22 +68,8 @@ def _parser() -> Parser:
 # --------------------------------------------------------------------------- values
 
 
-@dataclass
-class Unknown:
-    """A value known only at run time, kept as a `${...}` placeholder."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return "${" + self.text + "}"
 
 
-@dataclass
-class JsonText:
-    """What `ConvertTo-Json` gives: its input, to be sent as JSON."""
-
-    value: Any
-    line: int
 
 
 @dataclass
@@ -97,17 +84,17 @@ class StatusOf:
     draft: RequestDraft
 
 
+def _unknown(text: str) -> Unknown:
+    """What is known only at run time, as PowerShell's `${name}` (the reader cut it: `short`)."""
+    return Unknown(text, limit=None)
+
+
 def _text(value: Any) -> str:
-    """A value as it reads inside a string."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, JsonText):
+    """A value as it reads inside a string (PowerShell's `True`, `$null` as nothing)."""
+    shown = scalar_text(value, none="", true="True", false="False")
+    if shown is not None:
+        return shown
+    if isinstance(value, JsonOf):
         return json.dumps(_data(value.value), ensure_ascii=False, indent=2)
     if isinstance(value, Unknown):
         return str(value)
@@ -118,8 +105,12 @@ def _text(value: Any) -> str:
     return "${?}"
 
 
+def _leaf(value: Any, depth: int) -> str:
+    return _text(value)
+
+
 def _data(value: Any) -> Any:
-    return keyed_data(value, _text)[0]
+    return keyed_data(value, _leaf)[0]
 
 
 # Invoke-RestMethod's and Invoke-WebRequest's parameters this reads, and the
@@ -150,10 +141,6 @@ _WRAPPERS = frozenset({
     "multiplicative_argument_expression", "format_argument_expression", "range_argument_expression",
 })
 _CACHED = frozenset({"command", "pipeline_chain", "pipeline", "invokation_expression"})
-
-
-class _Spent(Exception):
-    """The sample has cost its budget: what is left stays unknown."""
 
 
 def _full_name(written: str, names: tuple[str, ...]) -> str:
@@ -189,8 +176,7 @@ class Reader:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
     def short(self, node: Node) -> str:
-        text = " ".join(self.text(node).split())
-        return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "..."
+        return placeholder(self.text(node), MAX_TEXT)
 
     @staticmethod
     def line(node: Node) -> int:
@@ -205,7 +191,7 @@ class Reader:
                 break
             try:
                 self._statement(node)
-            except (_Spent, RecursionError):
+            except (Spent, RecursionError):
                 break
         return [draft.build(end) for draft, end in self.drafts]
 
@@ -252,9 +238,9 @@ class Reader:
         node = _unwrap(node)
         self.steps += 1
         if self.steps > MAX_STEPS:
-            raise _Spent
+            raise Spent
         if depth > MAX_DEPTH:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         if node.type in _CACHED:
             if node.id not in self.cache:
                 self.cache[node.id] = self._value(node, depth)
@@ -265,7 +251,7 @@ class Reader:
         reader = getattr(self, f"_v_{node.type}", None)
         if reader is not None:
             return reader(node, depth + 1)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_string_literal(self, node: Node, depth: int) -> Any:
         inner = node.named_children[0] if node.named_children else node
@@ -311,13 +297,13 @@ class Reader:
         try:
             return int(text, 16) if text.startswith("0x") else int(text)
         except ValueError:
-            return Unknown(text)
+            return _unknown(text)
 
     def _v_real_literal(self, node: Node, depth: int) -> Any:
         try:
             return float(self.text(node))
         except ValueError:
-            return Unknown(self.text(node))
+            return _unknown(self.text(node))
 
     def _v_generic_token(self, node: Node, depth: int) -> Any:
         return self.text(node)
@@ -330,7 +316,7 @@ class Reader:
         if name in self.env:
             return self.env[name]
         bare = written.lstrip("$@").strip("{}")
-        return Unknown(bare)
+        return _unknown(bare)
 
     def _v_hash_literal_expression(self, node: Node, depth: int) -> Any:
         table = Keyed()
@@ -353,7 +339,7 @@ class Reader:
         inner = node.named_children
         if len(inner) == 1 and node.children[0].type not in ("-", "!", "-not", "+"):
             return self.value(inner[0], depth)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_array_expression(self, node: Node, depth: int) -> Any:
         statements = node.child_by_field_name("statements")
@@ -371,12 +357,12 @@ class Reader:
         operators = [c for c in node.children if not c.is_named]
         if len(children) == 2 and operators and self.text(operators[0]) == "+":
             return _plus(self.value(children[0], depth), self.value(children[1], depth))
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_member_access(self, node: Node, depth: int) -> Any:
         children = node.named_children
         if len(children) < 2:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         member = self.text(children[-1])
         if children[0].type == "type_literal":
             return self.text(node)   # `[System.Net.HttpStatusCode]::Created`, `[...WebRequestMethod]::Post`
@@ -385,7 +371,7 @@ class Reader:
             found = next((v for k, v in owner.items.items() if k.lower() == member.lower()), None)
             if found is not None:
                 return found
-        return Unknown(self.short(node).lstrip("$"))
+        return _unknown(self.short(node).lstrip("$"))
 
     def _v_element_access(self, node: Node, depth: int) -> Any:
         children = node.named_children
@@ -395,12 +381,12 @@ class Reader:
                 found = next((v for k, v in owner.items.items() if k.lower() == key.lower()), None)
                 if found is not None:
                     return found
-        return Unknown(self.short(node).lstrip("$"))
+        return _unknown(self.short(node).lstrip("$"))
 
     def _v_invokation_expression(self, node: Node, depth: int) -> Any:
         children = node.named_children
         if len(children) < 2:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         owner = self.value(children[0], depth)
         method = self.text(children[1]).lower()
         args = _argument_nodes(node)
@@ -409,7 +395,7 @@ class Reader:
             return None
         if method == "tostring" and isinstance(owner, str):
             return owner
-        return Unknown(self.short(node).lstrip("$"))
+        return _unknown(self.short(node).lstrip("$"))
 
     def _v_pipeline_chain(self, node: Node, depth: int) -> Any:
         stages = node.named_children
@@ -427,7 +413,7 @@ class Reader:
         name = stage.child_by_field_name("command_name") if stage.type == "command" else None
         command = self.text(name).lower() if name is not None else ""
         if command == "convertto-json":
-            return JsonText(value, self.line(stage))
+            return JsonOf(value, self.line(stage))
         if command in ("out-string", "write-output"):
             return value
         return self.value(stage, depth)
@@ -440,7 +426,7 @@ class Reader:
         if name == "convertto-json":
             call = self._arguments(node, ("InputObject", "Depth"), depth)
             value = call.named.get("InputObject") or (call.positional[0] if call.positional else None)
-            return JsonText(value[0] if value else None, self.line(node))
+            return JsonOf(value[0] if value else None, self.line(node))
         if name == "new-object":
             call = self._arguments(node, ("TypeName", "ArgumentList", "Property"), depth)
             type_name = call.named.get("TypeName") or (call.positional[0] if call.positional else None)
@@ -450,8 +436,8 @@ class Reader:
         if name == "convertto-securestring":
             call = self._arguments(node, ("String",), depth)
             value = call.named.get("String") or (call.positional[0] if call.positional else None)
-            return value[0] if value else Unknown(self.short(node))
-        return Unknown(self.short(node))
+            return value[0] if value else _unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _arguments(self, node: Node, names: tuple[str, ...], depth: int) -> Call:
         """A command's arguments, splatted hashtables included."""
@@ -511,7 +497,7 @@ class Reader:
         self._authentication(draft, call)
         form = call.named.get("Form")
         if form is not None and isinstance(form[0], Keyed):
-            data, lines = keyed_data(form[0], _text)
+            data, lines = keyed_data(form[0], _leaf)
             draft.set_body({k: _text(v) for k, v in data.items()}, "multipart", form[1], lines)
             draft.imply("Content-Type", "multipart/form-data")
         body = call.named.get("Body")
@@ -540,15 +526,15 @@ class Reader:
             draft.set_auth("basic", scheme[1])
 
     def _body(self, draft: RequestDraft, value: Any, line: int) -> None:
-        if isinstance(value, JsonText):
-            data, lines = keyed_data(value.value, _text)
+        if isinstance(value, JsonOf):
+            data, lines = keyed_data(value.value, _leaf)
             if isinstance(data, str):   # `$jsonText | ConvertTo-Json` sends a JSON string
                 draft.set_body(data, "json", line)
             else:
                 draft.set_body(data, "json", line, lines)
             return
         if isinstance(value, Keyed):
-            data, lines = keyed_data(value, _text)
+            data, lines = keyed_data(value, _leaf)
             if draft.method == "GET":   # a GET sends a hashtable body as its query
                 for key, item in data.items():
                     draft.add_query(key, _text(item), lines.get(key, line))
@@ -657,7 +643,7 @@ def _plus(left: Any, right: Any) -> Any:
         return merged
     left_text, right_text = _text(left), _text(right)
     if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
-        return Unknown("...")
+        return _unknown("...")
     return left_text + right_text
 
 

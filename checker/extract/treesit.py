@@ -230,7 +230,8 @@ def keyed_data(value: Any, leaf: Leaf, bounds: DataBounds | None = None,
                     lines.setdefault(f"{key}.{sub}", line_of_sub)
             return data, lines
         if isinstance(item, (list, tuple)):
-            items, first = [], {}
+            items: list[Any] = []
+            first: dict[str, int] = {}
             for entry in item:
                 data_item, inner = walk(entry, depth + 1)
                 items.append(data_item)
