@@ -50,34 +50,21 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import METHODS, RequestDraft
-from checker.extract.treesit import JsonOf, Keyed, Spent, Unknown, keyed_data, placeholder, scalar_text
-from checker.model import Request
+from checker.extract.treesit import JsonOf, Keyed, Unknown, keyed_data, scalar_text
 
-MAX_DEPTH = 60          # nested expressions followed into
-MAX_STEPS = 200_000     # values computed per sample
-MAX_TEXT = 60           # an unknown expression longer than this is cut
 MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
 
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_c_sharp
-
-        _PARSER = Parser(Language(tree_sitter_c_sharp.language()))
-    return _PARSER
+_parser = treesit.lazy_parser("tree_sitter_c_sharp")
 
 
 # --------------------------------------------------------------------------- values
@@ -221,40 +208,13 @@ _WRAPPERS = frozenset({"parenthesized_expression", "await_expression", "argument
                        "checked_expression"})
 
 
-class Reader:
+class Reader(treesit.StatementReader):
+    sigil = ""
+    cached = frozenset({"invocation_expression", "object_creation_expression",
+                        "anonymous_object_creation_expression"})   # calls and creations act
+
     def __init__(self, code: str) -> None:
-        self.source = code.encode("utf-8", "surrogatepass")
-        self.tree = _parser().parse(self.source)
-        self.env: dict[str, Any] = {}
-        self.cache: dict[int, Any] = {}   # calls and creations: read once (they act)
-        self.drafts: list[tuple[RequestDraft, int]] = []
-        self.origins: dict[str, int] = {}   # a string literal's text -> the line it starts on
-        self.steps = 0
-
-    # -- helpers ----------------------------------------------------------------
-
-    def text(self, node: Node) -> str:
-        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: Node) -> str:
-        return placeholder(self.text(node), MAX_TEXT)
-
-    @staticmethod
-    def line(node: Node) -> int:
-        return node.start_point[0] + 1
-
-    # -- the walk ---------------------------------------------------------------
-
-    def run(self) -> list[Request]:
-        for node in _preorder(self.tree.root_node):
-            self.steps += 1
-            if self.steps > MAX_STEPS:
-                break
-            try:
-                self._statement(node)
-            except (Spent, RecursionError):
-                break
-        return [draft.build(end) for draft, end in self.drafts]
+        super().__init__(code, _parser())
 
     def _statement(self, node: Node) -> None:
         kind = node.type
@@ -317,21 +277,6 @@ class Reader:
             owner.put(name, value, line)
 
     # -- values -----------------------------------------------------------------
-
-    def value(self, node: Node | None, depth: int = 0) -> Any:
-        if node is None:
-            return None
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise Spent
-        if depth > MAX_DEPTH:
-            return _unknown(self.short(node))
-        if node.type in ("invocation_expression", "object_creation_expression",
-                         "anonymous_object_creation_expression"):
-            if node.id not in self.cache:
-                self.cache[node.id] = self._value(node, depth)
-            return self.cache[node.id]
-        return self._value(node, depth)
 
     def _value(self, node: Node, depth: int) -> Any:
         kind = node.type
@@ -798,14 +743,6 @@ class Reader:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _preorder(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
 
 
 def _after_equals(declarator: Node) -> Node | None:

@@ -402,10 +402,10 @@ class _Sample:
         concatenation spans lines)."""
         source = self.origin(node)
         first = self.line(source)
-        parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
-        if 1 < len(parts) <= treesit.MAX_PARTS:
-            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1))
-                                   for part in parts])
+        joined = treesit.concatenation_lines(source, depth, lambda part: as_text(self.eval(part)),
+                                             self.line_at)
+        if joined is not None:
+            return joined
         if source.type == "raw_string_literal":
             body = self.string(source)
             return lambda offset: first + body.count("\n", 0, max(0, offset))

@@ -357,10 +357,10 @@ class _Sample:
         concatenation spans lines)."""
         source = self.origin(node)
         first = treesit.line(source)
-        parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
-        if 1 < len(parts) <= treesit.MAX_PARTS:
-            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1))
-                                   for part in parts])
+        joined = treesit.concatenation_lines(source, depth, lambda part: as_text(self.eval(part)),
+                                             self.line_at)
+        if joined is not None:
+            return joined
         if source.type == "string_literal" and treesit.text(source).startswith('"""'):
             return lambda offset: first + 1 + self._newlines(source, offset)
         return lambda _offset: first

@@ -45,11 +45,19 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import Spent, error_message, first_error_node, format_verbs, join_url, walk
+from checker.extract.treesit import (
+    Spent,
+    error_message,
+    first_error_node,
+    format_verbs,
+    join_url,
+    lazy_parser,
+    walk,
+)
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
@@ -62,16 +70,7 @@ from checker.extract.treevalues import (
     unknown,
 )
 
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_php
-
-        _PARSER = Parser(Language(tree_sitter_php.language_php()))
-    return _PARSER
+_parser = lazy_parser("tree_sitter_php", "language_php")
 
 
 _GUZZLE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})

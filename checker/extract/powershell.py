@@ -36,33 +36,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import JsonOf, Keyed, Spent, Unknown, keyed_data, placeholder, scalar_text
-from checker.model import Request
+from checker.extract.treesit import JsonOf, Keyed, Unknown, keyed_data, scalar_text
 
-MAX_DEPTH = 60
-MAX_STEPS = 200_000
-MAX_TEXT = 60
 MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
 
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_powershell
-
-        _PARSER = Parser(Language(tree_sitter_powershell.language()))
-    return _PARSER
+_parser = treesit.lazy_parser("tree_sitter_powershell")
 
 
 # --------------------------------------------------------------------------- values
@@ -162,38 +148,11 @@ class Call:
     positional: list[tuple[Any, int]]
 
 
-class Reader:
+class Reader(treesit.StatementReader):
+    cached = _CACHED
+
     def __init__(self, code: str) -> None:
-        self.source = code.encode("utf-8", "surrogatepass")
-        self.tree = _parser().parse(self.source)
-        self.env: dict[str, Any] = {}
-        self.cache: dict[int, Any] = {}
-        self.origins: dict[str, int] = {}   # a string literal's text -> its first line
-        self.drafts: list[tuple[RequestDraft, int]] = []
-        self.steps = 0
-
-    def text(self, node: Node) -> str:
-        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: Node) -> str:
-        return placeholder(self.text(node), MAX_TEXT)
-
-    @staticmethod
-    def line(node: Node) -> int:
-        return node.start_point[0] + 1
-
-    # -- the walk ---------------------------------------------------------------
-
-    def run(self) -> list[Request]:
-        for node in _preorder(self.tree.root_node):
-            self.steps += 1
-            if self.steps > MAX_STEPS:
-                break
-            try:
-                self._statement(node)
-            except (Spent, RecursionError):
-                break
-        return [draft.build(end) for draft, end in self.drafts]
+        super().__init__(code, _parser())
 
     def _statement(self, node: Node) -> None:
         kind = node.type
@@ -232,20 +191,8 @@ class Reader:
 
     # -- values -----------------------------------------------------------------
 
-    def value(self, node: Node | None, depth: int = 0) -> Any:
-        if node is None:
-            return None
-        node = _unwrap(node)
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise Spent
-        if depth > MAX_DEPTH:
-            return _unknown(self.short(node))
-        if node.type in _CACHED:
-            if node.id not in self.cache:
-                self.cache[node.id] = self._value(node, depth)
-            return self.cache[node.id]
-        return self._value(node, depth)
+    def _unwrap(self, node: Node) -> Node:
+        return _unwrap(node)
 
     def _value(self, node: Node, depth: int) -> Any:
         reader = getattr(self, f"_v_{node.type}", None)
@@ -566,7 +513,7 @@ class Reader:
         target = self._status_target(inner[0]) if inner else None
         if target is None:
             return
-        for clause in _preorder(node):
+        for clause in treesit.walk(node):
             if clause.type == "switch_clause_condition":
                 target.expect(self.text(clause).strip("'\""), self.line(clause))
 
@@ -588,14 +535,6 @@ class Reader:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _preorder(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
 
 
 def _unwrap(node: Node) -> Node:

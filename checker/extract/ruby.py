@@ -39,11 +39,19 @@ import re
 import textwrap
 from dataclasses import dataclass, field, replace
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import Spent, error_message, first_error_node, format_verbs, join_url, walk
+from checker.extract.treesit import (
+    Spent,
+    error_message,
+    first_error_node,
+    format_verbs,
+    join_url,
+    lazy_parser,
+    walk,
+)
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     MAX_DEPTH,
@@ -57,16 +65,7 @@ from checker.extract.treevalues import (
     unknown,
 )
 
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_ruby
-
-        _PARSER = Parser(Language(tree_sitter_ruby.language()))
-    return _PARSER
+_parser = lazy_parser("tree_sitter_ruby")
 
 
 _NET_VERBS = {"Get": "GET", "Post": "POST", "Put": "PUT", "Patch": "PATCH", "Delete": "DELETE",

@@ -15,6 +15,8 @@ C-family language.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -22,9 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from tree_sitter import Node
+from tree_sitter import Language, Node, Parser
 
 from checker.extract.http import LineAt, RequestDraft
+from checker.model import Request
 
 # How deep one value may nest in evaluation (a self-referencing or exploding
 # definition, a concatenation of 10,000 parts) before it is left unknown.
@@ -33,6 +36,16 @@ MAX_DEPTH = 40
 MAX_STEPS = 200_000
 MAX_OPAQUE_CHARS = 200   # an unknown expression longer than this is cut
 MAX_PARTS = 2_000        # a concatenation longer than this is not mapped part by part
+
+
+def lazy_parser(module: str, function: str = "language") -> Callable[[], Parser]:
+    """The parser of a grammar package, made on first use (importing a grammar
+    costs start-up time the CLI should not pay for a language it never meets)."""
+    @functools.cache
+    def make() -> Parser:
+        grammar = importlib.import_module(module)
+        return Parser(Language(getattr(grammar, function)()))
+    return make
 
 
 def text(node: Node) -> str:
@@ -355,6 +368,17 @@ def summands(node: Node) -> list[Node]:
     return parts
 
 
+def concatenation_lines(node: Node, depth: int, show: Callable[[Node], str],
+                        line_at: Callable[[Node, int], LineAt]) -> LineAt | None:
+    """The lines of a text written as `a + b + c` (each part's text as `show`
+    gives it, its lines as `line_at(part, depth + 1)` says); None when `node`
+    is no concatenation worth mapping part by part."""
+    parts = summands(node) if node.type == "binary_expression" and depth < 4 else []
+    if 1 < len(parts) <= MAX_PARTS:
+        return joined([(show(part), line_at(part, depth + 1)) for part in parts])
+    return None
+
+
 def joined(parts: list[tuple[str, LineAt]]) -> LineAt:
     """The lines of a text made of parts, each knowing its own lines."""
     starts, position = [], 0
@@ -424,3 +448,76 @@ def _read_range(left: Node, right: Node, node: Node, status_of: StatusOf,
     if low_draft is not None and low_draft is high_draft and low_op in (">=", ">") \
             and high_op in ("<", "<=") and low.startswith("2") and high.startswith(("2", "3")):
         low_draft.expect_success(line_of(node))
+
+
+# --------------------------------------------------------------------------- statement readers
+
+
+class StatementReader:
+    """A reader that takes a sample's statements in source order (nothing
+    runs; branches all count) within a step budget, and reads each call once
+    (a call acts: a second look must not send a second request). The C# and
+    PowerShell readers are these; their language is in `_statement` (what a
+    statement does) and `_value` (what an expression is)."""
+
+    max_depth = 60        # nested expressions followed into
+    max_text = 60         # an unknown expression longer than this is cut
+    sigil = "$"           # how the language marks a placeholder: `${x}`; C#'s `{x}` has none
+    cached: frozenset[str] = frozenset()   # node kinds read once
+
+    def __init__(self, code: str, parser: Parser) -> None:
+        self.source = code.encode("utf-8", "surrogatepass")
+        self.tree = parser.parse(self.source)
+        self.env: dict[str, Any] = {}
+        self.cache: dict[int, Any] = {}
+        self.origins: dict[str, int] = {}   # a string literal's text -> the line it starts on
+        self.drafts: list[tuple[RequestDraft, int]] = []
+        self.steps = 0
+
+    def text(self, node: Node) -> str:
+        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def short(self, node: Node) -> str:
+        return placeholder(self.text(node), self.max_text)
+
+    @staticmethod
+    def line(node: Node) -> int:
+        return node.start_point[0] + 1
+
+    def run(self) -> list[Request]:
+        for node in walk(self.tree.root_node):
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                break
+            try:
+                self._statement(node)
+            except (Spent, RecursionError):
+                break
+        return [draft.build(end) for draft, end in self.drafts]
+
+    def value(self, node: Node | None, depth: int = 0) -> Any:
+        if node is None:
+            return None
+        node = self._unwrap(node)
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise Spent
+        if depth > self.max_depth:
+            return self._unknown(self.short(node))
+        if node.type in self.cached:
+            if node.id not in self.cache:
+                self.cache[node.id] = self._value(node, depth)
+            return self.cache[node.id]
+        return self._value(node, depth)
+
+    def _unwrap(self, node: Node) -> Node:
+        return node
+
+    def _statement(self, node: Node) -> None:
+        raise NotImplementedError
+
+    def _value(self, node: Node, depth: int) -> Any:
+        raise NotImplementedError
+
+    def _unknown(self, shown: str) -> Unknown:
+        return Unknown(shown, limit=None, sigil=self.sigil)
