@@ -70,10 +70,6 @@ _parser = treesit.lazy_parser("tree_sitter_c_sharp")
 # --------------------------------------------------------------------------- values
 
 
-
-
-
-
 @dataclass
 class Content:
     """An HttpContent: JSON data, a form, or text of a media type."""

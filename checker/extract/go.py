@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import base64
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -624,11 +624,8 @@ class _Reader:
         owner, field = node.child_by_field_name("operand"), node.child_by_field_name("field")
         if owner is None or field is None or treesit.text(field) != "StatusCode":
             return None
-        draft = self.responses.get(treesit.text(owner), node.start_byte)
-        if draft is None:
-            index = bisect_right(self.drafts, self.sample.line(node), key=lambda item: item[0].start)
-            draft = self.drafts[index - 1][0] if index else None   # the last request above
-        return draft
+        return treesit.response_request(self.responses, treesit.text(owner), node.start_byte, self.drafts,
+                                        self.sample.line(node))
 
     def _switch(self, node: Node) -> None:
         value = node.child_by_field_name("value")

@@ -37,7 +37,7 @@ depth, steps): what lies beyond is unknown, never an exception.
 from __future__ import annotations
 
 import base64
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -521,11 +521,8 @@ class _Reader:
     def _response_of(self, owner: Node) -> RequestDraft | None:
         if owner.type != "identifier":
             return None
-        draft = self.responses.get(treesit.text(owner), owner.start_byte)
-        if draft is None:
-            index = bisect_right(self.drafts, treesit.line(owner), key=lambda item: item[0].start)
-            draft = self.drafts[index - 1][0] if index else None   # the last request above
-        return draft
+        return treesit.response_request(self.responses, treesit.text(owner), owner.start_byte, self.drafts,
+                                        treesit.line(owner))
 
     def _status_of(self, node: Node) -> RequestDraft | None:
         """The request whose `response.statusCode()` (OkHttp: `code()`) a node reads."""

@@ -40,7 +40,6 @@ are still returned.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -50,20 +49,16 @@ from tree_sitter import Node
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import (
-    Spent,
-    error_message,
-    first_error_node,
+    decode_escape,
     format_verbs,
     join_url,
     lazy_parser,
-    walk,
 )
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
-    MAX_DEPTH,
     Val,
     Walker,
-    key_of,
+    extraction,
     set_body,
     text,
     to_data,
@@ -138,47 +133,22 @@ def extract_php(code: str) -> Extraction:
     if not _OPENER.search(code):
         code, shift = "<?php\n" + code, 1   # docs often leave the opener out
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
-    walker = _PhpWalker(shift)
-    with contextlib.suppress(Spent, RecursionError):   # too costly: what was found so far
-        walker.walk(tree.root_node)
-    result = Extraction(requests=walker.requests())
-    if tree.root_node.has_error:
-        error = first_error_node(tree.root_node)
-        if error is not None:
-            result.error = error_message("PHP", error)
-            result.error_line = walker.line(error)
-    return result
+    return extraction(_PhpWalker(shift), tree.root_node, "PHP")
 
 
 class _PhpWalker(Walker):
-    def walk(self, root: Node) -> None:
-        for node in walk(root):
-            self.tick()
-            if node.type in _CALLS:
-                self.eval(node)
-            elif node.type == "binary_expression":
-                self._compare(node)
+    calls = _CALLS
+
+    def statement(self, node: Node) -> None:
+        if node.type in _CALLS:
+            self.eval(node)
+        elif node.type == "binary_expression":
+            self._compare(node)
 
     # -- values -------------------------------------------------------------
 
-    def eval(self, node: Node, depth: int = 0) -> Val:
-        self.tick()
-        if depth > MAX_DEPTH:
-            return unknown(source(node), self.line(node))
-        if node.type in _CALLS:
-            key = key_of(node)
-            if key not in self.memo:
-                self.memo[key] = unknown(source(node), self.line(node))   # a call inside itself
-                self.memo[key] = self._eval(node, depth)
-            return self.memo[key]
-        return self._eval(node, depth)
-
-    def _eval(self, node: Node, depth: int) -> Val:
+    def _other(self, node: Node, depth: int) -> Val:
         kind, line = node.type, self.line(node)
-        handler = getattr(self, f"_v_{kind}", None)
-        if handler is not None:
-            result: Val = handler(node, depth + 1)
-            return result
         if kind in ("integer", "float"):
             return Val(_number(source(node)), line)
         if kind == "boolean":
@@ -674,20 +644,7 @@ _ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]+)\}|([0-7]{1,3})
 
 def _escape(written: str) -> str:
     """One escape sequence of a double-quoted PHP string."""
-    match = _ESCAPE.fullmatch(written)
-    if match is None:
-        return written
-    hex_digits, code_point, octal, char = match.groups()
-    try:
-        if hex_digits:
-            return chr(int(hex_digits, 16))
-        if code_point:
-            return chr(int(code_point, 16))
-        if octal:
-            return chr(int(octal, 8) & 0xFF)
-    except (ValueError, OverflowError):
-        return written
-    return _ESCAPES.get(char, written)
+    return decode_escape(written, _ESCAPE, _ESCAPES)
 
 
 _SPRINTF = re.compile(r"%(?:%|[-+ 0]*\d*(?:\.\d+)?[sdfu])")

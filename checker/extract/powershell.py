@@ -54,10 +54,6 @@ _parser = treesit.lazy_parser("tree_sitter_powershell")
 # --------------------------------------------------------------------------- values
 
 
-
-
-
-
 @dataclass
 class Response:
     draft: RequestDraft

@@ -34,7 +34,6 @@ requests in the parts that parsed are still returned.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
@@ -44,9 +43,7 @@ from tree_sitter import Node
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import (
-    Spent,
-    error_message,
-    first_error_node,
+    decode_escape,
     format_verbs,
     join_url,
     lazy_parser,
@@ -54,9 +51,9 @@ from checker.extract.treesit import (
 )
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
-    MAX_DEPTH,
     Val,
     Walker,
+    extraction,
     key_of,
     set_body,
     text,
@@ -151,16 +148,7 @@ class RubyExtractor:
 
 def extract_ruby(code: str) -> Extraction:
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
-    walker = _RubyWalker()
-    with contextlib.suppress(Spent, RecursionError):   # too costly: what was found so far
-        walker.walk(tree.root_node)
-    result = Extraction(requests=walker.requests())
-    if tree.root_node.has_error:
-        error = first_error_node(tree.root_node)
-        if error is not None:
-            result.error = error_message("Ruby", error)
-            result.error_line = walker.line(error)
-    return result
+    return extraction(_RubyWalker(), tree.root_node, "Ruby")
 
 
 class _RubyWalker(Walker):
@@ -170,36 +158,23 @@ class _RubyWalker(Walker):
         self.bodies: list[Node] | None = None     # every heredoc body, found on first need
         self.claimed: dict[tuple[int, int, int], Node] = {}
 
+    calls = _STATEMENTS
+
     def walk(self, root: Node) -> None:
         self.root = root
-        for node in walk(root):
-            self.tick()
-            if node.type in _STATEMENTS:
-                self.eval(node)
-            elif node.type == "binary":
-                self._compare(node)
-                self._append(node)
+        super().walk(root)
+
+    def statement(self, node: Node) -> None:
+        if node.type in _STATEMENTS:
+            self.eval(node)
+        elif node.type == "binary":
+            self._compare(node)
+            self._append(node)
 
     # -- values -------------------------------------------------------------
 
-    def eval(self, node: Node, depth: int = 0) -> Val:
-        self.tick()
-        if depth > MAX_DEPTH:
-            return unknown(source(node), self.line(node))
-        if node.type in _STATEMENTS:
-            key = key_of(node)
-            if key not in self.memo:
-                self.memo[key] = unknown(source(node), self.line(node))
-                self.memo[key] = self._eval(node, depth)
-            return self.memo[key]
-        return self._eval(node, depth)
-
-    def _eval(self, node: Node, depth: int) -> Val:
+    def _other(self, node: Node, depth: int) -> Val:
         kind, line = node.type, self.line(node)
-        handler = getattr(self, f"_v_{kind}", None)
-        if handler is not None:
-            result: Val = handler(node, depth + 1)
-            return result
         if kind == "integer":
             try:
                 return Val(int(source(node).replace("_", ""), 0), line)
@@ -753,18 +728,6 @@ _ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{1,2})|u\{?([0-9A-Fa-f]{4,6})\}?|([0-7]
 
 
 def _escape(written: str) -> str:
-    match = _ESCAPE.fullmatch(written)
-    if match is None:
-        return written
-    hex_digits, code_point, octal, char = match.groups()
-    try:
-        if hex_digits:
-            return chr(int(hex_digits, 16))
-        if code_point:
-            return chr(int(code_point, 16))
-        if octal:
-            return chr(int(octal, 8) & 0xFF)
-    except (ValueError, OverflowError):
-        return written
-    return _ESCAPES.get(char, char)
+    """One escape sequence of a double-quoted Ruby string (`\\q` is `q`)."""
+    return decode_escape(written, _ESCAPE, _ESCAPES, keep_unknown=False)
 

@@ -307,6 +307,29 @@ def unescape(body: str) -> str:
     return _ESCAPE.sub(one, body)
 
 
+def decode_escape(written: str, pattern: re.Pattern[str], simple: dict[str, str],
+                  keep_unknown: bool = True) -> str:
+    """One escape sequence (`\\n`, `\\x41`, `\\u{1F600}`, `\\101`) as the
+    character it stands for. `pattern` matches the sequence with four groups:
+    hex digits, a code point, octal digits, and any other character, which
+    `simple` maps (an unmapped one is kept as written, or without its backslash
+    when not `keep_unknown`). A sequence `pattern` does not match stays as written."""
+    match = pattern.fullmatch(written)
+    if match is None:
+        return written
+    hex_digits, code_point, octal, char = match.groups()
+    try:
+        if hex_digits:
+            return chr(int(hex_digits, 16))
+        if code_point:
+            return chr(int(code_point, 16))
+        if octal:
+            return chr(int(octal, 8) & 0xFF)
+    except (ValueError, OverflowError):
+        return written
+    return simple.get(char, written if keep_unknown else char)
+
+
 _VERB = re.compile(r"%(?:%|[-+# 0]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z])")
 
 
@@ -410,6 +433,18 @@ class Bindings:
         bound = self._table.get(name, [])
         index = bisect_right(bound, at, key=lambda item: item[0])
         return bound[index - 1][1] if index else None
+
+
+def response_request(responses: Bindings, name: str, at: int,
+                     drafts: list[tuple[RequestDraft, int]], line_of_use: int) -> RequestDraft | None:
+    """The request whose response variable `name` is at byte `at`; for a name
+    bound to none (a response the sample got elsewhere), the last request
+    that starts at or above `line_of_use`."""
+    draft = responses.get(name, at)
+    if draft is None:
+        index = bisect_right(drafts, line_of_use, key=lambda item: item[0].start)
+        draft = drafts[index - 1][0] if index else None
+    return draft
 
 
 StatusOf = Callable[[Node], RequestDraft | None]

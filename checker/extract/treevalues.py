@@ -14,6 +14,7 @@ of every key.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +22,20 @@ from urllib.parse import urlencode
 
 from tree_sitter import Node
 
+from checker.extract.base import Extraction
 from checker.extract.http import LineAt, RequestDraft
-from checker.extract.treesit import DataBounds, Keyed, Spent, Unknown, keyed_data, scalar_text
+from checker.extract.treesit import (
+    DataBounds,
+    Keyed,
+    Spent,
+    Unknown,
+    error_message,
+    first_error_node,
+    keyed_data,
+    scalar_text,
+)
+from checker.extract.treesit import text as source
+from checker.extract.treesit import walk as preorder
 
 MAX_STEPS = 200_000        # values evaluated in one sample
 MAX_DEPTH = 100            # nesting of one expression followed
@@ -118,10 +131,29 @@ def key_of(node: Node) -> tuple[int, int, int]:
     return (node.start_byte, node.end_byte, node.kind_id)
 
 
+def extraction(walker: Walker, root: Node, language: str) -> Extraction:
+    """What a walker finds in a tree: its requests, and the first syntax error
+    (on the sample's line); a walk over its budget keeps what it found."""
+    with contextlib.suppress(Spent, RecursionError):
+        walker.walk(root)
+    result = Extraction(requests=walker.requests())
+    if root.has_error:
+        error = first_error_node(root)
+        if error is not None:
+            result.error = error_message(language, error)
+            result.error_line = walker.line(error)
+    return result
+
+
 class Walker:
     """What every tree walker keeps: its bounds, the requests it drafts (each
     with its last line), and the calls already evaluated (a call is read once,
-    whether reached as a statement or inside another)."""
+    whether reached as a statement or inside another). A language says what a
+    node does as a statement (`statement`), which node kinds act (`calls`),
+    and reads each kind of expression in a `_v_<kind>` method, the rest in
+    `_other`."""
+
+    calls: frozenset[str] = frozenset()
 
     def __init__(self, shift: int = 0) -> None:
         self.shift = shift         # lines put before the sample to make it parse
@@ -164,3 +196,33 @@ class Walker:
 
     def requests(self) -> list[Any]:
         return [draft.build(self.ends[id(draft)]) for draft in self.drafts]
+
+    def walk(self, root: Node) -> None:
+        for node in preorder(root):
+            self.tick()
+            self.statement(node)
+
+    def statement(self, node: Node) -> None:
+        raise NotImplementedError
+
+    def eval(self, node: Node, depth: int = 0) -> Val:
+        self.tick()
+        if depth > MAX_DEPTH:
+            return unknown(source(node), self.line(node))
+        if node.type in self.calls:
+            key = key_of(node)
+            if key not in self.memo:
+                self.memo[key] = unknown(source(node), self.line(node))   # a call inside itself
+                self.memo[key] = self._eval(node, depth)
+            return self.memo[key]
+        return self._eval(node, depth)
+
+    def _eval(self, node: Node, depth: int) -> Val:
+        handler = getattr(self, f"_v_{node.type}", None)
+        if handler is not None:
+            result: Val = handler(node, depth + 1)
+            return result
+        return self._other(node, depth)
+
+    def _other(self, node: Node, depth: int) -> Val:
+        return unknown(source(node), self.line(node))
