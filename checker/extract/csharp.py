@@ -62,8 +62,6 @@ from checker.extract.base import Extraction, guarded
 from checker.extract.http import METHODS, RequestDraft
 from checker.extract.treesit import JsonOf, Keyed, Unknown, keyed_data, scalar_text
 
-MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
-
 _parser = treesit.lazy_parser("tree_sitter_c_sharp")
 
 
@@ -803,13 +801,7 @@ def _method(value: Any) -> Any:
 
 
 def _plus(left: Any, right: Any) -> Any:
-    if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-            and not isinstance(left, bool) and not isinstance(right, bool):
-        return left + right
-    left_text, right_text = _text(left), _text(right)
-    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
-        return _unknown("...")
-    return left_text + right_text
+    return treesit.plus(left, right, _text, _unknown("..."))
 
 
 def _join(base: Any, url: Any) -> Any:

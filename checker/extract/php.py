@@ -58,6 +58,7 @@ from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     Val,
     Walker,
+    concat,
     extraction,
     set_body,
     text,
@@ -267,10 +268,10 @@ class _PhpWalker(Walker):
         op = source(operator)
         if op == ".":
             first, second = self.eval(left, depth), self.eval(right, depth)
-            return Val(text(first) + text(second), self.line(node), known=first.known and second.known)
+            return concat(first, second, self.line(node))
         if op == "??":
             first = self.eval(left, depth)
-            return first if first.known else self.eval(right, depth)
+            return self.or_default(first, right, depth)
         return unknown(source(node), self.line(node))
 
     def _v_conditional_expression(self, node: Node, depth: int) -> Val:
@@ -278,16 +279,10 @@ class _PhpWalker(Walker):
         children = node.named_children
         if len(children) == 2:
             first = self.eval(children[0], depth)
-            return first if first.known else self.eval(children[1], depth)
+            return self.or_default(first, children[1], depth)
         return unknown(source(node), self.line(node))
 
-    def _v_assignment_expression(self, node: Node, depth: int) -> Val:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None or right is None:
-            return unknown(source(node), self.line(node))
-        value = self.eval(right, depth)
-        self._assign(left, value, depth)
-        return value
+    _v_assignment_expression = Walker.assignment
 
     def _v_augmented_assignment_expression(self, node: Node, depth: int) -> Val:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -295,7 +290,7 @@ class _PhpWalker(Walker):
         if left is None or right is None or operator is None or source(operator) != ".=":
             return unknown(source(node), self.line(node))
         first, second = self.eval(left, depth), self.eval(right, depth)
-        value = Val(text(first) + text(second), first.line, known=first.known and second.known)
+        value = concat(first, second, first.line)
         self._assign(left, value, depth)
         return value
 

@@ -46,8 +46,6 @@ from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import JsonOf, Keyed, Unknown, keyed_data, scalar_text
 
-MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
-
 _parser = treesit.lazy_parser("tree_sitter_powershell")
 
 
@@ -566,20 +564,15 @@ def _method(value: Any) -> str:
 
 
 def _plus(left: Any, right: Any) -> Any:
-    if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-            and not isinstance(left, bool) and not isinstance(right, bool):
-        return left + right
+    """PowerShell's `+`: lists append, hashtables merge, the rest as everywhere."""
     if isinstance(left, list):
         return left + (right if isinstance(right, list) else [right])
     if isinstance(left, Keyed) and isinstance(right, Keyed):
-        merged = Keyed(dict(left.items), dict(left.lines))
+        merged = left.copy()
         for key, value in right.items.items():
             merged.put(key, value, right.lines.get(key, 0))
         return merged
-    left_text, right_text = _text(left), _text(right)
-    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
-        return _unknown("...")
-    return left_text + right_text
+    return treesit.plus(left, right, _text, _unknown("..."))
 
 
 _BACKTICK = re.compile(r"`(.)|\"\"", re.DOTALL)

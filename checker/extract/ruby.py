@@ -53,6 +53,7 @@ from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
     Val,
     Walker,
+    concat,
     extraction,
     key_of,
     set_body,
@@ -317,19 +318,13 @@ class _RubyWalker(Walker):
         if op in ("+", "<<"):
             first, second = self.eval(left, depth), self.eval(right, depth)
             if isinstance(first.data, str) and isinstance(second.data, (str, int, float)):
-                return Val(text(first) + text(second), first.line, known=first.known and second.known)
+                return concat(first, second, first.line)
         if op in ("||", "or"):
             first = self.eval(left, depth)
-            return first if first.known else self.eval(right, depth)
+            return self.or_default(first, right, depth)
         return unknown(source(node), self.line(node))
 
-    def _v_assignment(self, node: Node, depth: int) -> Val:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None or right is None:
-            return unknown(source(node), self.line(node))
-        value = self.eval(right, depth)
-        self._assign(left, value, depth)
-        return value
+    _v_assignment = Walker.assignment
 
     def _v_operator_assignment(self, node: Node, depth: int) -> Val:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -339,7 +334,7 @@ class _RubyWalker(Walker):
         if "||=" in source(node)[:source(node).find("=") + 1]:
             value = first if first.known else second
         else:
-            value = Val(text(first) + text(second), first.line, known=first.known and second.known)
+            value = concat(first, second, first.line)
         self.env[source(left)] = value
         return value
 

@@ -36,6 +36,7 @@ MAX_DEPTH = 40
 MAX_STEPS = 200_000
 MAX_OPAQUE_CHARS = 200   # an unknown expression longer than this is cut
 MAX_PARTS = 2_000        # a concatenation longer than this is not mapped part by part
+MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
 
 
 def lazy_parser(module: str, function: str = "language") -> Callable[[], Parser]:
@@ -361,6 +362,18 @@ def format_verbs(template: str, args: list[Any], show: Callable[[Any], str],
 def printf(template: str, args: list[Any]) -> str:
     """`fmt.Sprintf` / `String.format` of Go and Java values."""
     return format_verbs(template, args, as_text)[0]
+
+
+def plus(left: Any, right: Any, show: Callable[[Any], str], too_long: Any) -> Any:
+    """`a + b`: numbers add (a boolean is no number), anything else is joined
+    as the text `show` gives; a text past `MAX_VALUE_CHARS` is `too_long`."""
+    if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
+            and not isinstance(left, bool) and not isinstance(right, bool):
+        return left + right
+    left_text, right_text = show(left), show(right)
+    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
+        return too_long
+    return left_text + right_text
 
 
 def join_url(base: str, url: str) -> str:

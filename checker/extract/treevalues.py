@@ -110,6 +110,11 @@ def key_lines(value: Val) -> dict[str, int]:
     return keyed_data(value, _leaf, _BOUNDS, _unfold)[1]
 
 
+def concat(first: Val, second: Val, line: int) -> Val:
+    """Two values joined as text (`.`, `+`, `<<`): known when both are."""
+    return Val(text(first) + text(second), line, known=first.known and second.known)
+
+
 def set_body(draft: RequestDraft, value: Val, kind: str | None = None) -> None:
     """A body value: JSON-encoded data, a form, a structure of the given
     `kind` ("json", "form", "multipart"), or text read as JSON/form/raw."""
@@ -226,3 +231,19 @@ class Walker:
 
     def _other(self, node: Node, depth: int) -> Val:
         return unknown(source(node), self.line(node))
+
+    def assignment(self, node: Node, depth: int) -> Val:
+        """`left = right`: the right side's value, which the left now holds."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            return unknown(source(node), self.line(node))
+        value = self.eval(right, depth)
+        self._assign(left, value, depth)
+        return value
+
+    def _assign(self, target: Node, value: Val, depth: int) -> None:
+        raise NotImplementedError
+
+    def or_default(self, first: Val, default: Node, depth: int) -> Val:
+        """`a ?? b`, `a ?: b`, `a || b`: an unknown left side yields the written default."""
+        return first if first.known else self.eval(default, depth)
