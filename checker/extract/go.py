@@ -155,11 +155,8 @@ class _Sample:
 
     def definition(self, name: str, at: int) -> Node | None:
         """The value last assigned to `name` before byte `at` (else its first one)."""
-        found = self.defs.get(name)
-        if not found:
-            return None
-        index = bisect_left(found, at, key=lambda item: item[0])   # defs are in source order
-        return found[index - 1][1] if index else found[0][1]
+        found = treesit.defined_at(self.defs.get(name), at)
+        return found[1] if found is not None else None
 
     # -- evaluation -----------------------------------------------------------
 
@@ -269,15 +266,7 @@ class _Sample:
         target.lines.setdefault(key, self.line(call))
 
     def _binary(self, node: Node, depth: int) -> Any:
-        operator = node.child_by_field_name("operator")
-        if operator is None or treesit.text(operator) != "+":
-            return Unknown(treesit.text(node))
-        left = self.eval(node.child_by_field_name("left"), depth + 1)
-        right = self.eval(node.child_by_field_name("right"), depth + 1)
-        if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-                and not isinstance(left, bool) and not isinstance(right, bool):
-            return left + right
-        return as_text(left) + as_text(right)
+        return treesit.sum_expression(node, self.eval, depth)
 
     def _call(self, node: Node, depth: int) -> Any:
         function = node.child_by_field_name("function")

@@ -37,7 +37,6 @@ depth, steps): what lies beyond is unknown, never an exception.
 from __future__ import annotations
 
 import base64
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,11 +145,7 @@ class _Sample:
 
     def definition(self, name: str, at: int) -> tuple[int, Node] | None:
         """The value last assigned to `name` before byte `at` (else its first one)."""
-        found = self.defs.get(name)
-        if not found:
-            return None
-        index = bisect_left(found, at, key=lambda item: item[0])   # defs are in source order
-        return found[index - 1] if index else found[0]
+        return treesit.defined_at(self.defs.get(name), at)
 
     # -- evaluation -----------------------------------------------------------
 
@@ -220,15 +215,7 @@ class _Sample:
             target.lines[key] = treesit.line(call)
 
     def _binary(self, node: Node, depth: int) -> Any:
-        operator = node.child_by_field_name("operator")
-        if operator is None or treesit.text(operator) != "+":
-            return Unknown(treesit.text(node))
-        left = self.eval(node.child_by_field_name("left"), depth + 1)
-        right = self.eval(node.child_by_field_name("right"), depth + 1)
-        if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-                and not isinstance(left, bool) and not isinstance(right, bool):
-            return left + right
-        return as_text(left) + as_text(right)
+        return treesit.sum_expression(node, self.eval, depth)
 
     def _invocation(self, node: Node, depth: int) -> Any:
         name, args, owner = _name(node), _args(node), _object(node)

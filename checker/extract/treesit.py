@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -364,16 +364,37 @@ def printf(template: str, args: list[Any]) -> str:
     return format_verbs(template, args, as_text)[0]
 
 
-def plus(left: Any, right: Any, show: Callable[[Any], str], too_long: Any) -> Any:
+def plus(left: Any, right: Any, show: Callable[[Any], str], too_long: Any = None,
+         limit: int | None = MAX_VALUE_CHARS) -> Any:
     """`a + b`: numbers add (a boolean is no number), anything else is joined
-    as the text `show` gives; a text past `MAX_VALUE_CHARS` is `too_long`."""
+    as the text `show` gives; a text past `limit` is `too_long` (Go and Java
+    pass no limit: their step budget bounds what a sample builds)."""
     if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
             and not isinstance(left, bool) and not isinstance(right, bool):
         return left + right
     left_text, right_text = show(left), show(right)
-    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
+    if limit is not None and len(left_text) + len(right_text) > limit:
         return too_long
     return left_text + right_text
+
+
+def sum_expression(node: Node, evaluate: Callable[[Node | None, int], Any], depth: int) -> Any:
+    """A C-family `a + b` of Go and Java values; any other operator is unknown."""
+    operator = node.child_by_field_name("operator")
+    if operator is None or text(operator) != "+":
+        return Unknown(text(node))
+    left = evaluate(node.child_by_field_name("left"), depth + 1)
+    right = evaluate(node.child_by_field_name("right"), depth + 1)
+    return plus(left, right, as_text, limit=None)
+
+
+def defined_at(found: list[tuple[int, Node]] | None, at: int) -> tuple[int, Node] | None:
+    """Of a name's definitions (byte, value node; in source order), the last
+    one before byte `at`, else its first one."""
+    if not found:
+        return None
+    index = bisect_left(found, at, key=lambda item: item[0])
+    return found[index - 1] if index else found[0]
 
 
 def join_url(base: str, url: str) -> str:
