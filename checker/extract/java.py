@@ -59,6 +59,26 @@ _OKHTTP_VERBS = {"get": "GET", "head": "HEAD", "post": "POST", "put": "PUT", "pa
 _HTTPCLIENT_VERBS = {"GET": "GET", "DELETE": "DELETE", "POST": "POST", "PUT": "PUT", "HEAD": "HEAD"}
 
 
+@dataclass(frozen=True)
+class _BuilderNames:
+    """What one client's request builder names each part: `uri`/`url`, its
+    header calls, its verbs; a name "" is a call the builder has not."""
+
+    client: str
+    url: str
+    header: frozenset[str]
+    verbs: dict[str, str]
+    url_first: bool = False     # `HttpRequest.newBuilder(uri)`
+    header_pairs: str = ""      # `.headers(k1, v1, k2, v2)`
+    remove_header: str = ""
+
+
+_HTTPCLIENT_BUILDER = _BuilderNames(HTTPCLIENT, "uri", frozenset({"header", "setHeader"}), _HTTPCLIENT_VERBS,
+                                    url_first=True, header_pairs="headers")
+_OKHTTP_BUILDER = _BuilderNames(OKHTTP, "url", frozenset({"header", "addHeader"}), _OKHTTP_VERBS,
+                                remove_header="removeHeader")
+
+
 @dataclass
 class _Body:
     """A request body as written: its content, the media type it names, and where."""
@@ -426,45 +446,32 @@ class _Reader:
                 draft.expect_success(treesit.line(node))
 
     def _httpclient(self, start: Node) -> None:
+        self._builder(start, _HTTPCLIENT_BUILDER)
+
+    def _okhttp(self, start: Node) -> None:
+        self._builder(start, _OKHTTP_BUILDER)
+
+    def _builder(self, start: Node, names: _BuilderNames) -> None:
+        """A request builder's chain of calls, as one client names them."""
         sample = self.sample
         calls, top = chain_above(start)
-        draft = RequestDraft(HTTPCLIENT, treesit.line(start))
-        if _args(start):
+        draft = RequestDraft(names.client, treesit.line(start))
+        if names.url_first and _args(start):
             draft.set_url(as_text(sample.eval(_args(start)[0])), treesit.line(start))
         for call in calls:
             at = call.line
-            if call.name == "uri" and call.args:
+            if call.name == names.url and call.args:
                 draft.set_url(as_text(sample.eval(call.args[0])), at)
-            elif call.name in ("header", "setHeader") and len(call.args) >= 2:
+            elif call.name in names.header and len(call.args) >= 2:
                 draft.set_header(as_text(sample.eval(call.args[0])), as_text(sample.eval(call.args[1])), at)
-            elif call.name == "headers":
+            elif names.header_pairs and call.name == names.header_pairs:
                 for key, value in zip(call.args[::2], call.args[1::2], strict=False):
                     name, content = as_text(sample.eval(key)), as_text(sample.eval(value))
                     draft.set_header(name, content, treesit.line(key))
-            elif call.name in _HTTPCLIENT_VERBS:
-                draft.set_method(_HTTPCLIENT_VERBS[call.name], at)
-                if call.args:
-                    self._body(draft, call.args[0])
-            elif call.name == "method" and call.args:
-                draft.set_method(as_text(sample.eval(call.args[0])), at)
-                if len(call.args) > 1:
-                    self._body(draft, call.args[1])
-        self._add(draft, top)
-
-    def _okhttp(self, start: Node) -> None:
-        sample = self.sample
-        calls, top = chain_above(start)
-        draft = RequestDraft(OKHTTP, treesit.line(start))
-        for call in calls:
-            at = call.line
-            if call.name == "url" and call.args:
-                draft.set_url(as_text(sample.eval(call.args[0])), at)
-            elif call.name in ("header", "addHeader") and len(call.args) >= 2:
-                draft.set_header(as_text(sample.eval(call.args[0])), as_text(sample.eval(call.args[1])), at)
-            elif call.name == "removeHeader" and call.args:
+            elif names.remove_header and call.name == names.remove_header and call.args:
                 draft.drop_header(as_text(sample.eval(call.args[0])))
-            elif call.name in _OKHTTP_VERBS:
-                draft.set_method(_OKHTTP_VERBS[call.name], at)
+            elif call.name in names.verbs:
+                draft.set_method(names.verbs[call.name], at)
                 if call.args:
                     self._body(draft, call.args[0])
             elif call.name == "method" and call.args:
