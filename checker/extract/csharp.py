@@ -60,7 +60,7 @@ from tree_sitter import Node
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import METHODS, RequestDraft
-from checker.extract.treesit import JsonOf, Keyed, Unknown, keyed_data, scalar_text
+from checker.extract.treesit import JsonOf, Keyed, Response, Unknown, keyed_data, scalar_text
 
 _parser = treesit.lazy_parser("tree_sitter_c_sharp")
 
@@ -128,11 +128,6 @@ class HeaderList:
     headers: list[Header]
     name: str = ""
     content: Content | None = None
-
-
-@dataclass
-class Response:
-    draft: RequestDraft
 
 
 def _known(value: Any) -> bool:
@@ -874,9 +869,4 @@ class CSharpExtractor:
 
     @staticmethod
     def _extract(code: str) -> Extraction:
-        reader = Reader(code)
-        result = Extraction(requests=reader.run())
-        error = treesit.first_error(reader.tree.root_node, "C#")
-        if error is not None:
-            result.error, result.error_line = error
-        return result
+        return Reader(code).extraction("C#")

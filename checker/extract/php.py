@@ -49,6 +49,8 @@ from tree_sitter import Node
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import (
+    Response,
+    Status,
     decode_escape,
     format_verbs,
     join_url,
@@ -104,16 +106,6 @@ class _Psr7:
 
     node: Node
     args: list[Val]
-
-
-@dataclass
-class _Response:
-    draft: RequestDraft
-
-
-@dataclass
-class _Status:
-    draft: RequestDraft
 
 
 class PhpExtractor:
@@ -396,21 +388,21 @@ class _PhpWalker(Walker):
 
     def _f_curl_exec(self, node: Node, depth: int) -> Val | None:
         handle, _ = self._handle(node, depth)
-        return Val(_Response(handle.draft), self.line(node)) if handle else None
+        return Val(Response(handle.draft), self.line(node)) if handle else None
 
     def _f_curl_getinfo(self, node: Node, depth: int) -> Val | None:
         handle, nodes = self._handle(node, depth)
         if handle is None or len(nodes) < 2:
             return None
         if source(nodes[1]).lstrip("\\") in ("CURLINFO_HTTP_CODE", "CURLINFO_RESPONSE_CODE"):
-            return Val(_Status(handle.draft), self.line(node))
+            return Val(Status(handle.draft), self.line(node))
         return None
 
     def _f_in_array(self, node: Node, depth: int) -> Val | None:
         nodes = self._arg_nodes(node)
         if len(nodes) >= 2:
             subject = self.eval(nodes[0], depth)
-            if isinstance(subject.data, _Status) and nodes[1].type == "array_creation_expression":
+            if isinstance(subject.data, Status) and nodes[1].type == "array_creation_expression":
                 for element in nodes[1].named_children:
                     if element.named_children:
                         subject.data.draft.expect(_spelling(element.named_children[-1]),
@@ -475,9 +467,9 @@ class _PhpWalker(Walker):
             if args and isinstance(args[0].data, _Psr7):
                 client = subject.data if isinstance(subject.data, _Guzzle) else _Guzzle()
                 return self._send(client, args[0].data, args[1:], node)
-        if isinstance(subject.data, _Response):
+        if isinstance(subject.data, Response):
             if method == "getStatusCode":
-                return Val(_Status(subject.data.draft), self.line(node))
+                return Val(Status(subject.data.draft), self.line(node))
             if method == "wait":
                 return subject
         return unknown(source(node), self.line(node))
@@ -498,7 +490,7 @@ class _PhpWalker(Walker):
         options = args[1].data if len(args) > 1 and isinstance(args[1].data, dict) else {}
         _apply_options(draft, {k: v for k, v in client.options.items() if k != "base_uri"})
         _apply_options(draft, options)
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _send(self, client: _Guzzle, message: _Psr7, rest: list[Val], node: Node) -> Val:
         """`$client->send(new Request('POST', $url, $headers, $body), $options)`."""
@@ -519,7 +511,7 @@ class _PhpWalker(Walker):
         _apply_options(draft, written)
         if rest and isinstance(rest[0].data, dict):
             _apply_options(draft, rest[0].data)
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _v_class_constant_access_expression(self, node: Node, depth: int) -> Val:
         # Guzzle's `RequestOptions::JSON` is the option key `'json'`.
@@ -540,7 +532,7 @@ class _PhpWalker(Walker):
             return
         for subject, other in ((left, right), (right, left)):
             value = self.eval(subject)
-            if not isinstance(value.data, _Status):
+            if not isinstance(value.data, Status):
                 continue
             spelling = _spelling(other)
             if op in ("==", "===", "!=", "!=="):

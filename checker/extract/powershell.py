@@ -44,24 +44,12 @@ from tree_sitter import Node
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import JsonOf, Keyed, Unknown, keyed_data, scalar_text
+from checker.extract.treesit import JsonOf, Keyed, Response, Status, Unknown, keyed_data, scalar_text
 
 _parser = treesit.lazy_parser("tree_sitter_powershell")
 
 
 # --------------------------------------------------------------------------- values
-
-
-@dataclass
-class Response:
-    draft: RequestDraft
-
-
-@dataclass
-class StatusOf:
-    """The variable `-StatusCodeVariable` fills."""
-
-    draft: RequestDraft
 
 
 def _unknown(text: str) -> Unknown:
@@ -450,7 +438,7 @@ class Reader(treesit.StatementReader):
                 draft.imply("Content-Type", "application/x-www-form-urlencoded")
         status = call.named.get("StatusCodeVariable")
         if status is not None:
-            self.env[_variable_name(_text(status[0]))] = StatusOf(draft)
+            self.env[_variable_name(_text(status[0]))] = Status(draft)
         self.drafts.append((draft, node.end_point[0] + 1))
         return Response(draft)
 
@@ -517,13 +505,13 @@ class Reader(treesit.StatementReader):
             node = _unwrap(node.named_children[-1])
         if node.type == "variable":
             value = self.value(node)
-            return value.draft if isinstance(value, StatusOf) else None
+            return value.draft if isinstance(value, Status) else None
         if node.type != "member_access" or len(node.named_children) < 2:
             return None
         if self.text(node.named_children[-1]).lower() != "statuscode":
             return None
         owner = self.value(node.named_children[0])
-        if isinstance(owner, (Response, StatusOf)):
+        if isinstance(owner, (Response, Status)):
             return owner.draft
         return self.drafts[-1][0] if isinstance(owner, Unknown) and self.drafts else None
 
@@ -607,9 +595,4 @@ class PowerShellExtractor:
 
     @staticmethod
     def _extract(code: str) -> Extraction:
-        reader = Reader(code)
-        result = Extraction(requests=reader.run())
-        error = treesit.first_error(reader.tree.root_node, "PowerShell")
-        if error is not None:
-            result.error, result.error_line = error
-        return result
+        return Reader(code).extraction("PowerShell")

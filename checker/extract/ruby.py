@@ -43,6 +43,8 @@ from tree_sitter import Node
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
 from checker.extract.treesit import (
+    Response,
+    Status,
     decode_escape,
     format_verbs,
     join_url,
@@ -117,16 +119,6 @@ class _Headers:
 @dataclass
 class _Params:
     owner: RequestDraft
-
-
-@dataclass
-class _Response:
-    draft: RequestDraft
-
-
-@dataclass
-class _Status:
-    draft: RequestDraft
 
 
 @dataclass
@@ -476,7 +468,7 @@ class _RubyWalker(Walker):
             return self._net_request_method(holder, method, node, depth)
         if isinstance(holder, (_Faraday, _FaradayRequest)):
             return self._faraday_method(holder, method, node, depth)
-        if isinstance(holder, (_Response, _Status)):
+        if isinstance(holder, (Response, Status)):
             return self._response_method(holder, method, node, depth)
         if isinstance(holder, _Session) and method in ("post", "get", "put", "patch", "delete"):
             return self._session_verb(holder, method, node, depth)
@@ -536,7 +528,7 @@ class _RubyWalker(Walker):
                 draft.imply("Content-Type", _FORM_TYPE)
             elif len(args) > 1:
                 set_body(draft, args[1])
-            return Val(_Response(draft), line)
+            return Val(Response(draft), line)
         return unknown(source(node), line)
 
     def _send(self, sent: _NetRequest, via: object, node: Node) -> Val:
@@ -545,7 +537,7 @@ class _RubyWalker(Walker):
         if isinstance(via, _Session) and draft.url.startswith("/") and via.host \
                 and not via.host.startswith("${"):
             draft.set_url(f"{'https' if via.tls else 'http'}://{via.host}{draft.url}", draft.lines["url"])
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _session_verb(self, session: _Session, method: str, node: Node, depth: int) -> Val:
         """`http.post(path, body, headers)` on a `Net::HTTP.new/start` session."""
@@ -563,7 +555,7 @@ class _RubyWalker(Walker):
             draft.set_header(key, text(value), value.line)
         if body_at and len(args) > 1:
             set_body(draft, args[1])
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _with_block(self, node: Node, params: list[Val], depth: int) -> Val:
         """Walk the block of a call with its parameters bound; its value is its last statement's."""
@@ -652,14 +644,14 @@ class _RubyWalker(Walker):
             for key, value in args[1].data.items():
                 draft.add_query(key, to_data(value), value.line)
         self._with_block(node, [Val(_FaradayRequest(draft, conn), self.line(node))], depth)
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     # -- what the sample expects back -------------------------------------------------
 
-    def _response_method(self, holder: _Response | _Status, method: str, node: Node, depth: int) -> Val:
+    def _response_method(self, holder: Response | Status, method: str, node: Node, depth: int) -> Val:
         draft, line = holder.draft, self.line(node)
         if method in ("code", "status", "to_i", "to_s", "status_code"):
-            return Val(_Status(draft), line)
+            return Val(Status(draft), line)
         if method in ("success?", "is_success?"):
             draft.expect_success(line)
         elif method in ("is_a?", "kind_of?", "instance_of?"):
@@ -679,11 +671,11 @@ class _RubyWalker(Walker):
         """`case res when Net::HTTPSuccess`: the classes it expects."""
         value_node = node.child_by_field_name("value")
         subject = self.eval(value_node, depth) if value_node is not None else None
-        if subject is not None and isinstance(subject.data, (_Response, _Status)):
+        if subject is not None and isinstance(subject.data, (Response, Status)):
             for when in (c for c in node.named_children if c.type == "when"):
                 for pattern in (c for c in when.named_children if c.type == "pattern"):
                     written = source(pattern).strip()
-                    if isinstance(subject.data, _Status):
+                    if isinstance(subject.data, Status):
                         subject.data.draft.expect(written.strip("'\""), self.line(pattern))
                     else:
                         self._expect_class(subject.data.draft, written, self.line(pattern))
@@ -704,7 +696,7 @@ class _RubyWalker(Walker):
             return
         for subject, other in ((left, right), (right, left)):
             value = self.eval(subject)
-            if isinstance(value.data, _Status):
+            if isinstance(value.data, Status):
                 value.data.draft.expect(_written(other).strip("'\""), self.line(node))
                 return
 

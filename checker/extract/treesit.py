@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 from tree_sitter import Language, Node, Parser
 
+from checker.extract.base import Extraction
 from checker.extract.http import LineAt, RequestDraft
 from checker.model import Request
 
@@ -452,6 +453,21 @@ def joined(parts: list[tuple[str, LineAt]]) -> LineAt:
 # --------------------------------------------------------------------------- requests by variable
 
 
+@dataclass
+class Response:
+    """A value that is the response to a request (`resp`, `$response`): what
+    the sample checks on it, it checks of that request."""
+
+    draft: RequestDraft
+
+
+@dataclass
+class Status:
+    """A value that is the status code of a request's response."""
+
+    draft: RequestDraft
+
+
 class Bindings:
     """Which request a variable holds at a point of the sample (`req`, `resp`):
     bound in source order, looked up by position in logarithmic time."""
@@ -590,3 +606,11 @@ class StatementReader:
 
     def _unknown(self, shown: str) -> Unknown:
         return Unknown(shown, limit=None, sigil=self.sigil)
+
+    def extraction(self, language: str) -> Extraction:
+        """The requests the sample sends, and its first syntax error."""
+        result = Extraction(requests=self.run())
+        error = first_error(self.tree.root_node, language)
+        if error is not None:
+            result.error, result.error_line = error
+        return result
