@@ -1,14 +1,17 @@
-"""What the tree-sitter extractors (Go, Java, PHP, Ruby, C#, PowerShell...) share.
+"""What the tree-sitter extractors (Go, Java, PHP, Ruby, C#, PowerShell) share.
 
-Walking a tree without recursion (a sample nested 10,000 deep must not
-overflow the stack), the first syntax error of a tree, and what values are
-in any language: the `Unknown` stand-in kept as source text, JSON text of a
-value (`JsonOf`), maps that remember the line of each key (`Keyed`) with the
-plain data and key lines of a value made of them (`keyed_data`), printf-style
-formatting, a base URL joined with a path, the lines of a concatenation, and
-the `Spent` budget. Go's and Java's value model is this one as it stands
-(`as_text`, `plain`, `key_lines`); PHP's and Ruby's adds a line to every
-value (`treevalues`). What HTTP means is `checker.extract.http`'s; here is
+A grammar's parser made on first use; walking a tree without recursion (a
+sample nested 10,000 deep must not overflow the stack); the first syntax
+error of a tree; and what values are in any language: the `Unknown`
+stand-in kept as source text, JSON text of a value (`JsonOf`), maps that
+remember the line of each key (`Keyed`) with the plain data and key lines of
+a value made of them (`keyed_data`), printf-style formatting, escape
+sequences, a bounded `+`, a base URL joined with a path, the lines of a
+concatenation, a response and its status (`Response`, `Status`), and the
+`Spent` budget. Go's and Java's values are this model as it stands
+(`as_text`, `plain`, `key_lines`); PHP's and Ruby's add a line to every
+value (`treevalues`); C# and PowerShell read statements with a
+`StatementReader`. What HTTP means is `checker.extract.http`'s; here is
 only which request a variable holds and how a status check is written in a
 C-family language.
 """
