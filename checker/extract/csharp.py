@@ -50,54 +50,22 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
-from checker.extract.http import METHODS, Keyed, RequestDraft, keyed_data
-from checker.model import Request
+from checker.extract.http import METHODS, RequestDraft
+from checker.extract.treesit import JsonOf, Keyed, Response, Unknown, keyed_data, scalar_text
 
-MAX_DEPTH = 60          # nested expressions followed into
-MAX_STEPS = 200_000     # values computed per sample
-MAX_TEXT = 60           # an unknown expression longer than this is cut
-MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
-
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_c_sharp
-
-        _PARSER = Parser(Language(tree_sitter_c_sharp.language()))
-    return _PARSER
+_parser = treesit.lazy_parser("tree_sitter_c_sharp")
 
 
 # --------------------------------------------------------------------------- values
-
-
-@dataclass
-class Unknown:
-    """A value known only at run time, kept as its source text."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return "{" + self.text + "}"
-
-
-@dataclass
-class JsonText:
-    """What `JsonSerializer.Serialize(x)` gives: x, to be sent as JSON."""
-
-    value: Any
-    line: int
 
 
 @dataclass
@@ -162,36 +130,36 @@ class HeaderList:
     content: Content | None = None
 
 
-@dataclass
-class Response:
-    draft: RequestDraft
-
-
 def _known(value: Any) -> bool:
     return isinstance(value, (str, int, float, bool)) or value is None
 
 
+def _unknown(text: str) -> Unknown:
+    """What is known only at run time, as C# interpolation writes it: `{token}`
+    (the reader cut it: `short`)."""
+    return Unknown(text, limit=None, sigil="")
+
+
 def _text(value: Any) -> str:
     """A value as it reads inside a string."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
+    shown = scalar_text(value, none="")
+    if shown is not None:
+        return shown
     if isinstance(value, Method):
         return value.name
-    if isinstance(value, JsonText):
+    if isinstance(value, JsonOf):
         return json.dumps(_data(value.value), ensure_ascii=False)
     if isinstance(value, Unknown):
         return str(value)
     return "{?}"
 
 
+def _leaf(value: Any, depth: int) -> str:
+    return _text(value)
+
+
 def _data(value: Any) -> Any:
-    return keyed_data(value, _text)[0]
+    return keyed_data(value, _leaf)[0]
 
 
 # --------------------------------------------------------------------------- the reader
@@ -229,45 +197,13 @@ _WRAPPERS = frozenset({"parenthesized_expression", "await_expression", "argument
                        "checked_expression"})
 
 
-class _Spent(Exception):
-    """The sample has cost its budget: what is left stays unknown."""
+class Reader(treesit.StatementReader):
+    sigil = ""
+    cached = frozenset({"invocation_expression", "object_creation_expression",
+                        "anonymous_object_creation_expression"})   # calls and creations act
 
-
-class Reader:
     def __init__(self, code: str) -> None:
-        self.source = code.encode("utf-8", "surrogatepass")
-        self.tree = _parser().parse(self.source)
-        self.env: dict[str, Any] = {}
-        self.cache: dict[int, Any] = {}   # calls and creations: read once (they act)
-        self.drafts: list[tuple[RequestDraft, int]] = []
-        self.origins: dict[str, int] = {}   # a string literal's text -> the line it starts on
-        self.steps = 0
-
-    # -- helpers ----------------------------------------------------------------
-
-    def text(self, node: Node) -> str:
-        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: Node) -> str:
-        text = " ".join(self.text(node).split())
-        return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "..."
-
-    @staticmethod
-    def line(node: Node) -> int:
-        return node.start_point[0] + 1
-
-    # -- the walk ---------------------------------------------------------------
-
-    def run(self) -> list[Request]:
-        for node in _preorder(self.tree.root_node):
-            self.steps += 1
-            if self.steps > MAX_STEPS:
-                break
-            try:
-                self._statement(node)
-            except (_Spent, RecursionError):
-                break
-        return [draft.build(end) for draft, end in self.drafts]
+        super().__init__(code, _parser())
 
     def _statement(self, node: Node) -> None:
         kind = node.type
@@ -331,21 +267,6 @@ class Reader:
 
     # -- values -----------------------------------------------------------------
 
-    def value(self, node: Node | None, depth: int = 0) -> Any:
-        if node is None:
-            return None
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise _Spent
-        if depth > MAX_DEPTH:
-            return Unknown(self.short(node))
-        if node.type in ("invocation_expression", "object_creation_expression",
-                         "anonymous_object_creation_expression"):
-            if node.id not in self.cache:
-                self.cache[node.id] = self._value(node, depth)
-            return self.cache[node.id]
-        return self._value(node, depth)
-
     def _value(self, node: Node, depth: int) -> Any:
         kind = node.type
         if kind in _WRAPPERS:
@@ -353,7 +274,7 @@ class Reader:
             return self.value(inner, depth + 1)
         reader = getattr(self, f"_v_{kind}", None)
         if reader is None:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         value = reader(node, depth + 1)
         if isinstance(value, str) and kind in _STRINGS:
             # A raw literal's text starts on the line after its opening quotes.
@@ -406,13 +327,13 @@ class Reader:
         try:
             return int(digits, 0)
         except ValueError:
-            return Unknown(digits)
+            return _unknown(digits)
 
     def _v_real_literal(self, node: Node, depth: int) -> Any:
         try:
             return float(self.text(node).rstrip("fFdDmM").replace("_", ""))
         except ValueError:
-            return Unknown(self.text(node))
+            return _unknown(self.text(node))
 
     def _v_boolean_literal(self, node: Node, depth: int) -> Any:
         return self.text(node) == "true"
@@ -422,7 +343,7 @@ class Reader:
 
     def _v_identifier(self, node: Node, depth: int) -> Any:
         name = self.text(node)
-        return self.env[name] if name in self.env else Unknown(name)
+        return self.env[name] if name in self.env else _unknown(name)
 
     def _v_binary_expression(self, node: Node, depth: int) -> Any:
         operator = node.child_by_field_name("operator")
@@ -434,7 +355,7 @@ class Reader:
         right = self.value(node.child_by_field_name("right"), depth)
         if op == "+":
             return _plus(left, right)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_cast_expression(self, node: Node, depth: int) -> Any:
         return self.value(node.child_by_field_name("value"), depth)
@@ -442,7 +363,7 @@ class Reader:
     def _v_member_access_expression(self, node: Node, depth: int) -> Any:
         target, name_node = node.child_by_field_name("expression"), node.child_by_field_name("name")
         if target is None or name_node is None:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         name = self.text(name_node)
         dotted = self.text(node)
         if dotted.startswith(("HttpMethod.", "Method.")) and name.upper() in METHODS:
@@ -463,7 +384,7 @@ class Reader:
             return owner.base
         if isinstance(owner, Keyed) and name in owner.items:
             return owner.items[name]
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_anonymous_object_creation_expression(self, node: Node, depth: int) -> Any:
         obj = Keyed()
@@ -541,7 +462,7 @@ class Reader:
                 filled = self._collection(init, depth)
                 # `new Dictionary<...> { }` is a map even when empty
                 made = Keyed() if isinstance(made, Keyed) and filled == [] else filled
-        return made if made is not None else Unknown(self.short(node))
+        return made if made is not None else _unknown(self.short(node))
 
     def _create(self, type_name: str, values: list[Any], args: list[Node], line: int) -> Any:
         if type_name == "HttpClient":
@@ -592,26 +513,26 @@ class Reader:
         function = node.child_by_field_name("function")
         args = _arguments(node)
         if function is None:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         line = self.line(node)
         if function.type == "member_access_expression":
             target = function.child_by_field_name("expression")
             name_node = function.child_by_field_name("name")
             if target is None or name_node is None:
-                return Unknown(self.short(node))
+                return _unknown(self.short(node))
             name = _type_name(self.text(name_node))
             dotted = f"{self.text(target)}.{name}"
             if dotted in _SERIALIZE:
-                return JsonText(self.value(args[0], depth), self.line(args[0])) if args else None
+                return JsonOf(self.value(args[0], depth), self.line(args[0])) if args else None
             if dotted in ("JsonContent.Create", "System.Net.Http.Json.JsonContent.Create"):
                 value = self.value(args[0], depth) if args else None
                 return Content("json", value, line, "application/json")
             if dotted in _ENV:
                 name_value = self.value(args[0], depth) if args else ""
-                return Unknown(_text(name_value))
+                return _unknown(_text(name_value))
             owner = self.value(target, depth)
             return self._method_call(owner, name, node, args, depth, line)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _method_call(self, owner: Any, name: str, node: Node, args: list[Node], depth: int,
                      line: int) -> Any:
@@ -647,10 +568,10 @@ class Reader:
             return owner if name in ("EnsureSuccessStatusCode", "ConfigureAwait") else None
         if name == "ConfigureAwait" or name == "ToString" and _known(owner):
             return owner
-        if isinstance(owner, Client) or isinstance(owner, Unknown) and _HTTP_CLIENT_NAME.search(owner.text):
+        if isinstance(owner, Client) or isinstance(owner, Unknown) and _HTTP_CLIENT_NAME.search(owner.source):
             client = owner if isinstance(owner, Client) else Client(rest=False)
             return self._http_call(client, name, values, args, node)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _rest_request_call(self, message: Message, name: str, values: list[Any], line: int) -> Any:
         first = values[0] if values else None
@@ -691,7 +612,7 @@ class Reader:
             return self._send(client, values[0], "", node)
         verb = _SEND_URL.get(name) or _SEND_CONTENT.get(name) or _SEND_JSON.get(name)
         if verb is None or not values:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         message = Message(rest=False, line=line, method=verb, method_line=line,
                           url=values[0], url_line=self.line(args[0]))
         if name in _SEND_CONTENT and len(values) >= 2 and isinstance(values[1], Content):
@@ -720,7 +641,7 @@ class Reader:
         if message.content is not None:
             self._content(draft, message.content)
         elif message.form is not None:
-            data, lines = keyed_data(message.form, _text)
+            data, lines = keyed_data(message.form, _leaf)
             draft.set_body(data, "form", message.form_line, lines)
             draft.imply("Content-Type", "application/x-www-form-urlencoded")
         self.drafts.append((draft, node.end_point[0] + 1))
@@ -742,9 +663,9 @@ class Reader:
             self._header(draft, header)
         media = content.media.split(";")[0].strip()
         value = content.value
-        if content.kind == "json" or isinstance(value, JsonText):
-            data_value = value.value if isinstance(value, JsonText) else value
-            data, lines = keyed_data(data_value, _text)
+        if content.kind == "json" or isinstance(value, JsonOf):
+            data_value = value.value if isinstance(value, JsonOf) else value
+            data, lines = keyed_data(data_value, _leaf)
             if isinstance(data_value, (str, Unknown)) and isinstance(data, str):
                 draft.set_body_text(data, self._line_at(data, content.line), "application/json")
             else:
@@ -755,7 +676,7 @@ class Reader:
                 draft.set_header("Content-Type", media, content.line)
             return
         if content.kind in ("form", "multipart"):
-            data, lines = keyed_data(value, _text)
+            data, lines = keyed_data(value, _leaf)
             draft.set_body(data if isinstance(data, dict) else {}, content.kind, content.line, lines)
             draft.imply("Content-Type", "application/x-www-form-urlencoded" if content.kind == "form"
                         else "multipart/form-data")
@@ -811,14 +732,6 @@ class Reader:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _preorder(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
 
 
 def _after_equals(declarator: Node) -> Node | None:
@@ -883,13 +796,7 @@ def _method(value: Any) -> Any:
 
 
 def _plus(left: Any, right: Any) -> Any:
-    if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-            and not isinstance(left, bool) and not isinstance(right, bool):
-        return left + right
-    left_text, right_text = _text(left), _text(right)
-    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
-        return Unknown("...")
-    return left_text + right_text
+    return treesit.plus(left, right, _text, _unknown("..."))
 
 
 def _join(base: Any, url: Any) -> Any:
@@ -962,9 +869,4 @@ class CSharpExtractor:
 
     @staticmethod
     def _extract(code: str) -> Extraction:
-        reader = Reader(code)
-        result = Extraction(requests=reader.run())
-        error = treesit.first_error(reader.tree.root_node, "C#")
-        if error is not None:
-            result.error, result.error_line = error
-        return result
+        return Reader(code).extraction("C#")

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import base64
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -46,7 +46,7 @@ from tree_sitter import Language, Node, Parser
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import METHODS, LineAt, RequestDraft
-from checker.extract.treesit import JsonOf, Obj, Unknown, as_text, key_lines, plain
+from checker.extract.treesit import JsonOf, Keyed, Unknown, as_text, key_lines, plain
 
 _PARSER = Parser(Language(tree_sitter_go.language()))
 
@@ -155,11 +155,8 @@ class _Sample:
 
     def definition(self, name: str, at: int) -> Node | None:
         """The value last assigned to `name` before byte `at` (else its first one)."""
-        found = self.defs.get(name)
-        if not found:
-            return None
-        index = bisect_left(found, at, key=lambda item: item[0])   # defs are in source order
-        return found[index - 1][1] if index else found[0][1]
+        found = treesit.defined_at(self.defs.get(name), at)
+        return found[1] if found is not None else None
 
     # -- evaluation -----------------------------------------------------------
 
@@ -247,37 +244,29 @@ class _Sample:
         if value is None:
             return Unknown(name)
         found = self.eval(value, depth + 1)
-        if isinstance(found, Obj) and name in self.mutations:
-            found = Obj(dict(found.fields), dict(found.lines))
+        if isinstance(found, Keyed) and name in self.mutations:
+            found = found.copy()
             for start, call in self.mutations[name]:
                 if last_def < start < at:
                     self._mutate(found, call, depth)
         return found
 
-    def _mutate(self, target: Obj, call: Node, depth: int) -> None:
+    def _mutate(self, target: Keyed, call: Node, depth: int) -> None:
         """`values.Set("k", "v")` / `values.Add(...)` on a `url.Values` (or a map) known here."""
         function, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         if function is None or arguments is None or len(arguments.named_children) != 2:
             return
         key = as_text(self.eval(arguments.named_children[0], depth + 1))
         value = self.eval(arguments.named_children[1], depth + 1)
-        previous = target.fields.get(key)
+        previous = target.items.get(key)
         if treesit.text(function).endswith(".Add") and isinstance(previous, list):
-            target.fields[key] = previous + [value]
+            target.items[key] = previous + [value]
         else:
-            target.fields[key] = [value]
+            target.items[key] = [value]
         target.lines.setdefault(key, self.line(call))
 
     def _binary(self, node: Node, depth: int) -> Any:
-        operator = node.child_by_field_name("operator")
-        if operator is None or treesit.text(operator) != "+":
-            return Unknown(treesit.text(node))
-        left = self.eval(node.child_by_field_name("left"), depth + 1)
-        right = self.eval(node.child_by_field_name("right"), depth + 1)
-        if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-                and not isinstance(left, bool) and not isinstance(right, bool):
-            return left + right
-        return as_text(left) + as_text(right)
+        return treesit.sum_expression(node, self.eval, depth)
 
     def _call(self, node: Node, depth: int) -> Any:
         function = node.child_by_field_name("function")
@@ -300,7 +289,7 @@ class _Sample:
             return as_text(self.eval(first, depth + 1))
         if name.endswith(".Encode") and not args and function is not None:
             values = self.eval(function.child_by_field_name("operand"), depth + 1)
-            if isinstance(values, Obj):
+            if isinstance(values, Keyed):
                 return urlencode(sorted(form_of(values).items()), doseq=True)   # Go sorts by key
         if name.endswith("Encoding.EncodeToString") and first is not None:
             data = self.eval(first, depth + 1)
@@ -318,12 +307,12 @@ class _Sample:
         is_map = kind is not None and (kind.type == "map_type" or treesit.text(kind) in _MAP_TYPES)
         if kind is not None and is_map:
             value_type = kind.child_by_field_name("value")
-            found = Obj()
+            found = Keyed()
             for item in body.named_children:
                 if item.type != "keyed_element" or item.named_child_count < 2:
                     continue
                 key = as_text(self.eval(item.named_children[0], depth + 1))
-                found.fields[key] = self._element(value_type, item.named_children[1], depth)
+                found.items[key] = self._element(value_type, item.named_children[1], depth)
                 found.lines[key] = self.line(item)
             return found
         return self._struct_value(treesit.text(kind) if kind is not None else "", body, depth)
@@ -340,14 +329,14 @@ class _Sample:
     def _struct_value(self, type_name: str, body: Node, depth: int) -> Any:
         fields = self.structs.get(type_name.lstrip("*"))
         items = [item for item in body.named_children if item.type != "comment"]
-        found = Obj()
+        found = Keyed()
         if not type_name and not any(item.type == "keyed_element" for item in items):
             return [self._element(None, item, depth) for item in items]   # `{"a", "b"}` of a slice
         if fields is None:   # a type the sample does not declare: its field names as written
             for item in items:
                 if item.type == "keyed_element" and item.named_child_count >= 2:
                     key = treesit.text(item.named_children[0])
-                    found.fields[key] = self.eval(item.named_children[1], depth + 1)
+                    found.items[key] = self.eval(item.named_children[1], depth + 1)
                     found.lines[key] = self.line(item)
             return found
         names = self.positions.get(type_name.lstrip("*"), {})
@@ -362,9 +351,9 @@ class _Sample:
                 given[index] = (self._element(None, value_node, depth), self.line(item))
         for index, declared in enumerate(fields):
             if index in given:
-                found.fields[declared.name], found.lines[declared.name] = given[index]
+                found.items[declared.name], found.lines[declared.name] = given[index]
             elif not declared.omitempty:
-                found.fields[declared.name] = _ZERO.get(declared.go_type)
+                found.items[declared.name] = _ZERO.get(declared.go_type)
                 found.lines[declared.name] = self.line(body)
         return found
 
@@ -402,10 +391,10 @@ class _Sample:
         concatenation spans lines)."""
         source = self.origin(node)
         first = self.line(source)
-        parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
-        if 1 < len(parts) <= treesit.MAX_PARTS:
-            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1))
-                                   for part in parts])
+        joined = treesit.concatenation_lines(source, depth, lambda part: as_text(self.eval(part)),
+                                             self.line_at)
+        if joined is not None:
+            return joined
         if source.type == "raw_string_literal":
             body = self.string(source)
             return lambda offset: first + body.count("\n", 0, max(0, offset))
@@ -518,7 +507,7 @@ class _Reader:
         elif verb == "PostForm" and len(args) > 1:
             draft.imply("Content-Type", "application/x-www-form-urlencoded")
             values = sample.eval(args[1])
-            if isinstance(values, Obj):
+            if isinstance(values, Keyed):
                 draft.set_body(form_of(values), "form", sample.line(args[1]), dict(values.lines))
         self._add(node, draft)
         name = self._assigned_to(node)
@@ -584,8 +573,8 @@ class _Reader:
             draft.set_auth("basic", sample.line(node))
         elif verb == "AddCookie" and args:
             cookie = sample.eval(args[0])
-            if isinstance(cookie, Obj) and "Name" in cookie.fields:
-                draft.add_cookie(as_text(cookie.fields["Name"]), as_text(cookie.fields.get("Value", "")),
+            if isinstance(cookie, Keyed) and "Name" in cookie.items:
+                draft.add_cookie(as_text(cookie.items["Name"]), as_text(cookie.items.get("Value", "")),
                                  sample.line(node))
 
     def _header_index(self, node: Node) -> None:
@@ -609,10 +598,10 @@ class _Reader:
         value = self.sample.eval(right.named_children[0])
         if index is not None:
             draft.set_header(as_text(self.sample.eval(index)), _header_text(value), self.sample.line(node))
-        elif isinstance(value, Obj):
+        elif isinstance(value, Keyed):
             for name in [existing for existing in draft.headers]:
                 draft.drop_header(name)   # a new Header map replaces every header set before
-            for name, item in value.fields.items():
+            for name, item in value.items.items():
                 draft.set_header(name, _header_text(item), value.lines.get(name, self.sample.line(node)))
 
     # -- status checks --------------------------------------------------------
@@ -624,11 +613,8 @@ class _Reader:
         owner, field = node.child_by_field_name("operand"), node.child_by_field_name("field")
         if owner is None or field is None or treesit.text(field) != "StatusCode":
             return None
-        draft = self.responses.get(treesit.text(owner), node.start_byte)
-        if draft is None:
-            index = bisect_right(self.drafts, self.sample.line(node), key=lambda item: item[0].start)
-            draft = self.drafts[index - 1][0] if index else None   # the last request above
-        return draft
+        return treesit.response_request(self.responses, treesit.text(owner), node.start_byte, self.drafts,
+                                        self.sample.line(node))
 
     def _switch(self, node: Node) -> None:
         value = node.child_by_field_name("value")
@@ -644,13 +630,13 @@ class _Reader:
             break   # the first case is the success a sample shows; later ones are its errors
 
 
-def form_of(values: Obj) -> dict[str, Any]:
+def form_of(values: Keyed) -> dict[str, Any]:
     """A `url.Values` as a form: a key with one value holds it, not a list of one."""
     return {key: value[0] if isinstance(value, list) and len(value) == 1 else value
             for key, value in plain(values).items()}
 
 
-def _encoded_form(sample: _Sample, call: Node) -> Obj | None:
+def _encoded_form(sample: _Sample, call: Node) -> Keyed | None:
     """The `url.Values` whose `.Encode()` a call is, when known."""
     function = call.child_by_field_name("function")
     arguments = call.child_by_field_name("arguments")
@@ -659,7 +645,7 @@ def _encoded_form(sample: _Sample, call: Node) -> Obj | None:
             or (arguments is not None and arguments.named_children):
         return None
     values = sample.eval(function.child_by_field_name("operand"))
-    return values if isinstance(values, Obj) else None
+    return values if isinstance(values, Keyed) else None
 
 
 def _header_text(value: Any) -> str:

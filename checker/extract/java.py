@@ -37,7 +37,6 @@ depth, steps): what lies beyond is unknown, never an exception.
 from __future__ import annotations
 
 import base64
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +46,7 @@ from tree_sitter import Language, Node, Parser
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import LineAt, RequestDraft
-from checker.extract.treesit import JsonOf, Obj, Unknown, as_text, key_lines, plain
+from checker.extract.treesit import JsonOf, Keyed, Unknown, as_text, key_lines, plain
 
 _PARSER = Parser(Language(tree_sitter_java.language()))
 
@@ -60,6 +59,26 @@ _OKHTTP_VERBS = {"get": "GET", "head": "HEAD", "post": "POST", "put": "PUT", "pa
 _HTTPCLIENT_VERBS = {"GET": "GET", "DELETE": "DELETE", "POST": "POST", "PUT": "PUT", "HEAD": "HEAD"}
 
 
+@dataclass(frozen=True)
+class _BuilderNames:
+    """What one client's request builder names each part: `uri`/`url`, its
+    header calls, its verbs; a name "" is a call the builder has not."""
+
+    client: str
+    url: str
+    header: frozenset[str]
+    verbs: dict[str, str]
+    url_first: bool = False     # `HttpRequest.newBuilder(uri)`
+    header_pairs: str = ""      # `.headers(k1, v1, k2, v2)`
+    remove_header: str = ""
+
+
+_HTTPCLIENT_BUILDER = _BuilderNames(HTTPCLIENT, "uri", frozenset({"header", "setHeader"}), _HTTPCLIENT_VERBS,
+                                    url_first=True, header_pairs="headers")
+_OKHTTP_BUILDER = _BuilderNames(OKHTTP, "url", frozenset({"header", "addHeader"}), _OKHTTP_VERBS,
+                                remove_header="removeHeader")
+
+
 @dataclass
 class _Body:
     """A request body as written: its content, the media type it names, and where."""
@@ -67,7 +86,7 @@ class _Body:
     content: Any
     media_type: str | None
     node: Node | None
-    form: Obj | None = None
+    form: Keyed | None = None
 
 
 @dataclass
@@ -146,11 +165,7 @@ class _Sample:
 
     def definition(self, name: str, at: int) -> tuple[int, Node] | None:
         """The value last assigned to `name` before byte `at` (else its first one)."""
-        found = self.defs.get(name)
-        if not found:
-            return None
-        index = bisect_left(found, at, key=lambda item: item[0])   # defs are in source order
-        return found[index - 1] if index else found[0]
+        return treesit.defined_at(self.defs.get(name), at)
 
     # -- evaluation -----------------------------------------------------------
 
@@ -203,32 +218,24 @@ class _Sample:
         if found is None:
             return Unknown(name)
         value = self.eval(found[1], depth + 1)
-        if isinstance(value, Obj) and name in self.puts:
+        if isinstance(value, Keyed) and name in self.puts:
             # `body.put("k", v)` statements between the declaration and the use.
-            value = Obj(dict(value.fields), dict(value.lines))
+            value = value.copy()
             use = node.start_byte if at is None else at
             for start, call in self.puts[name]:
                 if found[0] < start < use:
                     self._put(value, call, depth)
         return value
 
-    def _put(self, target: Obj, call: Node, depth: int) -> None:
+    def _put(self, target: Keyed, call: Node, depth: int) -> None:
         args = _args(call)
         if len(args) >= 2:
             key = as_text(self.eval(args[0], depth + 1))
-            target.fields[key] = self.eval(args[1], depth + 1)
+            target.items[key] = self.eval(args[1], depth + 1)
             target.lines[key] = treesit.line(call)
 
     def _binary(self, node: Node, depth: int) -> Any:
-        operator = node.child_by_field_name("operator")
-        if operator is None or treesit.text(operator) != "+":
-            return Unknown(treesit.text(node))
-        left = self.eval(node.child_by_field_name("left"), depth + 1)
-        right = self.eval(node.child_by_field_name("right"), depth + 1)
-        if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-                and not isinstance(left, bool) and not isinstance(right, bool):
-            return left + right
-        return as_text(left) + as_text(right)
+        return treesit.sum_expression(node, self.eval, depth)
 
     def _invocation(self, node: Node, depth: int) -> Any:
         name, args, owner = _name(node), _args(node), _object(node)
@@ -260,10 +267,10 @@ class _Sample:
             return treesit.printf(value, [self.eval(a, depth + 1) for a in args])
         if name in ("getBytes", "trim", "strip") and isinstance(value, str):
             return value.strip() if name != "getBytes" else value
-        if name == "toString" and isinstance(value, Obj):
+        if name == "toString" and isinstance(value, Keyed):
             return JsonOf(value)   # `new JSONObject(...).toString()`
-        if name == "put" and isinstance(value, Obj) and len(args) >= 2:
-            chained = Obj(dict(value.fields), dict(value.lines))   # `new JSONObject().put(k, v)`
+        if name == "put" and isinstance(value, Keyed) and len(args) >= 2:
+            chained = value.copy()   # `new JSONObject().put(k, v)`
             self._put(chained, node, depth)
             return chained
         if name == "encodeToString" and isinstance(self.eval(first, depth + 1), str):
@@ -273,11 +280,11 @@ class _Sample:
         body = self._body_call(node, name, owner_text, args, depth)
         return body if body is not None else Unknown(treesit.text(node))
 
-    def _map_of(self, args: list[Node], depth: int) -> Obj:
-        found = Obj()
+    def _map_of(self, args: list[Node], depth: int) -> Keyed:
+        found = Keyed()
         for key_node, value_node in zip(args[::2], args[1::2], strict=False):
             key = as_text(self.eval(key_node, depth + 1))
-            found.fields[key] = self.eval(value_node, depth + 1)
+            found.items[key] = self.eval(value_node, depth + 1)
             found.lines[key] = treesit.line(key_node)
         return found
 
@@ -290,11 +297,11 @@ class _Sample:
         if type_name in _MAPS:
             if args:
                 inner = self.eval(args[0], depth + 1)
-                if isinstance(inner, Obj):
-                    return Obj(dict(inner.fields), dict(inner.lines))
+                if isinstance(inner, Keyed):
+                    return inner.copy()
                 if isinstance(inner, str):   # `new JSONObject("{...}")`
                     return inner
-            return Obj()
+            return Keyed()
         return Unknown(treesit.text(node))
 
     def _body_call(self, node: Node, name: str, owner: str, args: list[Node], depth: int) -> _Body | None:
@@ -310,11 +317,11 @@ class _Sample:
             return _Body(self.eval(content, depth + 1), media, content)
         if name == "build" and owner.startswith("new FormBody.Builder()"):
             calls, _ = chain_above(_creation_node(node))
-            form = Obj()
+            form = Keyed()
             for call in calls:
                 if call.name in ("add", "addEncoded") and len(call.args) >= 2:
                     key = as_text(self.eval(call.args[0], depth + 1))
-                    form.fields[key] = self.eval(call.args[1], depth + 1)
+                    form.items[key] = self.eval(call.args[1], depth + 1)
                     form.lines[key] = call.line
             return _Body(None, "application/x-www-form-urlencoded", node, form)
         return None
@@ -357,10 +364,10 @@ class _Sample:
         concatenation spans lines)."""
         source = self.origin(node)
         first = treesit.line(source)
-        parts = treesit.summands(source) if source.type == "binary_expression" and depth < 4 else []
-        if 1 < len(parts) <= treesit.MAX_PARTS:
-            return treesit.joined([(as_text(self.eval(part)), self.line_at(part, depth + 1))
-                                   for part in parts])
+        joined = treesit.concatenation_lines(source, depth, lambda part: as_text(self.eval(part)),
+                                             self.line_at)
+        if joined is not None:
+            return joined
         if source.type == "string_literal" and treesit.text(source).startswith('"""'):
             return lambda offset: first + 1 + self._newlines(source, offset)
         return lambda _offset: first
@@ -439,45 +446,32 @@ class _Reader:
                 draft.expect_success(treesit.line(node))
 
     def _httpclient(self, start: Node) -> None:
+        self._builder(start, _HTTPCLIENT_BUILDER)
+
+    def _okhttp(self, start: Node) -> None:
+        self._builder(start, _OKHTTP_BUILDER)
+
+    def _builder(self, start: Node, names: _BuilderNames) -> None:
+        """A request builder's chain of calls, as one client names them."""
         sample = self.sample
         calls, top = chain_above(start)
-        draft = RequestDraft(HTTPCLIENT, treesit.line(start))
-        if _args(start):
+        draft = RequestDraft(names.client, treesit.line(start))
+        if names.url_first and _args(start):
             draft.set_url(as_text(sample.eval(_args(start)[0])), treesit.line(start))
         for call in calls:
             at = call.line
-            if call.name == "uri" and call.args:
+            if call.name == names.url and call.args:
                 draft.set_url(as_text(sample.eval(call.args[0])), at)
-            elif call.name in ("header", "setHeader") and len(call.args) >= 2:
+            elif call.name in names.header and len(call.args) >= 2:
                 draft.set_header(as_text(sample.eval(call.args[0])), as_text(sample.eval(call.args[1])), at)
-            elif call.name == "headers":
+            elif names.header_pairs and call.name == names.header_pairs:
                 for key, value in zip(call.args[::2], call.args[1::2], strict=False):
                     name, content = as_text(sample.eval(key)), as_text(sample.eval(value))
                     draft.set_header(name, content, treesit.line(key))
-            elif call.name in _HTTPCLIENT_VERBS:
-                draft.set_method(_HTTPCLIENT_VERBS[call.name], at)
-                if call.args:
-                    self._body(draft, call.args[0])
-            elif call.name == "method" and call.args:
-                draft.set_method(as_text(sample.eval(call.args[0])), at)
-                if len(call.args) > 1:
-                    self._body(draft, call.args[1])
-        self._add(draft, top)
-
-    def _okhttp(self, start: Node) -> None:
-        sample = self.sample
-        calls, top = chain_above(start)
-        draft = RequestDraft(OKHTTP, treesit.line(start))
-        for call in calls:
-            at = call.line
-            if call.name == "url" and call.args:
-                draft.set_url(as_text(sample.eval(call.args[0])), at)
-            elif call.name in ("header", "addHeader") and len(call.args) >= 2:
-                draft.set_header(as_text(sample.eval(call.args[0])), as_text(sample.eval(call.args[1])), at)
-            elif call.name == "removeHeader" and call.args:
+            elif names.remove_header and call.name == names.remove_header and call.args:
                 draft.drop_header(as_text(sample.eval(call.args[0])))
-            elif call.name in _OKHTTP_VERBS:
-                draft.set_method(_OKHTTP_VERBS[call.name], at)
+            elif call.name in names.verbs:
+                draft.set_method(names.verbs[call.name], at)
                 if call.args:
                     self._body(draft, call.args[0])
             elif call.name == "method" and call.args:
@@ -521,11 +515,8 @@ class _Reader:
     def _response_of(self, owner: Node) -> RequestDraft | None:
         if owner.type != "identifier":
             return None
-        draft = self.responses.get(treesit.text(owner), owner.start_byte)
-        if draft is None:
-            index = bisect_right(self.drafts, treesit.line(owner), key=lambda item: item[0].start)
-            draft = self.drafts[index - 1][0] if index else None   # the last request above
-        return draft
+        return treesit.response_request(self.responses, treesit.text(owner), owner.start_byte, self.drafts,
+                                        treesit.line(owner))
 
     def _status_of(self, node: Node) -> RequestDraft | None:
         """The request whose `response.statusCode()` (OkHttp: `code()`) a node reads."""

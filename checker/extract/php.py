@@ -40,40 +40,35 @@ are still returned.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import error_message, first_error_node, walk
+from checker.extract.treesit import (
+    Response,
+    Status,
+    decode_escape,
+    format_verbs,
+    join_url,
+    lazy_parser,
+)
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
-    MAX_DEPTH,
-    Stop,
     Val,
     Walker,
-    join_url,
-    key_of,
+    concat,
+    extraction,
     set_body,
     text,
     to_data,
     unknown,
 )
 
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_php
-
-        _PARSER = Parser(Language(tree_sitter_php.language_php()))
-    return _PARSER
+_parser = lazy_parser("tree_sitter_php", "language_php")
 
 
 _GUZZLE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
@@ -113,16 +108,6 @@ class _Psr7:
     args: list[Val]
 
 
-@dataclass
-class _Response:
-    draft: RequestDraft
-
-
-@dataclass
-class _Status:
-    draft: RequestDraft
-
-
 class PhpExtractor:
     """Guzzle and ext-curl requests from PHP samples."""
 
@@ -141,47 +126,22 @@ def extract_php(code: str) -> Extraction:
     if not _OPENER.search(code):
         code, shift = "<?php\n" + code, 1   # docs often leave the opener out
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
-    walker = _PhpWalker(shift)
-    with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far
-        walker.walk(tree.root_node)
-    result = Extraction(requests=walker.requests())
-    if tree.root_node.has_error:
-        error = first_error_node(tree.root_node)
-        if error is not None:
-            result.error = error_message("PHP", error)
-            result.error_line = walker.line(error)
-    return result
+    return extraction(_PhpWalker(shift), tree.root_node, "PHP")
 
 
 class _PhpWalker(Walker):
-    def walk(self, root: Node) -> None:
-        for node in walk(root):
-            self.tick()
-            if node.type in _CALLS:
-                self.eval(node)
-            elif node.type == "binary_expression":
-                self._compare(node)
+    calls = _CALLS
+
+    def statement(self, node: Node) -> None:
+        if node.type in _CALLS:
+            self.eval(node)
+        elif node.type == "binary_expression":
+            self._compare(node)
 
     # -- values -------------------------------------------------------------
 
-    def eval(self, node: Node, depth: int = 0) -> Val:
-        self.tick()
-        if depth > MAX_DEPTH:
-            return unknown(source(node), self.line(node))
-        if node.type in _CALLS:
-            key = key_of(node)
-            if key not in self.memo:
-                self.memo[key] = unknown(source(node), self.line(node))   # a call inside itself
-                self.memo[key] = self._eval(node, depth)
-            return self.memo[key]
-        return self._eval(node, depth)
-
-    def _eval(self, node: Node, depth: int) -> Val:
+    def _other(self, node: Node, depth: int) -> Val:
         kind, line = node.type, self.line(node)
-        handler = getattr(self, f"_v_{kind}", None)
-        if handler is not None:
-            result: Val = handler(node, depth + 1)
-            return result
         if kind in ("integer", "float"):
             return Val(_number(source(node)), line)
         if kind == "boolean":
@@ -300,10 +260,10 @@ class _PhpWalker(Walker):
         op = source(operator)
         if op == ".":
             first, second = self.eval(left, depth), self.eval(right, depth)
-            return Val(text(first) + text(second), self.line(node), known=first.known and second.known)
+            return concat(first, second, self.line(node))
         if op == "??":
             first = self.eval(left, depth)
-            return first if first.known else self.eval(right, depth)
+            return self.or_default(first, right, depth)
         return unknown(source(node), self.line(node))
 
     def _v_conditional_expression(self, node: Node, depth: int) -> Val:
@@ -311,16 +271,10 @@ class _PhpWalker(Walker):
         children = node.named_children
         if len(children) == 2:
             first = self.eval(children[0], depth)
-            return first if first.known else self.eval(children[1], depth)
+            return self.or_default(first, children[1], depth)
         return unknown(source(node), self.line(node))
 
-    def _v_assignment_expression(self, node: Node, depth: int) -> Val:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None or right is None:
-            return unknown(source(node), self.line(node))
-        value = self.eval(right, depth)
-        self._assign(left, value, depth)
-        return value
+    _v_assignment_expression = Walker.assignment
 
     def _v_augmented_assignment_expression(self, node: Node, depth: int) -> Val:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -328,7 +282,7 @@ class _PhpWalker(Walker):
         if left is None or right is None or operator is None or source(operator) != ".=":
             return unknown(source(node), self.line(node))
         first, second = self.eval(left, depth), self.eval(right, depth)
-        value = Val(text(first) + text(second), first.line, known=first.known and second.known)
+        value = concat(first, second, first.line)
         self._assign(left, value, depth)
         return value
 
@@ -434,21 +388,21 @@ class _PhpWalker(Walker):
 
     def _f_curl_exec(self, node: Node, depth: int) -> Val | None:
         handle, _ = self._handle(node, depth)
-        return Val(_Response(handle.draft), self.line(node)) if handle else None
+        return Val(Response(handle.draft), self.line(node)) if handle else None
 
     def _f_curl_getinfo(self, node: Node, depth: int) -> Val | None:
         handle, nodes = self._handle(node, depth)
         if handle is None or len(nodes) < 2:
             return None
         if source(nodes[1]).lstrip("\\") in ("CURLINFO_HTTP_CODE", "CURLINFO_RESPONSE_CODE"):
-            return Val(_Status(handle.draft), self.line(node))
+            return Val(Status(handle.draft), self.line(node))
         return None
 
     def _f_in_array(self, node: Node, depth: int) -> Val | None:
         nodes = self._arg_nodes(node)
         if len(nodes) >= 2:
             subject = self.eval(nodes[0], depth)
-            if isinstance(subject.data, _Status) and nodes[1].type == "array_creation_expression":
+            if isinstance(subject.data, Status) and nodes[1].type == "array_creation_expression":
                 for element in nodes[1].named_children:
                     if element.named_children:
                         subject.data.draft.expect(_spelling(element.named_children[-1]),
@@ -513,9 +467,9 @@ class _PhpWalker(Walker):
             if args and isinstance(args[0].data, _Psr7):
                 client = subject.data if isinstance(subject.data, _Guzzle) else _Guzzle()
                 return self._send(client, args[0].data, args[1:], node)
-        if isinstance(subject.data, _Response):
+        if isinstance(subject.data, Response):
             if method == "getStatusCode":
-                return Val(_Status(subject.data.draft), self.line(node))
+                return Val(Status(subject.data.draft), self.line(node))
             if method == "wait":
                 return subject
         return unknown(source(node), self.line(node))
@@ -536,7 +490,7 @@ class _PhpWalker(Walker):
         options = args[1].data if len(args) > 1 and isinstance(args[1].data, dict) else {}
         _apply_options(draft, {k: v for k, v in client.options.items() if k != "base_uri"})
         _apply_options(draft, options)
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _send(self, client: _Guzzle, message: _Psr7, rest: list[Val], node: Node) -> Val:
         """`$client->send(new Request('POST', $url, $headers, $body), $options)`."""
@@ -557,7 +511,7 @@ class _PhpWalker(Walker):
         _apply_options(draft, written)
         if rest and isinstance(rest[0].data, dict):
             _apply_options(draft, rest[0].data)
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _v_class_constant_access_expression(self, node: Node, depth: int) -> Val:
         # Guzzle's `RequestOptions::JSON` is the option key `'json'`.
@@ -578,7 +532,7 @@ class _PhpWalker(Walker):
             return
         for subject, other in ((left, right), (right, left)):
             value = self.eval(subject)
-            if not isinstance(value.data, _Status):
+            if not isinstance(value.data, Status):
                 continue
             spelling = _spelling(other)
             if op in ("==", "===", "!=", "!=="):
@@ -677,38 +631,12 @@ _ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]+)\}|([0-7]{1,3})
 
 def _escape(written: str) -> str:
     """One escape sequence of a double-quoted PHP string."""
-    match = _ESCAPE.fullmatch(written)
-    if match is None:
-        return written
-    hex_digits, code_point, octal, char = match.groups()
-    try:
-        if hex_digits:
-            return chr(int(hex_digits, 16))
-        if code_point:
-            return chr(int(code_point, 16))
-        if octal:
-            return chr(int(octal, 8) & 0xFF)
-    except (ValueError, OverflowError):
-        return written
-    return _ESCAPES.get(char, written)
+    return decode_escape(written, _ESCAPE, _ESCAPES)
 
 
 _SPRINTF = re.compile(r"%(?:%|[-+ 0]*\d*(?:\.\d+)?[sdfu])")
 
 
 def _sprintf(args: list[Val], line: int) -> Val:
-    rest = iter(args[1:])
-    known = True
-
-    def fill(match: re.Match[str]) -> str:
-        nonlocal known
-        if match.group(0) == "%%":
-            return "%"
-        item = next(rest, None)
-        if item is None:
-            known = False
-            return match.group(0)
-        known = known and item.known
-        return text(item)
-
-    return Val(_SPRINTF.sub(fill, text(args[0])), line, known=known)
+    filled, taken, complete = format_verbs(text(args[0]), args[1:], text, _SPRINTF)
+    return Val(filled, line, known=complete and all(item.known for item in args[1:1 + taken]))

@@ -36,78 +36,33 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract import treesit
 from checker.extract.base import Extraction, guarded
-from checker.extract.http import Keyed, RequestDraft, keyed_data
-from checker.model import Request
+from checker.extract.http import RequestDraft
+from checker.extract.treesit import JsonOf, Keyed, Response, Status, Unknown, keyed_data, scalar_text
 
-MAX_DEPTH = 60
-MAX_STEPS = 200_000
-MAX_TEXT = 60
-MAX_VALUE_CHARS = 200_000   # a string built longer than this (`s = s + s` in a loop) is unknown
-
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_powershell
-
-        _PARSER = Parser(Language(tree_sitter_powershell.language()))
-    return _PARSER
+_parser = treesit.lazy_parser("tree_sitter_powershell")
 
 
 # --------------------------------------------------------------------------- values
 
 
-@dataclass
-class Unknown:
-    """A value known only at run time, kept as a `${...}` placeholder."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return "${" + self.text + "}"
-
-
-@dataclass
-class JsonText:
-    """What `ConvertTo-Json` gives: its input, to be sent as JSON."""
-
-    value: Any
-    line: int
-
-
-@dataclass
-class Response:
-    draft: RequestDraft
-
-
-@dataclass
-class StatusOf:
-    """The variable `-StatusCodeVariable` fills."""
-
-    draft: RequestDraft
+def _unknown(text: str) -> Unknown:
+    """What is known only at run time, as PowerShell's `${name}` (the reader cut it: `short`)."""
+    return Unknown(text, limit=None)
 
 
 def _text(value: Any) -> str:
-    """A value as it reads inside a string."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, JsonText):
+    """A value as it reads inside a string (PowerShell's `True`, `$null` as nothing)."""
+    shown = scalar_text(value, none="", true="True", false="False")
+    if shown is not None:
+        return shown
+    if isinstance(value, JsonOf):
         return json.dumps(_data(value.value), ensure_ascii=False, indent=2)
     if isinstance(value, Unknown):
         return str(value)
@@ -118,8 +73,12 @@ def _text(value: Any) -> str:
     return "${?}"
 
 
+def _leaf(value: Any, depth: int) -> str:
+    return _text(value)
+
+
 def _data(value: Any) -> Any:
-    return keyed_data(value, _text)[0]
+    return keyed_data(value, _leaf)[0]
 
 
 # Invoke-RestMethod's and Invoke-WebRequest's parameters this reads, and the
@@ -152,10 +111,6 @@ _WRAPPERS = frozenset({
 _CACHED = frozenset({"command", "pipeline_chain", "pipeline", "invokation_expression"})
 
 
-class _Spent(Exception):
-    """The sample has cost its budget: what is left stays unknown."""
-
-
 def _full_name(written: str, names: tuple[str, ...]) -> str:
     """A parameter as written (`-meth`) -> its name (`Method`), or as written when none or several match."""
     bare = written.lstrip("-").rstrip(":")
@@ -175,39 +130,11 @@ class Call:
     positional: list[tuple[Any, int]]
 
 
-class Reader:
+class Reader(treesit.StatementReader):
+    cached = _CACHED
+
     def __init__(self, code: str) -> None:
-        self.source = code.encode("utf-8", "surrogatepass")
-        self.tree = _parser().parse(self.source)
-        self.env: dict[str, Any] = {}
-        self.cache: dict[int, Any] = {}
-        self.origins: dict[str, int] = {}   # a string literal's text -> its first line
-        self.drafts: list[tuple[RequestDraft, int]] = []
-        self.steps = 0
-
-    def text(self, node: Node) -> str:
-        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-
-    def short(self, node: Node) -> str:
-        text = " ".join(self.text(node).split())
-        return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "..."
-
-    @staticmethod
-    def line(node: Node) -> int:
-        return node.start_point[0] + 1
-
-    # -- the walk ---------------------------------------------------------------
-
-    def run(self) -> list[Request]:
-        for node in _preorder(self.tree.root_node):
-            self.steps += 1
-            if self.steps > MAX_STEPS:
-                break
-            try:
-                self._statement(node)
-            except (_Spent, RecursionError):
-                break
-        return [draft.build(end) for draft, end in self.drafts]
+        super().__init__(code, _parser())
 
     def _statement(self, node: Node) -> None:
         kind = node.type
@@ -246,26 +173,14 @@ class Reader:
 
     # -- values -----------------------------------------------------------------
 
-    def value(self, node: Node | None, depth: int = 0) -> Any:
-        if node is None:
-            return None
-        node = _unwrap(node)
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise _Spent
-        if depth > MAX_DEPTH:
-            return Unknown(self.short(node))
-        if node.type in _CACHED:
-            if node.id not in self.cache:
-                self.cache[node.id] = self._value(node, depth)
-            return self.cache[node.id]
-        return self._value(node, depth)
+    def _unwrap(self, node: Node) -> Node:
+        return _unwrap(node)
 
     def _value(self, node: Node, depth: int) -> Any:
         reader = getattr(self, f"_v_{node.type}", None)
         if reader is not None:
             return reader(node, depth + 1)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_string_literal(self, node: Node, depth: int) -> Any:
         inner = node.named_children[0] if node.named_children else node
@@ -311,13 +226,13 @@ class Reader:
         try:
             return int(text, 16) if text.startswith("0x") else int(text)
         except ValueError:
-            return Unknown(text)
+            return _unknown(text)
 
     def _v_real_literal(self, node: Node, depth: int) -> Any:
         try:
             return float(self.text(node))
         except ValueError:
-            return Unknown(self.text(node))
+            return _unknown(self.text(node))
 
     def _v_generic_token(self, node: Node, depth: int) -> Any:
         return self.text(node)
@@ -330,7 +245,7 @@ class Reader:
         if name in self.env:
             return self.env[name]
         bare = written.lstrip("$@").strip("{}")
-        return Unknown(bare)
+        return _unknown(bare)
 
     def _v_hash_literal_expression(self, node: Node, depth: int) -> Any:
         table = Keyed()
@@ -353,7 +268,7 @@ class Reader:
         inner = node.named_children
         if len(inner) == 1 and node.children[0].type not in ("-", "!", "-not", "+"):
             return self.value(inner[0], depth)
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_array_expression(self, node: Node, depth: int) -> Any:
         statements = node.child_by_field_name("statements")
@@ -371,12 +286,12 @@ class Reader:
         operators = [c for c in node.children if not c.is_named]
         if len(children) == 2 and operators and self.text(operators[0]) == "+":
             return _plus(self.value(children[0], depth), self.value(children[1], depth))
-        return Unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _v_member_access(self, node: Node, depth: int) -> Any:
         children = node.named_children
         if len(children) < 2:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         member = self.text(children[-1])
         if children[0].type == "type_literal":
             return self.text(node)   # `[System.Net.HttpStatusCode]::Created`, `[...WebRequestMethod]::Post`
@@ -385,7 +300,7 @@ class Reader:
             found = next((v for k, v in owner.items.items() if k.lower() == member.lower()), None)
             if found is not None:
                 return found
-        return Unknown(self.short(node).lstrip("$"))
+        return _unknown(self.short(node).lstrip("$"))
 
     def _v_element_access(self, node: Node, depth: int) -> Any:
         children = node.named_children
@@ -395,12 +310,12 @@ class Reader:
                 found = next((v for k, v in owner.items.items() if k.lower() == key.lower()), None)
                 if found is not None:
                     return found
-        return Unknown(self.short(node).lstrip("$"))
+        return _unknown(self.short(node).lstrip("$"))
 
     def _v_invokation_expression(self, node: Node, depth: int) -> Any:
         children = node.named_children
         if len(children) < 2:
-            return Unknown(self.short(node))
+            return _unknown(self.short(node))
         owner = self.value(children[0], depth)
         method = self.text(children[1]).lower()
         args = _argument_nodes(node)
@@ -409,7 +324,7 @@ class Reader:
             return None
         if method == "tostring" and isinstance(owner, str):
             return owner
-        return Unknown(self.short(node).lstrip("$"))
+        return _unknown(self.short(node).lstrip("$"))
 
     def _v_pipeline_chain(self, node: Node, depth: int) -> Any:
         stages = node.named_children
@@ -427,7 +342,7 @@ class Reader:
         name = stage.child_by_field_name("command_name") if stage.type == "command" else None
         command = self.text(name).lower() if name is not None else ""
         if command == "convertto-json":
-            return JsonText(value, self.line(stage))
+            return JsonOf(value, self.line(stage))
         if command in ("out-string", "write-output"):
             return value
         return self.value(stage, depth)
@@ -440,7 +355,7 @@ class Reader:
         if name == "convertto-json":
             call = self._arguments(node, ("InputObject", "Depth"), depth)
             value = call.named.get("InputObject") or (call.positional[0] if call.positional else None)
-            return JsonText(value[0] if value else None, self.line(node))
+            return JsonOf(value[0] if value else None, self.line(node))
         if name == "new-object":
             call = self._arguments(node, ("TypeName", "ArgumentList", "Property"), depth)
             type_name = call.named.get("TypeName") or (call.positional[0] if call.positional else None)
@@ -450,8 +365,8 @@ class Reader:
         if name == "convertto-securestring":
             call = self._arguments(node, ("String",), depth)
             value = call.named.get("String") or (call.positional[0] if call.positional else None)
-            return value[0] if value else Unknown(self.short(node))
-        return Unknown(self.short(node))
+            return value[0] if value else _unknown(self.short(node))
+        return _unknown(self.short(node))
 
     def _arguments(self, node: Node, names: tuple[str, ...], depth: int) -> Call:
         """A command's arguments, splatted hashtables included."""
@@ -511,7 +426,7 @@ class Reader:
         self._authentication(draft, call)
         form = call.named.get("Form")
         if form is not None and isinstance(form[0], Keyed):
-            data, lines = keyed_data(form[0], _text)
+            data, lines = keyed_data(form[0], _leaf)
             draft.set_body({k: _text(v) for k, v in data.items()}, "multipart", form[1], lines)
             draft.imply("Content-Type", "multipart/form-data")
         body = call.named.get("Body")
@@ -523,7 +438,7 @@ class Reader:
                 draft.imply("Content-Type", "application/x-www-form-urlencoded")
         status = call.named.get("StatusCodeVariable")
         if status is not None:
-            self.env[_variable_name(_text(status[0]))] = StatusOf(draft)
+            self.env[_variable_name(_text(status[0]))] = Status(draft)
         self.drafts.append((draft, node.end_point[0] + 1))
         return Response(draft)
 
@@ -540,15 +455,15 @@ class Reader:
             draft.set_auth("basic", scheme[1])
 
     def _body(self, draft: RequestDraft, value: Any, line: int) -> None:
-        if isinstance(value, JsonText):
-            data, lines = keyed_data(value.value, _text)
+        if isinstance(value, JsonOf):
+            data, lines = keyed_data(value.value, _leaf)
             if isinstance(data, str):   # `$jsonText | ConvertTo-Json` sends a JSON string
                 draft.set_body(data, "json", line)
             else:
                 draft.set_body(data, "json", line, lines)
             return
         if isinstance(value, Keyed):
-            data, lines = keyed_data(value, _text)
+            data, lines = keyed_data(value, _leaf)
             if draft.method == "GET":   # a GET sends a hashtable body as its query
                 for key, item in data.items():
                     draft.add_query(key, _text(item), lines.get(key, line))
@@ -580,7 +495,7 @@ class Reader:
         target = self._status_target(inner[0]) if inner else None
         if target is None:
             return
-        for clause in _preorder(node):
+        for clause in treesit.walk(node):
             if clause.type == "switch_clause_condition":
                 target.expect(self.text(clause).strip("'\""), self.line(clause))
 
@@ -590,26 +505,18 @@ class Reader:
             node = _unwrap(node.named_children[-1])
         if node.type == "variable":
             value = self.value(node)
-            return value.draft if isinstance(value, StatusOf) else None
+            return value.draft if isinstance(value, Status) else None
         if node.type != "member_access" or len(node.named_children) < 2:
             return None
         if self.text(node.named_children[-1]).lower() != "statuscode":
             return None
         owner = self.value(node.named_children[0])
-        if isinstance(owner, (Response, StatusOf)):
+        if isinstance(owner, (Response, Status)):
             return owner.draft
         return self.drafts[-1][0] if isinstance(owner, Unknown) and self.drafts else None
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _preorder(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
 
 
 def _unwrap(node: Node) -> Node:
@@ -645,20 +552,15 @@ def _method(value: Any) -> str:
 
 
 def _plus(left: Any, right: Any) -> Any:
-    if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-            and not isinstance(left, bool) and not isinstance(right, bool):
-        return left + right
+    """PowerShell's `+`: lists append, hashtables merge, the rest as everywhere."""
     if isinstance(left, list):
         return left + (right if isinstance(right, list) else [right])
     if isinstance(left, Keyed) and isinstance(right, Keyed):
-        merged = Keyed(dict(left.items), dict(left.lines))
+        merged = left.copy()
         for key, value in right.items.items():
             merged.put(key, value, right.lines.get(key, 0))
         return merged
-    left_text, right_text = _text(left), _text(right)
-    if len(left_text) + len(right_text) > MAX_VALUE_CHARS:
-        return Unknown("...")
-    return left_text + right_text
+    return treesit.plus(left, right, _text, _unknown("..."))
 
 
 _BACKTICK = re.compile(r"`(.)|\"\"", re.DOTALL)
@@ -693,9 +595,4 @@ class PowerShellExtractor:
 
     @staticmethod
     def _extract(code: str) -> Extraction:
-        reader = Reader(code)
-        result = Extraction(requests=reader.run())
-        error = treesit.first_error(reader.tree.root_node, "PowerShell")
-        if error is not None:
-            result.error, result.error_line = error
-        return result
+        return Reader(code).extraction("PowerShell")

@@ -34,23 +34,29 @@ requests in the parts that parsed are still returned.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from checker.extract.base import Extraction, guarded
 from checker.extract.http import RequestDraft
-from checker.extract.treesit import error_message, first_error_node, walk
+from checker.extract.treesit import (
+    Response,
+    Status,
+    decode_escape,
+    format_verbs,
+    join_url,
+    lazy_parser,
+    walk,
+)
 from checker.extract.treesit import text as source
 from checker.extract.treevalues import (
-    MAX_DEPTH,
-    Stop,
     Val,
     Walker,
-    join_url,
+    concat,
+    extraction,
     key_of,
     set_body,
     text,
@@ -59,16 +65,7 @@ from checker.extract.treevalues import (
     unknown,
 )
 
-_PARSER: Parser | None = None
-
-
-def _parser() -> Parser:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_ruby
-
-        _PARSER = Parser(Language(tree_sitter_ruby.language()))
-    return _PARSER
+_parser = lazy_parser("tree_sitter_ruby")
 
 
 _NET_VERBS = {"Get": "GET", "Post": "POST", "Put": "PUT", "Patch": "PATCH", "Delete": "DELETE",
@@ -125,16 +122,6 @@ class _Params:
 
 
 @dataclass
-class _Response:
-    draft: RequestDraft
-
-
-@dataclass
-class _Status:
-    draft: RequestDraft
-
-
-@dataclass
 class _Session:
     """The `http` of `Net::HTTP.start(host, ...)`: where a bare path goes."""
 
@@ -154,16 +141,7 @@ class RubyExtractor:
 
 def extract_ruby(code: str) -> Extraction:
     tree = _parser().parse(code.encode("utf-8", "surrogatepass"))
-    walker = _RubyWalker()
-    with contextlib.suppress(Stop, RecursionError):   # too costly: what was found so far
-        walker.walk(tree.root_node)
-    result = Extraction(requests=walker.requests())
-    if tree.root_node.has_error:
-        error = first_error_node(tree.root_node)
-        if error is not None:
-            result.error = error_message("Ruby", error)
-            result.error_line = walker.line(error)
-    return result
+    return extraction(_RubyWalker(), tree.root_node, "Ruby")
 
 
 class _RubyWalker(Walker):
@@ -173,36 +151,23 @@ class _RubyWalker(Walker):
         self.bodies: list[Node] | None = None     # every heredoc body, found on first need
         self.claimed: dict[tuple[int, int, int], Node] = {}
 
+    calls = _STATEMENTS
+
     def walk(self, root: Node) -> None:
         self.root = root
-        for node in walk(root):
-            self.tick()
-            if node.type in _STATEMENTS:
-                self.eval(node)
-            elif node.type == "binary":
-                self._compare(node)
-                self._append(node)
+        super().walk(root)
+
+    def statement(self, node: Node) -> None:
+        if node.type in _STATEMENTS:
+            self.eval(node)
+        elif node.type == "binary":
+            self._compare(node)
+            self._append(node)
 
     # -- values -------------------------------------------------------------
 
-    def eval(self, node: Node, depth: int = 0) -> Val:
-        self.tick()
-        if depth > MAX_DEPTH:
-            return unknown(source(node), self.line(node))
-        if node.type in _STATEMENTS:
-            key = key_of(node)
-            if key not in self.memo:
-                self.memo[key] = unknown(source(node), self.line(node))
-                self.memo[key] = self._eval(node, depth)
-            return self.memo[key]
-        return self._eval(node, depth)
-
-    def _eval(self, node: Node, depth: int) -> Val:
+    def _other(self, node: Node, depth: int) -> Val:
         kind, line = node.type, self.line(node)
-        handler = getattr(self, f"_v_{kind}", None)
-        if handler is not None:
-            result: Val = handler(node, depth + 1)
-            return result
         if kind == "integer":
             try:
                 return Val(int(source(node).replace("_", ""), 0), line)
@@ -345,19 +310,13 @@ class _RubyWalker(Walker):
         if op in ("+", "<<"):
             first, second = self.eval(left, depth), self.eval(right, depth)
             if isinstance(first.data, str) and isinstance(second.data, (str, int, float)):
-                return Val(text(first) + text(second), first.line, known=first.known and second.known)
+                return concat(first, second, first.line)
         if op in ("||", "or"):
             first = self.eval(left, depth)
-            return first if first.known else self.eval(right, depth)
+            return self.or_default(first, right, depth)
         return unknown(source(node), self.line(node))
 
-    def _v_assignment(self, node: Node, depth: int) -> Val:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None or right is None:
-            return unknown(source(node), self.line(node))
-        value = self.eval(right, depth)
-        self._assign(left, value, depth)
-        return value
+    _v_assignment = Walker.assignment
 
     def _v_operator_assignment(self, node: Node, depth: int) -> Val:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -367,7 +326,7 @@ class _RubyWalker(Walker):
         if "||=" in source(node)[:source(node).find("=") + 1]:
             value = first if first.known else second
         else:
-            value = Val(text(first) + text(second), first.line, known=first.known and second.known)
+            value = concat(first, second, first.line)
         self.env[source(left)] = value
         return value
 
@@ -486,9 +445,7 @@ class _RubyWalker(Walker):
         if method in ("format", "sprintf"):
             args, _ = self._arguments(node, depth)
             if args and args[0].known:
-                rest = iter(args[1:])
-                filled = re.sub(r"%[-+ 0]*\d*(?:\.\d+)?[sd]",
-                                lambda m: text(next(rest, Val(m.group(0), line))), text(args[0]))
+                filled = format_verbs(text(args[0]), args[1:], text, _FORMAT)[0]
                 return Val(filled, line, known=all(a.known for a in args))
         return unknown(source(node), line)
 
@@ -511,7 +468,7 @@ class _RubyWalker(Walker):
             return self._net_request_method(holder, method, node, depth)
         if isinstance(holder, (_Faraday, _FaradayRequest)):
             return self._faraday_method(holder, method, node, depth)
-        if isinstance(holder, (_Response, _Status)):
+        if isinstance(holder, (Response, Status)):
             return self._response_method(holder, method, node, depth)
         if isinstance(holder, _Session) and method in ("post", "get", "put", "patch", "delete"):
             return self._session_verb(holder, method, node, depth)
@@ -571,7 +528,7 @@ class _RubyWalker(Walker):
                 draft.imply("Content-Type", _FORM_TYPE)
             elif len(args) > 1:
                 set_body(draft, args[1])
-            return Val(_Response(draft), line)
+            return Val(Response(draft), line)
         return unknown(source(node), line)
 
     def _send(self, sent: _NetRequest, via: object, node: Node) -> Val:
@@ -580,7 +537,7 @@ class _RubyWalker(Walker):
         if isinstance(via, _Session) and draft.url.startswith("/") and via.host \
                 and not via.host.startswith("${"):
             draft.set_url(f"{'https' if via.tls else 'http'}://{via.host}{draft.url}", draft.lines["url"])
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _session_verb(self, session: _Session, method: str, node: Node, depth: int) -> Val:
         """`http.post(path, body, headers)` on a `Net::HTTP.new/start` session."""
@@ -598,7 +555,7 @@ class _RubyWalker(Walker):
             draft.set_header(key, text(value), value.line)
         if body_at and len(args) > 1:
             set_body(draft, args[1])
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     def _with_block(self, node: Node, params: list[Val], depth: int) -> Val:
         """Walk the block of a call with its parameters bound; its value is its last statement's."""
@@ -687,14 +644,14 @@ class _RubyWalker(Walker):
             for key, value in args[1].data.items():
                 draft.add_query(key, to_data(value), value.line)
         self._with_block(node, [Val(_FaradayRequest(draft, conn), self.line(node))], depth)
-        return Val(_Response(draft), self.line(node))
+        return Val(Response(draft), self.line(node))
 
     # -- what the sample expects back -------------------------------------------------
 
-    def _response_method(self, holder: _Response | _Status, method: str, node: Node, depth: int) -> Val:
+    def _response_method(self, holder: Response | Status, method: str, node: Node, depth: int) -> Val:
         draft, line = holder.draft, self.line(node)
         if method in ("code", "status", "to_i", "to_s", "status_code"):
-            return Val(_Status(draft), line)
+            return Val(Status(draft), line)
         if method in ("success?", "is_success?"):
             draft.expect_success(line)
         elif method in ("is_a?", "kind_of?", "instance_of?"):
@@ -714,11 +671,11 @@ class _RubyWalker(Walker):
         """`case res when Net::HTTPSuccess`: the classes it expects."""
         value_node = node.child_by_field_name("value")
         subject = self.eval(value_node, depth) if value_node is not None else None
-        if subject is not None and isinstance(subject.data, (_Response, _Status)):
+        if subject is not None and isinstance(subject.data, (Response, Status)):
             for when in (c for c in node.named_children if c.type == "when"):
                 for pattern in (c for c in when.named_children if c.type == "pattern"):
                     written = source(pattern).strip()
-                    if isinstance(subject.data, _Status):
+                    if isinstance(subject.data, Status):
                         subject.data.draft.expect(written.strip("'\""), self.line(pattern))
                     else:
                         self._expect_class(subject.data.draft, written, self.line(pattern))
@@ -739,9 +696,12 @@ class _RubyWalker(Walker):
             return
         for subject, other in ((left, right), (right, left)):
             value = self.eval(subject)
-            if isinstance(value.data, _Status):
+            if isinstance(value.data, Status):
                 value.data.draft.expect(_written(other).strip("'\""), self.line(node))
                 return
+
+
+_FORMAT = re.compile(r"%[-+ 0]*\d*(?:\.\d+)?[sd]")   # what `format` fills (`%%` stays)
 
 
 def _written(value: Val | Node) -> str:
@@ -755,18 +715,6 @@ _ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{1,2})|u\{?([0-9A-Fa-f]{4,6})\}?|([0-7]
 
 
 def _escape(written: str) -> str:
-    match = _ESCAPE.fullmatch(written)
-    if match is None:
-        return written
-    hex_digits, code_point, octal, char = match.groups()
-    try:
-        if hex_digits:
-            return chr(int(hex_digits, 16))
-        if code_point:
-            return chr(int(code_point, 16))
-        if octal:
-            return chr(int(octal, 8) & 0xFF)
-    except (ValueError, OverflowError):
-        return written
-    return _ESCAPES.get(char, char)
+    """One escape sequence of a double-quoted Ruby string (`\\q` is `q`)."""
+    return decode_escape(written, _ESCAPE, _ESCAPES, keep_unknown=False)
 

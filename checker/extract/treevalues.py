@@ -1,6 +1,8 @@
-"""Values an extractor reads off a tree-sitter tree, each with its sample line.
+"""PHP's and Ruby's value model: every value read off the tree keeps its sample line.
 
-Shared by the PHP and Ruby extractors (and any other tree-sitter one): a
+What values are in any language (the unknown stand-in, plain data and key
+lines, URL joining, the budget) is `checker.extract.treesit`'s; this is the
+model the PHP and Ruby extractors build on it, and their walker: a
 value is a scalar, a `dict`/`list` of values, an object of the extractor's own
 (a client, a request being built), or unknown. An unknown value reads
 `${<what is written>}`, in place inside strings, like the Python and
@@ -12,24 +14,35 @@ of every key.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
 from tree_sitter import Node
 
+from checker.extract.base import Extraction
 from checker.extract.http import LineAt, RequestDraft
+from checker.extract.treesit import (
+    DataBounds,
+    Keyed,
+    Spent,
+    Unknown,
+    error_message,
+    first_error_node,
+    keyed_data,
+    scalar_text,
+)
+from checker.extract.treesit import text as source
+from checker.extract.treesit import walk as preorder
 
 MAX_STEPS = 200_000        # values evaluated in one sample
 MAX_DEPTH = 100            # nesting of one expression followed
 MAX_DATA_NODES = 50_000    # parts of one value spelled out
 MAX_REQUESTS = 500
 DEEP = "<nested too deep>"
-
-
-class Stop(Exception):
-    """The sample costs more than its bounds allow: keep what was found."""
+_BOUNDS = DataBounds(depth=MAX_DEPTH, deep=DEEP, parts=MAX_DATA_NODES)
 
 
 @dataclass
@@ -47,10 +60,7 @@ class Val:
 
 def unknown(written: str, line: int) -> Val:
     """What cannot be known, kept readable as `${...}`."""
-    shown = " ".join(written.split())
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return Val(f"${{{shown}}}", line, known=False)
+    return Val(str(Unknown(written, limit=80, keep=77)), line, known=False)
 
 
 def text_line_at(text: str, line: int) -> LineAt:
@@ -58,36 +68,32 @@ def text_line_at(text: str, line: int) -> LineAt:
     return lambda offset: line + text.count("\n", 0, max(0, offset))
 
 
+def _unfold(value: Val) -> Any:
+    """A value's data one level down, as `keyed_data` reads it: a dict as a
+    map whose keys have the lines of their values."""
+    data = value.data
+    if isinstance(data, dict):
+        return Keyed(dict(data), {key: item.line for key, item in data.items()})
+    if isinstance(data, list) or data is None or isinstance(data, (str, int, float, bool)):
+        return data
+    return value
+
+
+def _leaf(value: Val, depth: int) -> str:
+    return text(value)
+
+
 def to_data(value: Val) -> Any:
     """Plain data (str, numbers, dicts, lists) of a value."""
-    budget = [MAX_DATA_NODES]
-
-    def walk(item: Val, depth: int) -> Any:
-        budget[0] -= 1
-        if depth > MAX_DEPTH or budget[0] < 0:
-            return DEEP
-        if isinstance(item.data, dict):
-            return {key: walk(v, depth + 1) for key, v in item.data.items()}
-        if isinstance(item.data, list):
-            return [walk(v, depth + 1) for v in item.data]
-        if item.data is None or isinstance(item.data, (str, int, float, bool)):
-            return item.data
-        return text(item)
-
-    return walk(value, 0)
+    return keyed_data(value, _leaf, _BOUNDS, _unfold)[0]
 
 
 def text(value: Val) -> str:
     """A value as the text it stands for in a string."""
     data = value.data
-    if isinstance(data, str):
-        return data
-    if isinstance(data, bool):
-        return "true" if data else "false"
-    if isinstance(data, (int, float)):
-        return str(data)
-    if data is None:
-        return ""
+    shown = scalar_text(data, none="")
+    if shown is not None:
+        return shown
     if isinstance(data, (dict, list)):
         plain = to_data(value)
         if value.kind == "form" and isinstance(plain, dict):
@@ -96,22 +102,17 @@ def text(value: Val) -> str:
     return f"${{{type(data).__name__.strip('_').lower()}}}"
 
 
-def key_lines(value: Val, prefix: str = "", depth: int = 0) -> dict[str, int]:
-    """`body:<key>` lines of a dict value, nested keys as `a.b`; the first
-    object of a list stands for all (as `json_key_offsets` does)."""
-    found: dict[str, int] = {}
-    if depth > MAX_DEPTH or len(found) > MAX_DATA_NODES:
-        return found
-    if isinstance(value.data, dict):
-        for key, item in value.data.items():
-            path = f"{prefix}.{key}" if prefix else key
-            found[path] = item.line
-            found.update({k: v for k, v in key_lines(item, path, depth + 1).items() if k not in found})
-    elif isinstance(value.data, list) and prefix:
-        first = next((item for item in value.data if isinstance(item.data, dict)), None)
-        if first is not None:
-            found.update(key_lines(first, prefix, depth + 1))
-    return found
+def key_lines(value: Val) -> dict[str, int]:
+    """`body:<key>` lines of a dict value, nested keys as `a.b` (a body that
+    is a list gives none)."""
+    if not isinstance(value.data, dict):
+        return {}
+    return keyed_data(value, _leaf, _BOUNDS, _unfold)[1]
+
+
+def concat(first: Val, second: Val, line: int) -> Val:
+    """Two values joined as text (`.`, `+`, `<<`): known when both are."""
+    return Val(text(first) + text(second), line, known=first.known and second.known)
 
 
 def set_body(draft: RequestDraft, value: Val, kind: str | None = None) -> None:
@@ -130,25 +131,34 @@ def set_body(draft: RequestDraft, value: Val, kind: str | None = None) -> None:
         draft.set_body_text(text(value), value.at)
 
 
-def join_url(base: str, url: str) -> str:
-    """A client's base URL and a request's path, as RFC 3986 resolves them
-    (when the base is a URL); an unknown base is joined with one slash."""
-    if not base or "://" in url or url.startswith("${"):
-        return url or base
-    if "://" in base and not base.startswith("${"):
-        return urljoin(base, url)
-    return base.rstrip("/") + "/" + url.lstrip("/") if url else base
-
-
 def key_of(node: Node) -> tuple[int, int, int]:
     """A node's identity within one tree (its range and kind)."""
     return (node.start_byte, node.end_byte, node.kind_id)
 
 
+def extraction(walker: Walker, root: Node, language: str) -> Extraction:
+    """What a walker finds in a tree: its requests, and the first syntax error
+    (on the sample's line); a walk over its budget keeps what it found."""
+    with contextlib.suppress(Spent, RecursionError):
+        walker.walk(root)
+    result = Extraction(requests=walker.requests())
+    if root.has_error:
+        error = first_error_node(root)
+        if error is not None:
+            result.error = error_message(language, error)
+            result.error_line = walker.line(error)
+    return result
+
+
 class Walker:
     """What every tree walker keeps: its bounds, the requests it drafts (each
     with its last line), and the calls already evaluated (a call is read once,
-    whether reached as a statement or inside another)."""
+    whether reached as a statement or inside another). A language says what a
+    node does as a statement (`statement`), which node kinds act (`calls`),
+    and reads each kind of expression in a `_v_<kind>` method, the rest in
+    `_other`."""
+
+    calls: frozenset[str] = frozenset()
 
     def __init__(self, shift: int = 0) -> None:
         self.shift = shift         # lines put before the sample to make it parse
@@ -167,11 +177,11 @@ class Walker:
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS:
-            raise Stop
+            raise Spent
 
     def draft(self, client: str, node: Node) -> RequestDraft:
         if len(self.drafts) >= MAX_REQUESTS:
-            raise Stop
+            raise Spent
         draft = RequestDraft(client, self.line(node))
         self.drafts.append(draft)
         self.ends[id(draft)] = self.last_line(node)
@@ -191,3 +201,49 @@ class Walker:
 
     def requests(self) -> list[Any]:
         return [draft.build(self.ends[id(draft)]) for draft in self.drafts]
+
+    def walk(self, root: Node) -> None:
+        for node in preorder(root):
+            self.tick()
+            self.statement(node)
+
+    def statement(self, node: Node) -> None:
+        raise NotImplementedError
+
+    def eval(self, node: Node, depth: int = 0) -> Val:
+        self.tick()
+        if depth > MAX_DEPTH:
+            return unknown(source(node), self.line(node))
+        if node.type in self.calls:
+            key = key_of(node)
+            if key not in self.memo:
+                self.memo[key] = unknown(source(node), self.line(node))   # a call inside itself
+                self.memo[key] = self._eval(node, depth)
+            return self.memo[key]
+        return self._eval(node, depth)
+
+    def _eval(self, node: Node, depth: int) -> Val:
+        handler = getattr(self, f"_v_{node.type}", None)
+        if handler is not None:
+            result: Val = handler(node, depth + 1)
+            return result
+        return self._other(node, depth)
+
+    def _other(self, node: Node, depth: int) -> Val:
+        return unknown(source(node), self.line(node))
+
+    def assignment(self, node: Node, depth: int) -> Val:
+        """`left = right`: the right side's value, which the left now holds."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            return unknown(source(node), self.line(node))
+        value = self.eval(right, depth)
+        self._assign(left, value, depth)
+        return value
+
+    def _assign(self, target: Node, value: Val, depth: int) -> None:
+        raise NotImplementedError
+
+    def or_default(self, first: Val, default: Node, depth: int) -> Val:
+        """`a ?? b`, `a ?: b`, `a || b`: an unknown left side yields the written default."""
+        return first if first.known else self.eval(default, depth)
