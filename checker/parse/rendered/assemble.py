@@ -304,8 +304,8 @@ class Assembler:
         code = [i for i in block.lines if block.texts[i].strip()]
         if not code:
             return
-        if len(code) == 1 and not block.language:
-            return   # `sign_up()` alone in a hint: a word of the prose, not a sample
+        if len(code) == 1 and block.language in (None, "html"):
+            return   # `sign_up()` in a hint, a lone `</details>`: words of the page, not a sample
         texts = [block.texts.get(i, self.lines[i]) for i in range(code[0], code[-1] + 1)]
         language = block.language_at_close(texts)
         parts = {i: block.texts[i] for i in (code[0], code[-1]) if block.texts[i] != self.lines[i]}
