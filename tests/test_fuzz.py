@@ -33,7 +33,7 @@ from checker.engine import check_paths
 from checker.parse.tags import KNOWN
 from checker.report import FORMATTERS
 from checker.report.samples import render_json
-from tests.helpers import GUARD_ERROR, SEEDS
+from tests.helpers import GUARD_ERROR, REPO, SEEDS
 
 EXAMPLES = int(os.environ.get("SAMPLEDRIFT_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(max_examples=EXAMPLES or 40, derandomize=not EXAMPLES, database=None,
@@ -146,9 +146,40 @@ def python_code(draw: st.DrawFn) -> str:
     return draw(junk)
 
 
+# Every language's shared request (fixtures/languages), then cut, stuttered or
+# salted: each extractor meets its own grammar's near misses.
+_LANGUAGE_SAMPLES: dict[str, list[str]] = {}
+for _sample in sorted((REPO / "fixtures" / "languages").glob("*--*.txt")):
+    _LANGUAGE_SAMPLES.setdefault(_sample.name.split("--")[0], []).append(
+        _sample.read_text(encoding="utf-8"))
+
+
+@st.composite
+def mutated_sample(draw: st.DrawFn, language: str) -> str:
+    lines = draw(st.sampled_from(_LANGUAGE_SAMPLES[language])).split("\n")
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        change = draw(st.integers(0, 3))
+        if change == 0:
+            del lines[at]
+        elif change == 1:
+            lines.insert(at, lines[at])
+        elif change == 2:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(junk) + lines[at][cut:]
+        else:
+            lines = lines[:at + 1]
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
 LANGUAGES = {"bash": curl_code(), "sh": curl_code(), "": curl_code(), "javascript": js_code(),
              "js": js_code(), "typescript": js_code(), "python": python_code(), "py": python_code(),
-             "json": bodies(), "yaml": junk, "http": junk}
+             "json": bodies(), "yaml": junk, "http": junk,
+             **{language: mutated_sample(language) for language in _LANGUAGE_SAMPLES
+                if language not in ("bash", "javascript", "typescript", "python")},
+             "shell": mutated_sample("bash"), "ts": mutated_sample("typescript")}
 
 
 @st.composite
