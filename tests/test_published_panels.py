@@ -105,12 +105,3 @@ def test_flush_left_python_broken_without_a_header_is_still_reported():
     page = page_of(published, "fr/b.txt")
     assert [s.fence.indentation_lost for s in page.samples] == [False]
     assert [f.line for f in findings(page, "sample-syntax")] == [4]
-
-
-def test_a_statement_after_a_semicolon_in_its_own_language_is_not_a_new_sample():
-    published = ("Run it\n\n"
-                 "curl -X POST https://api.example.com/v1/jobs \\\n"
-                 "  -H \"Authorization: Bearer YOUR_API_KEY\"\n"
-                 "cd jobs;curl https://api.example.com/v1/jobs/1\n\nDone.\n")
-    fences = layout(published.split("\n")).fences
-    assert [(f.language, f.line, f.end_line) for f in fences] == [("bash", 3, 5)]

@@ -330,11 +330,8 @@ def run_together(text: str, language: str | None) -> int | None:
             break
         start = joint.start()
         shape = line_shape(text[start:].strip())
-        if shape.kind is not START or not shape.language:
-            continue
-        other = language is None or languages.family(shape.language) != languages.family(language)
-        # After a `;` the same language goes on (`cd docs;curl ...`, `import a;import b`).
-        if other or (shape.head and text[start - 1] != ";"):
+        if shape.kind is START and shape.language and (shape.head or language is None or (
+                languages.family(shape.language) != languages.family(language))):
             return start
     return None
 
