@@ -112,8 +112,8 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
 
 def only_here(anchor: str) -> str:
     """How a page only a translation has is "paired": what was tried, for the finding."""
-    return (f"paired with no page of {anchor} (same path, SUMMARY.md, file name, API calls "
-            f"and endpoints all failed)")
+    return (f"paired with no page of {anchor} (same path, SUMMARY.md, file name, API calls, "
+            f"endpoints and code lines all failed)")
 
 
 def takes_part(page: Page, rooted: bool) -> bool:
@@ -202,6 +202,7 @@ def _pair_locale(anchor: ById, other: ById, anchor_summary: list[str], other_sum
     _pair_by_summary(anchor_summary, other_summary, pair, positional=False,
                      readmes=lambda other_id: posixpath.dirname(other_id) not in voted)
     _pair_by_endpoints(anchor, other, pairs, taken, pair)
+    _pair_by_code(anchor, other, pairs, taken, pair)
     return pairs
 
 
@@ -341,6 +342,30 @@ def _pair_by_endpoints(anchor: ById, other: ById, pairs: Pairs, taken: set[str],
                         reverse=True)
         if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
             pair(other_id, scores[0][1], f"same endpoints ({scores[0][0]:.0%} alike)")
+
+
+# Below this share of code lines in common, two pages that call nothing are not one page.
+CODE_SIMILARITY = 0.6
+MIN_CODE_LINES = 3
+
+
+def _pair_by_code(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
+    """Last of all: pages whose code blocks are mostly the same lines (an
+    install guide's commands, a config file), under translated slugs with no
+    SUMMARY.md to say so. Translators keep code, so its lines are the page's
+    fingerprint; one best match only, a few lines at least."""
+    left = {i: c for i, p in anchor.items() if i not in taken
+            and len(c := _code_lines(p)) >= MIN_CODE_LINES}
+    for other_id, found in sorted(other.items()):
+        mine = _code_lines(found)
+        if other_id in pairs or len(mine) < MIN_CODE_LINES:
+            continue
+        scores = sorted(((len(mine & theirs) / len(mine | theirs), anchor_id)
+                         for anchor_id, theirs in left.items() if anchor_id not in taken),
+                        reverse=True)
+        best = scores[0] if scores else (0.0, "")
+        if best[0] >= CODE_SIMILARITY and (len(scores) == 1 or scores[1][0] < best[0]):
+            pair(other_id, best[1], f"same code lines ({best[0]:.0%} alike)")
 
 
 # ----------------------------------------------------------------- slots

@@ -136,3 +136,32 @@ def test_each_planted_drift_is_reported_at_its_line_in_the_published_file(tmp_pa
     for locale, (_, _, _, rule) in PLANTED.items():
         assert (locale, rule, lines[locale]) in found, (locale, rule, lines[locale], sorted(found))
     assert {f["rule"] for f in report["findings"]} == {rule for *_, rule in PLANTED.values()}
+
+
+INSTALL = """\
+# Install
+
+Install the command-line tool, then start the server.
+
+```bash
+npm install -g @acme/cli@2.1.0
+npx acme login --token YOUR_TOKEN
+docker run -d -p 3000:3000 acme/server:2.1.0
+```
+"""
+
+
+def test_pages_that_call_nothing_pair_by_their_code_lines(tmp_path, capsys):
+    files = {"en/guides/install.txt": render_text(INSTALL, blank_lines=True),
+             "fr/guides/installation.txt": render_text(
+                 INSTALL.replace("Install the command-line tool, then start the server.",
+                                 "Installez l'outil en ligne de commande, puis lancez le serveur."),
+                 blank_lines=True),
+             "fr/guides/autre.txt": render_text("# Autre\n\n```bash\nls -la\npwd\nwhoami\n```\n",
+                                                blank_lines=True)}
+    root = write_tree(tmp_path, files)
+    report = _run(capsys, "check", root, "--format", "json", "--reference-locale", "en")
+    pages = {page["page"]: page["locales"] for page in report["pairing"]["pages"]}
+    assert pages["guides/install"]["fr"]["paths"] == [f"{root}/fr/guides/installation.txt"]
+    assert pages["guides/install"]["fr"]["how"].startswith("same code lines")
+    assert "en" not in pages["guides/autre"]
