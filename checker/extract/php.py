@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import parse_qsl
 
 from tree_sitter import Node
 
@@ -590,7 +591,7 @@ def _query(draft: RequestDraft, value: Val) -> None:
         for key, item in value.data.items():
             draft.add_query(key, to_data(item), item.line)
     elif isinstance(value.data, str):
-        for key, _, item in (part.partition("=") for part in value.data.split("&") if part):
+        for key, item in parse_qsl(value.data, keep_blank_values=True):   # as split_url reads a query
             draft.add_query(key, item, value.line)
 
 
