@@ -378,6 +378,11 @@ class Unit:
     request: Request | None
 
     @property
+    def call(self) -> int:
+        """Which of its sample's requests this is (0: the first, or the sample sends none)."""
+        return next((i for i, r in enumerate(self.sample.requests) if r is self.request), 0)
+
+    @property
     def page(self) -> Page:
         return self.sample.page
 
@@ -470,7 +475,8 @@ def _align_samples(left: list[Sample], right: list[Sample]) -> list[tuple[Sample
 
 
 def slots(page_set: PageSet, anchor: str) -> list[Slot]:
-    """Every sample of the page set, aligned across locales against the anchor."""
+    """Every sample of the page set, aligned across locales against the anchor
+    (each unit holds its sample's first request, if any)."""
     anchor_samples = _readable(page_set.primary(anchor))
     result = [Slot({anchor: Unit(s, s.request)}, {anchor: s.section_line}) for s in anchor_samples]
     by_anchor = {id(s): slot for s, slot in zip(anchor_samples, result, strict=True)}
@@ -491,3 +497,61 @@ def slots(page_set: PageSet, anchor: str) -> list[Slot]:
             slot.section[locale] = section
             slot.units[locale] = Unit(theirs, theirs.request)
     return result
+
+
+def calls(sample_slots: list[Slot], anchor: str) -> list[Slot]:
+    """Every request of every sample slot, aligned across locales: one slot per
+    call. A sample that sends nothing anywhere stays one slot of units without
+    a request; a locale whose sample sends nothing stands in the first call."""
+    result: list[Slot] = []
+    for slot in sample_slots:
+        sent = {loc: u.sample.requests for loc, u in slot.units.items() if u.sample.requests}
+        if not sent:
+            result.append(slot)
+            continue
+        base = anchor if anchor in sent else sorted(sent)[0]
+        rows = [Slot({base: Unit(slot.units[base].sample, r)}, dict(slot.section))
+                for r in sent[base]]
+        for locale, unit in sorted(slot.units.items()):
+            if locale == base:
+                continue
+            if locale not in sent:
+                rows[0].units[locale] = unit
+                continue
+            for mine, theirs in _align_requests(sent[base], sent[locale]):
+                if mine is None:
+                    rows.append(Slot({}, dict(slot.section)))
+                    mine = len(rows) - 1
+                if theirs is not None:
+                    rows[mine].units[locale] = Unit(unit.sample, sent[locale][theirs])
+        result.extend(rows)
+    return result
+
+
+def _call_key(request: Request) -> tuple[str, str]:
+    return (request.method, placeholders.mask(request.path, frozenset(), url=True))
+
+
+def _align_requests(mine: list[Request], theirs: list[Request]) -> list[tuple[int | None, int | None]]:
+    """Index pairs of two samples' requests: in order where they call alike;
+    then a call that moved pairs with the same endpoint wherever it stands (a
+    reordered pair is not drift); then what remains, position by position."""
+    keys_mine, keys_theirs = [_call_key(r) for r in mine], [_call_key(r) for r in theirs]
+    pairs: list[tuple[int | None, int | None]] = []
+    for tag, a1, a2, b1, b2 in opcodes(keys_mine, keys_theirs):
+        if tag == "equal":
+            pairs.extend((a1 + i, b1 + i) for i in range(a2 - a1))
+        else:
+            pairs.extend((a, None) for a in range(a1, a2))
+            pairs.extend((None, b) for b in range(b1, b2))
+    for same in (lambda a, b: keys_mine[a] == keys_theirs[b], lambda a, b: True):
+        lone = [j for j, (a, b) in enumerate(pairs) if a is None and b is not None]
+        for i, (a, b) in enumerate(pairs):
+            if a is None or b is not None:
+                continue
+            match = next((j for j in lone if pairs[j][1] is not None and same(a, pairs[j][1])), None)
+            if match is not None:
+                pairs[i] = (a, pairs[match][1])
+                pairs[match] = (None, None)
+                lone.remove(match)
+    return [p for p in pairs if p != (None, None)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from checker.align import PageSet, Slot, Unit, slots
+from checker.align import PageSet, Slot, Unit, calls, slots
 from checker.compare import View, language_name, line_of_part, view
 from checker.confine import Roots
 from checker.model import Block, FileKind, Page, Related, Request
@@ -38,8 +38,14 @@ class SetContext:
     _views: dict[int, View] = field(default_factory=dict)
 
     @cached_property
-    def slots(self) -> list[Slot]:
+    def sample_slots(self) -> list[Slot]:
+        """Every sample across locales (each unit with its sample's first request)."""
         return slots(self.page_set, self.anchor)
+
+    @cached_property
+    def slots(self) -> list[Slot]:
+        """Every request of every sample across locales: what request rules compare."""
+        return calls(self.sample_slots, self.anchor)
 
     @cached_property
     def _slot_hints(self) -> dict[int, frozenset[str]]:
@@ -113,10 +119,19 @@ def locales_text(locales: list[str]) -> str:
     return locales[0] if len(locales) == 1 else ", ".join(locales[:-1]) + " and " + locales[-1]
 
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
 def describe(unit: Unit) -> str:
-    """`the cURL sample of "Connexion"`: how a message names the sample."""
+    """`the cURL sample of "Connexion"` (`the second call of ...` in a sample
+    that makes several): how a message names the sample."""
     section = f' of "{unit.sample.section}"' if unit.sample.section else ""
-    return f"the {language_name(unit.sample)} sample{section}"
+    named = f"the {language_name(unit.sample)} sample{section}"
+    if len(unit.sample.requests) < 2:
+        return named
+    call = unit.call
+    ordinal = ORDINALS[call] if call < len(ORDINALS) else f"call {call + 1}"
+    return f"the {ordinal} call of {named}" if call < len(ORDINALS) else f"{ordinal} of {named}"
 
 
 def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,

@@ -38,7 +38,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     # A `__CODE_BLOCK_0__` left where the sample was: translation-leftover
     # reports it at its own line, once.
     leftovers = {loc: code_leftovers(ctx.page_set.primary(loc)) for loc in locales}
-    for slot in ctx.slots:
+    for slot in ctx.sample_slots:
         presence = {loc: loc in slot.units for loc in locales}
         for odd in odd_locales(presence, ctx):
             if presence[odd.locale]:
