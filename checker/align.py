@@ -502,7 +502,8 @@ def slots(page_set: PageSet, anchor: str) -> list[Slot]:
 def calls(sample_slots: list[Slot], anchor: str) -> list[Slot]:
     """Every request of every sample slot, aligned across locales: one slot per
     call. A sample that sends nothing anywhere stays one slot of units without
-    a request; a locale whose sample sends nothing stands in the first call."""
+    a request; a locale whose sample sends nothing stands in the first call; a
+    locale whose sample lacks one of the calls stands in its slot with none."""
     result: list[Slot] = []
     for slot in sample_slots:
         sent = {loc: u.sample.requests for loc, u in slot.units.items() if u.sample.requests}
@@ -524,6 +525,11 @@ def calls(sample_slots: list[Slot], anchor: str) -> list[Slot]:
                     mine = len(rows) - 1
                 if theirs is not None:
                     rows[mine].units[locale] = Unit(unit.sample, sent[locale][theirs])
+        # A sample that sends requests but not this one stands in the slot
+        # without a request: the call is missing there (sample-missing's).
+        for row in rows:
+            for locale in sent:
+                row.units.setdefault(locale, Unit(slot.units[locale].sample, None))
         result.extend(rows)
     return result
 

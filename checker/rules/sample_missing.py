@@ -1,6 +1,8 @@
-"""A sample present in one locale is absent (or extra) in another.
+"""A sample present in one locale is absent (or extra) in another, or one of
+a sample's calls is.
 
-The French page lost its Python tab, or gained a sample the others lack.
+The French page lost its Python tab, or gained a sample the others lack, or
+its JavaScript sample makes two of the reference's three requests.
 Samples are aligned by section and by what they send, never by headings or
 tab titles, so one sample more or less does not throw the rest out of line.
 A missing sample is reported at its section in the locale that lacks it; an
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.align import Unit
 from checker.compare import language_name
 from checker.model import Page, Related
 from checker.rules.base import Hit
-from checker.rules.crosslocale import SetContext, locales_text, odd_locales
+from checker.rules.crosslocale import SetContext, describe, locales_text, odd_locales
 from checker.rules.translation_leftover import code_leftovers
 
 ID = "sample-missing"
@@ -60,3 +63,33 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                 f"({theirs.page.path}:{theirs.sample.fence.line}) is missing in {odd.locale}",
                 related=[Related(theirs.page.path, theirs.sample.fence.line, odd.against[0])],
                 fingerprint_key=f"missing|{theirs.sample.language}|{theirs.sample.section}")
+    yield from _calls(ctx)
+
+
+def _calls(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    """A call one locale's sample makes and the same sample in another does
+    not (a sample that sends nothing at all is sample-syntax's, not this)."""
+    for slot in ctx.slots:
+        callers = {loc: u for loc, u in slot.units.items() if u.sample.requests}
+        presence = {loc: u.request is not None for loc, u in callers.items()}
+        for odd in odd_locales(presence, ctx):
+            unit, theirs = callers[odd.locale], callers[odd.against[0]]
+            if presence[odd.locale]:
+                yield unit.page, Hit(
+                    unit.sample.page_line(unit.sent.lines.get("start")),
+                    f"{describe(unit)} makes a call ({_call(unit)}) that it does not make in "
+                    f"{locales_text(odd.against)}",
+                    fingerprint_key=f"extra-call|{_call(unit)}|{unit.sample.section}")
+                continue
+            yield unit.page, Hit(
+                unit.sample.fence.line,
+                f"{describe(theirs)} ({_call(theirs)}, {theirs.page.path}:"
+                f"{theirs.sample.page_line(theirs.sent.lines.get('start'))}) is missing in "
+                f"{odd.locale}'s sample",
+                related=[Related(theirs.page.path, theirs.sample.page_line(theirs.sent.lines.get("start")),
+                                 odd.against[0])],
+                fingerprint_key=f"missing-call|{_call(theirs)}|{theirs.sample.section}")
+
+
+def _call(unit: Unit) -> str:
+    return f"{unit.sent.method} {unit.sent.path or unit.sent.url}"
