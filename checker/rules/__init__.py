@@ -22,6 +22,7 @@ from checker.rules import (
     link_drift,
     method_drift,
     page_missing,
+    page_unpaired,
     path_outside_tree,
     payload_drift,
     payload_value_drift,
@@ -57,7 +58,7 @@ ALL_RULES: tuple[Rule, ...] = (
     front_matter_broken, translation_leftover, continuation_lost, page_missing, sample_missing,
     structure_drift, endpoint_drift, method_drift, payload_drift, payload_value_drift, header_drift,
     status_drift, placeholder_translated, spec_ref_drift, published_drift, email_obfuscated,
-    link_drift, front_matter_drift, translation_only, spec_unreadable, path_outside_tree,
+    link_drift, front_matter_drift, translation_only, page_unpaired, spec_unreadable, path_outside_tree,
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}

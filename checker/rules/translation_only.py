@@ -7,7 +7,8 @@ Someone has to decide which, so it is reported on the translation, where
 it stands. Every in-locale and spec rule still runs on such a page; only
 the cross-locale comparison has nothing to compare it with.
 
-A page counts as only in one locale when no pairing finds its counterpart
+A page counts as only in one locale when it is a GitBook source page (a
+rendering saved from the site that nothing pairs is page-unpaired's) and no pairing finds its counterpart
 (same path, SUMMARY.md, file name, API calls, endpoints: the finding says
 so). An API block counts when its operation (method and path of an
 `{% openapi %}`, `{% swagger %}` or `{% openapi-operation %}`) appears
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, extra_blocks, operation
+from checker.rules.page_unpaired import unpaired_rendering
 
 ID = "translation-only"
 SEVERITY = "warning"
@@ -29,7 +31,7 @@ SUMMARY = "a page or API operation present in a translation and not in the refer
 KIND = "set"
 FIXABLE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
-LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "structure-drift"})
+LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "structure-drift", "page-unpaired"})
 
 _ITEMS = ("# Items\n\n## List\n\n{% openapi src=\"api.yml\" path=\"/items\" method=\"get\" %}\n"
           "{% endopenapi %}\n")
@@ -44,6 +46,8 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     page_set = ctx.page_set
     if page_set.only_in:
         page = page_set.primary(page_set.only_in)
+        if unpaired_rendering(page):
+            return
         yield page, Hit(1, f"a page only {page_set.only_in} has: {page_set.how[page_set.only_in]}",
                         fingerprint_key="translation-only|page")
         return
