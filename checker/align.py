@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 from checker.extract import placeholders
 from checker.model import FileKind, Page, Request, Sample
+from checker.parse.blocks import walk_blocks
+from checker.parse.rendered.openapi import operation_of
+from checker.parse.tags import API_TAGS
 from checker.sequences import opcodes
 
 # Page id -> its pages (a source and its published forms), for one locale.
@@ -201,6 +204,7 @@ def _pair_locale(anchor: ById, other: ById, anchor_summary: list[str], other_sum
     voted = _folder_votes(pairs)
     _pair_by_summary(anchor_summary, other_summary, pair, positional=False,
                      readmes=lambda other_id: posixpath.dirname(other_id) not in voted)
+    _pair_by_operations(anchor, other, pairs, taken, pair)
     _pair_by_endpoints(anchor, other, pairs, taken, pair)
     _pair_by_code(anchor, other, pairs, taken, pair)
     return pairs
@@ -342,6 +346,40 @@ def _pair_by_endpoints(anchor: ById, other: ById, pairs: Pairs, taken: set[str],
                         reverse=True)
         if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
             pair(other_id, scores[0][1], f"same endpoints ({scores[0][0]:.0%} alike)")
+
+
+def _operations(pages: list[Page]) -> frozenset[tuple[str, str]]:
+    """The spec operations a page documents: its API blocks' (`{% openapi
+    method=... path=... %}`), or on a rendering, the requests its OpenAPI
+    widgets generated (`POST /api/v1/documents/ HTTP/1.1` + `Host:`)."""
+    found: set[tuple[str, str]] = set()
+    for page in pages:
+        for block in walk_blocks(page.blocks):
+            attrs = {k.lower(): v for k, v in block.open.attrs.items()}
+            if block.name in API_TAGS and attrs.get("method") and attrs.get("path"):
+                found.add((attrs["method"].upper(), attrs["path"]))
+        found.update((m.upper(), p) for f in page.fences if (op := operation_of(f)) for m, p in [op])
+    return frozenset((method, placeholders.mask(path, frozenset(), url=True)) for method, path in found)
+
+
+def _pair_by_operations(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
+    """Pages that document the same spec operations, in source or through a
+    rendered widget: on an API page even one operation (method and path) is
+    strong evidence, so one page of the anchor documenting exactly the same
+    ones pairs; where none does, the one most alike (at least half)."""
+    left = {i: ops for i, p in anchor.items() if i not in taken and (ops := _operations(p))}
+    for other_id, found in sorted(other.items()):
+        mine = _operations(found)
+        if other_id in pairs or not mine:
+            continue
+        exact = [i for i, theirs in left.items() if theirs == mine and i not in taken]
+        if len(exact) == 1:
+            pair(other_id, exact[0], f"same API operations ({', '.join(' '.join(o) for o in sorted(mine))})")
+            continue
+        scores = sorted(((len(mine & theirs) / len(mine | theirs), i)
+                         for i, theirs in left.items() if i not in taken), reverse=True)
+        if not exact and scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+            pair(other_id, scores[0][1], f"same API operations ({scores[0][0]:.0%} alike)")
 
 
 # Below this share of code lines in common, two pages that call nothing are not one page.

@@ -102,3 +102,27 @@ def test_the_widgets_english_spec_text_is_no_prose_of_the_page():
     assert widget and all(found.labels[i] == CHROME for i in widget)
     assert "Responses" not in [h.title for h in found.headings]
     assert detect_locale(french) == "fr"
+
+
+def test_published_pages_pair_by_the_operation_their_widget_renders(tmp_path):
+    """Translated slugs, no SUMMARY.md and no hand-written sample: the one
+    operation each page's widget renders says which pages are one page."""
+    from checker.config import load_config
+    from checker.engine import check_paths
+    from checker.rules import BY_ID
+    from tests.helpers import write_tree
+
+    other = WIDGET.replace("/api/v1/documents/", "/api/v1/folders/").replace("POST", "GET") \
+        .replace("--request GET", "--request GET")
+    root = write_tree(tmp_path, {
+        "en/api/documents.txt": f"Documents\n\nCreate a document\n\n{WIDGET}",
+        "en/api/folders.txt": f"Folders\n\nList folders\n\n{other}",
+        "fr/api-fr/creer-un-document.txt": f"Documents\n\nCréer un document\n\n{WIDGET}",
+        "fr/api-fr/dossiers.txt": f"Dossiers\n\nLister les dossiers\n\n{other}",
+    })
+    result = check_paths([root], load_config(None, set(BY_ID)))
+    paired = {s.key: sorted(p.path.split(root + "/", 1)[-1] for loc in s.locales for p in s.pages[loc])
+              for s in result.page_sets}
+    assert sorted(paired.values()) == [["en/api/documents.txt", "fr/api-fr/creer-un-document.txt"],
+                                       ["en/api/folders.txt", "fr/api-fr/dossiers.txt"]]
+    assert not [f for f in result.findings if f.rule in ("page-missing", "page-unpaired")]

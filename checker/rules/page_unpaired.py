@@ -31,11 +31,10 @@ LEAVES_TO: frozenset[str] = frozenset()
 
 _CALL = ("Items\n\ncurl -X GET https://api.example.com/v1/items \\\n"
          "  -H \"Authorization: Bearer YOUR_TOKEN\"\n")
-PASS = {"en/items.txt": "URL: https://docs.example.com/items\n\n" + _CALL,
-        "fr/articles.txt": "URL: https://docs.example.com/fr/articles\n\n" + _CALL.replace("Items", "Articles")}
-FAIL = {"en/items.txt": "URL: https://docs.example.com/items\n\n" + _CALL,
-        "fr/articles.txt": "URL: https://docs.example.com/fr/articles\n\n" + _CALL.replace("Items", "Articles"),
-        "fr/bienvenue.txt": "URL: https://docs.example.com/fr/bienvenue\n\nBienvenue dans la documentation.\n"}
+_SITE = "URL: https://docs.example.com/"
+PASS = {"en/items.txt": f"{_SITE}items\n\n{_CALL}",
+        "fr/articles.txt": f"{_SITE}fr/articles\n\n" + _CALL.replace("Items", "Articles")}
+FAIL = {**PASS, "fr/bienvenue.txt": f"{_SITE}fr/bienvenue\n\nBienvenue dans la documentation.\n"}
 FAIL_AT = [("fr/bienvenue.txt", "URL: https://docs.example.com/fr/bienvenue")]
 
 
