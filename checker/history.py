@@ -1,0 +1,150 @@
+"""What the repository's history says about each checked page: when it last
+changed, and what a file looked like at a given commit.
+
+Read with the `git` command (an argument list, never a shell): one
+`git log --name-only` walk for the whole run, one `git status` for what is
+not committed yet, and one `git cat-file --batch` process for every old
+version asked for. A library (dulwich, pygit2) would add a dependency to do
+what the command already does fast: a walk of 5,000 commits is one process
+and well under a second, where reading history per file would be a process
+per page.
+
+History is what it is: no git, no repository, a shallow clone (the Action's
+default) or untracked files give less of it, never an error. `available`
+says what there was, once, for the run's summary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+
+# A run never waits on git for longer than this (a huge or broken repository).
+GIT_TIMEOUT = 120
+
+# What `git log` prints before each commit's files (a byte no path holds).
+_COMMIT = "\x1e"
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    time: int          # committer time, seconds since the epoch
+    date: str          # committer date, YYYY-MM-DD
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+# What stands for a change not committed yet: newer than any commit.
+WORKING_TREE = Commit("", 2**62, "uncommitted")
+
+
+@dataclass
+class History:
+    """Per file (a path relative to the repository's top), the commits that
+    touched it, newest first; files changed in the work tree start with
+    WORKING_TREE."""
+
+    top: str
+    shallow: bool = False
+    by_file: dict[str, list[Commit]] = field(default_factory=dict)
+    commits: int = 0
+    untracked: frozenset[str] = frozenset()
+    _blobs: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def relative(self, fs_path: str) -> str | None:
+        """A checked file's path in the repository, or None when it is not in it."""
+        path = os.path.relpath(os.path.realpath(fs_path), self.top)
+        return None if path.startswith("..") else path.replace(os.sep, "/")
+
+    def changes(self, fs_path: str) -> list[Commit]:
+        """The commits that touched a file, newest first ([] when history cannot tell)."""
+        path = self.relative(fs_path)
+        return self.by_file.get(path, []) if path else []
+
+    def last_change(self, fs_path: str) -> Commit | None:
+        found = self.changes(fs_path)
+        return found[0] if found else None
+
+    def text_at(self, commit: Commit, fs_path: str) -> str | None:
+        """The file as it was at `commit`, or None where it did not exist then."""
+        path = self.relative(fs_path)
+        if path is None or commit is WORKING_TREE:
+            return None
+        key = (commit.sha, path)
+        if key not in self._blobs:
+            self._blobs[key] = _read_blob(self.top, commit.sha, path)
+        return self._blobs[key]
+
+    def describe(self) -> str:
+        """What history there was, for the summary: said once."""
+        kind = "shallow clone: only part of the" if self.shallow else "the"
+        return f"{kind} git history ({self.commits} commits) tells which translations fell behind"
+
+
+def read(paths: list[str]) -> tuple[History | None, str]:
+    """The history of the repository holding `paths`, and why there is none."""
+    if shutil.which("git") is None:
+        return None, "no history: git is not installed"
+    start = next((p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths), ".")
+    top = _git(start, "rev-parse", "--show-toplevel")
+    if top is None:
+        return None, "no history: the checked paths are not in a git repository"
+    top = os.path.realpath(top.strip())
+    history = History(top, shallow=(_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
+    scope = [os.path.relpath(os.path.realpath(p), top) for p in paths]
+    if any(s.startswith("..") for s in scope):
+        scope = ["."]
+    log = _git(top, "log", "--no-merges", "--format=" + _COMMIT + "%H %ct %cs", "--name-only",
+               "--no-renames", "-z", "--", *scope)
+    if log is None:
+        return None, "no history: git log failed (a repository with no commit yet?)"
+    _parse_log(history, log)
+    _add_work_tree(history, scope)
+    return history, history.describe()
+
+
+def _parse_log(history: History, log: str) -> None:
+    for entry in log.split(_COMMIT)[1:]:
+        head, _, files = entry.partition("\n")
+        sha, time, date = head.split(" ")
+        commit = Commit(sha, int(time), date)
+        history.commits += 1
+        for name in files.split("\0"):
+            name = name.strip("\n")
+            if name:
+                history.by_file.setdefault(name, []).append(commit)
+
+
+def _add_work_tree(history: History, scope: list[str]) -> None:
+    """Files changed but not committed are newer than every commit; untracked
+    ones have no history at all (a page in progress)."""
+    status = _git(history.top, "status", "--porcelain", "-z", "--untracked-files=all", "--", *scope) or ""
+    untracked = set()
+    for record in status.split("\0"):
+        if len(record) < 4:
+            continue
+        code, name = record[:2], record[3:]
+        if code == "??":
+            untracked.add(name)
+        else:
+            history.by_file.setdefault(name, []).insert(0, WORKING_TREE)
+    history.untracked = frozenset(untracked)
+
+
+def _git(cwd: str, *args: str) -> str | None:
+    try:
+        run = subprocess.run(["git", "-C", cwd, *args], capture_output=True, timeout=GIT_TIMEOUT,
+                             stdin=subprocess.DEVNULL, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return run.stdout.decode("utf-8", "replace") if run.returncode == 0 else None
+
+
+def _read_blob(top: str, sha: str, path: str) -> str | None:
+    text = _git(top, "show", f"{sha}:{path}")
+    return text
