@@ -18,8 +18,9 @@ from checker.confine import local_target
 from checker.engine import check_paths
 from checker.errors import InputError, InternalError
 from checker.model import Finding, Page, Result, Severity
-from checker.report import BY_EXTENSION, FORMATTERS
+from checker.report import BY_EXTENSION, FORMATTERS, progress
 from checker.report.samples import EXTRACT_FORMATTERS
+from checker.report.terminal import COLOR_CHOICES, use_color
 from checker.resources import demo_docs
 from checker.rules import ALL_RULES, BY_ID, docs, internal_error
 from checker.textsafe import writable
@@ -28,7 +29,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="sampledrift")
+@click.version_option(__version__, "-V", "--version", prog_name="sampledrift")
 def cli() -> None:
     """Keep the code samples of multilingual API docs honest."""
 
@@ -40,8 +41,15 @@ def cli() -> None:
 @click.option("--reference-locale", metavar="LOC", help="The locale the others are compared with.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATTERS)),
               help="Output format; repeat to write several, paired in order with --output.")
-@click.option("--output", "outputs", multiple=True, metavar="FILE",
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
               help="Write the matching --format here instead of stdout.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Text output: the findings only, no summary line (and no progress bar).")
+@click.option("--statistics", is_flag=True,
+              help="Text output: counts by rule instead of the findings, as `ruff --statistics`.")
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the terminal output: auto = a terminal, unless NO_COLOR is set; "
+                   "FORCE_COLOR forces it. always/never win over both.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
 @click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
               help="Let pages and specs read files under DIR too (outside the checked tree). "
@@ -56,7 +64,7 @@ def cli() -> None:
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], fail_on: str, verbose: bool,
-          strict_internal: bool) -> int:
+          strict_internal: bool, quiet: bool, statistics: bool, color: str) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -64,15 +72,17 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     config = load_config(config_path, set(BY_ID))
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
-    result = check_paths(list(paths), config, reference_locale=reference_locale,
-                         specs=list(specs), display=display, allow_outside=list(allow_outside),
-                         strict_internal=strict_internal)
+    with progress.shown(sys.stderr, os.environ, quiet=quiet) as bar:
+        result = check_paths(list(paths), config, reference_locale=reference_locale,
+                             specs=list(specs), display=display, allow_outside=list(allow_outside),
+                             strict_internal=strict_internal, progress=bar)
     _refuse_inputs([output for _, output in targets], result, config)
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
-        if fmt == "text" and verbose:
-            formatter = functools.partial(formatter, verbose=True)
-        _write(formatter, result, output)
+        if fmt == "text":
+            formatter = functools.partial(formatter, verbose=verbose, quiet=quiet,
+                                          statistics=statistics)
+        _write(formatter, result, output, color)
     return _exit_code(result.findings, fail_on)
 
 
@@ -153,10 +163,12 @@ def _named_files(page: Page) -> list[str]:
     return found
 
 
-def _write(formatter: Callable[..., str], result: Result, output: str | None) -> None:
+def _write(formatter: Callable[..., str], result: Result, output: str | None,
+           color: str = "auto") -> None:
+    """To stdout (coloured as --color decides) or to a file (never coloured)."""
     if output is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(writable(formatter(result, color=color)))
+        colored = use_color(color, sys.stdout, os.environ)
+        sys.stdout.write(writable(formatter(result, color=colored)))
         sys.stdout.flush()
         return
     try:

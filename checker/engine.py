@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -133,20 +133,24 @@ def _process(job: tuple[DocFile, RuleSettings, Limits]) -> tuple[Page, list[Find
     return page, failures + page_findings(page, settings)
 
 
-def _map(jobs: list[tuple[DocFile, RuleSettings, Limits]]) -> Iterable[tuple[Page, list[Finding]]]:
+def _map(jobs: list[tuple[DocFile, RuleSettings, Limits]]) -> Iterator[tuple[Page, list[Finding]]]:
+    """Each job's result, in job order, as it is ready (so progress can be shown)."""
     workers = int(os.environ.get("SAMPLEDRIFT_JOBS", 0)) or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
-        return map(_process, jobs)
+        yield from map(_process, jobs)
+        return
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_process, jobs, chunksize=chunk))
+        yield from pool.map(_process, jobs, chunksize=chunk)
 
 
 def check_paths(paths: list[str], config: Config, *, reference_locale: str | None = None,
                 specs: list[str] | None = None,
                 display: tuple[str, str] | None = None,
                 allow_outside: list[str] | None = None,
-                strict_internal: bool = False) -> Result:
+                strict_internal: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> Result:
+    """`progress(done, total)` is called as each file is read (checker/report/progress.py)."""
     # What pages, specs and symlinks may make us read (checker/confine.py).
     roots = Roots.for_run(paths, config.path, [*config.allow_outside, *(allow_outside or [])])
     sources = SpecSources.load(list(specs or []), config.specs, roots)  # a broken one: InputError
@@ -155,9 +159,11 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     settings = RuleSettings.from_config(config, strict_internal=strict_internal)
     pages, findings = [], []
     limits = Limits(config.max_page_size, config.max_line_length)
-    for page, page_hits in _map([(file, settings, limits) for file in files]):
+    for done, (page, page_hits) in enumerate(_map([(file, settings, limits) for file in files]), 1):
         pages.append(page)
         findings.extend(page_hits)
+        if progress:
+            progress(done, len(files))
     result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
     findings.extend(_against_specs(pages, sources, settings))
     findings.extend(_links_out(links, settings))

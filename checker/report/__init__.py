@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.report import github, html, json_report, markdown, sarif, text
+from checker.report import github, gitlab, html, json_report, junit, markdown, sarif, text
 
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": text.render,
@@ -16,8 +16,12 @@ FORMATTERS: dict[str, Callable[..., str]] = {
     "github": github.render,
     "markdown": markdown.render,
     "html": html.render,
+    "junit": junit.render,
+    "gitlab": gitlab.render,
 }
 
-# An --output with no --format takes its format from its extension.
+# An --output with no --format takes its format from its extension. `.xml` is
+# JUnit's (`junit.xml`, the only XML format here); a GitLab report is JSON too,
+# so `.json` stays the contract's JSON report and `gitlab` needs `--format`.
 BY_EXTENSION = {".json": "json", ".txt": "text", ".sarif": "sarif", ".md": "markdown",
-                ".html": "html", ".htm": "html"}
+                ".html": "html", ".htm": "html", ".xml": "junit"}

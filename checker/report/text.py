@@ -2,21 +2,40 @@
 
     fr/api-docs/authentication.md:421:1: error tag-unterminated `{% endtabs %` is ...
 
-Colour only when writing to a terminal (and never with NO_COLOR set).
+`quiet` (`-q`): the findings only, no summary (nor `--verbose` pairing lines).
+`statistics` (`--statistics`): instead of the findings, one line per rule, as
+`ruff check --statistics` prints them: count, rule id, summary, tab-separated,
+most frequent first (ties by rule id); the summary line follows unless quiet.
+As Ruff, a `[*]`/`[ ]` column only when some finding is fixable: `[*]` where a
+finding of that rule carries its repair (`Finding.edits`, what a fix applies).
+
+Colour only when the caller says so (checker/report/terminal.py decides).
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import click
 
 from checker.model import Result, Severity
 from checker.report.summary import summary_line
+from checker.rules import BY_ID
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(result: Result, *, color: bool = False, verbose: bool = False) -> str:
-    lines = _pairing(result) if verbose else []
+def render(result: Result, *, color: bool = False, verbose: bool = False, quiet: bool = False,
+           statistics: bool = False) -> str:
+    lines = _pairing(result) if verbose and not quiet else []
+    lines += _statistics(result, color) if statistics else _findings(result, color)
+    if not quiet:
+        lines.append(summary_line(result))
+    return "".join(line + "\n" for line in lines)
+
+
+def _findings(result: Result, color: bool) -> list[str]:
+    lines = []
     for finding in result.findings:
         where = f"{finding.path}:{finding.line}:{finding.column}:"
         severity = finding.severity.value
@@ -28,8 +47,27 @@ def render(result: Result, *, color: bool = False, verbose: bool = False) -> str
         lines.append(f"{where} {severity} {rule} {finding.message}")
         for related in finding.related:
             lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
-    lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _statistics(result: Result, color: bool) -> list[str]:
+    """`3\tfence-unclosed  \t[*] a code fence that never closes ...`"""
+    counts = Counter(f.rule for f in result.findings)
+    if not counts:
+        return []
+    fixable = {f.rule for f in result.findings if f.edits}
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    count_width = len(str(ordered[0][1]))
+    id_width = max(len(rule) for rule in counts)
+    lines = []
+    for rule, count in ordered:
+        number, rule_id = f"{count:>{count_width}}", f"{rule:<{id_width}}"
+        if color:
+            number, rule_id = click.style(number, bold=True), click.style(rule_id, fg="red", bold=True)
+        summary = BY_ID[rule].SUMMARY if rule in BY_ID else ""
+        marker = ("[*] " if rule in fixable else "[ ] ") if fixable else ""
+        lines.append(f"{number}\t{rule_id}\t{marker}{summary}")
+    return lines
 
 
 def _pairing(result: Result) -> list[str]:
