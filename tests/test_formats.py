@@ -23,7 +23,7 @@ from tests.helpers import REPO
 from tests.test_cli import run
 
 SCHEMAS = REPO / "tests" / "schemas"
-JUNIT_XSD = xmlschema.XMLSchema(str(SCHEMAS / "junit-10.xsd"))
+JUNIT_XSD = xmlschema.XMLSchema(str(SCHEMAS / "junit.xsd"))
 GITLAB_SCHEMA = json.loads((SCHEMAS / "gitlab-code-quality.schema.json").read_text(encoding="utf-8"))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
