@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
-from checker import cascade, suppress
+from checker import cascade, history, staleness, suppress
 from checker import locales as locale_tags
 from checker.align import PageSet, choose_reference, left_out, page_sets
 from checker.config import Config
@@ -34,6 +34,7 @@ from checker.rules import (
     SPEC_RULES,
     internal_error,
     path_outside_tree,
+    translation_outdated,
 )
 from checker.rules.base import Hit, Rule, SetRule
 from checker.rules.crosslocale import SetContext
@@ -149,8 +150,10 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
                 display: tuple[str, str] | None = None,
                 allow_outside: list[str] | None = None,
                 strict_internal: bool = False,
-                progress: Callable[[int, int], None] | None = None) -> Result:
-    """`progress(done, total)` is called as each file is read (checker/report/progress.py)."""
+                progress: Callable[[int, int], None] | None = None,
+                use_history: bool = True) -> Result:
+    """`progress(done, total)` is called as each file is read (checker/report/progress.py);
+    `use_history`: tell stale translations from broken ones by git (checker/staleness.py)."""
     # What pages, specs and symlinks may make us read (checker/confine.py).
     roots = Roots.for_run(paths, config.path, [*config.allow_outside, *(allow_outside or [])])
     sources = SpecSources.load(list(specs or []), config.specs, roots)  # a broken one: InputError
@@ -167,7 +170,10 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
     findings.extend(_against_specs(pages, sources, settings))
     findings.extend(_links_out(links, settings))
-    findings.extend(_cross_locale(result, config, reference_locale, settings, roots))
+    cross = _cross_locale(result, config, reference_locale, settings, roots)
+    if use_history and settings.enabled(translation_outdated.ID) and len(result.locales) > 1:
+        cross = _by_history(cross, result, paths, settings, limits, roots)
+    findings.extend(cross)
     result.spec_files = sources.files_read()
 
     def recheck(page: Page, lines: list[str]) -> list[Finding]:
@@ -190,12 +196,27 @@ def _recheck(result: Result, page: Page, lines: list[str], sources: SpecSources,
         swapped = PageSet(page_set.key, {loc: [fixed if p is page else p for p in found]
                                          for loc, found in page_set.pages.items()},
                           page_set.how, page_set.only_in)
-        ctx = SetContext(swapped, swapped.base(result.anchor), result.reference,
-                         all_locales=result.locales, roots=roots)
-        for rule in SET_RULES:
-            if settings.enabled(rule.ID):
-                findings.extend(_set_rule_findings(rule, ctx, settings))
+        findings.extend(_set_findings(result, swapped, settings, roots))
     return findings
+
+
+def _by_history(cross: list[Finding], result: Result, paths: list[str], settings: RuleSettings,
+                limits: Limits, roots: Roots) -> list[Finding]:
+    """The cross-locale findings that stay, and one translation-outdated per
+    page whose differences are the reference's moving on (checker/staleness.py)."""
+    found, result.history = history.read(paths)
+    if found is None:
+        return cross
+
+    def rerun(page_set: PageSet) -> list[Finding]:
+        return _set_findings(result, page_set, settings, roots)
+
+    def reread(page: Page, text: str) -> Page:
+        return _read_guarded(page.file, settings, limits, text.split("\n"))[0]
+
+    verdict = staleness.classify(cross, result, found, rerun, reread)
+    return verdict.kept + [to_finding(translation_outdated, page, hit, settings)
+                           for page, hit in verdict.behind]
 
 
 def _silenced(findings: list[Finding], pages: list[Page]) -> list[Finding]:
@@ -257,14 +278,16 @@ def _cross_locale(result: Result, config: Config, explicit: str | None,
     result.reference = choose_reference(locales, wanted[0], wanted[1])
     compared, _ = left_out(result.pages)
     result.page_sets, result.anchor = page_sets(compared, result.reference)
-    findings = []
-    for page_set in result.page_sets:
-        ctx = SetContext(page_set, page_set.base(result.anchor), result.reference,
-                         all_locales=locales, roots=roots)
-        for rule in SET_RULES:
-            if settings.enabled(rule.ID):
-                findings.extend(_set_rule_findings(rule, ctx, settings))
-    return findings
+    return [f for page_set in result.page_sets for f in _set_findings(result, page_set, settings, roots)]
+
+
+def _set_findings(result: Result, page_set: PageSet, settings: RuleSettings,
+                  roots: Roots | None) -> list[Finding]:
+    """Every enabled cross-locale rule on one page set."""
+    ctx = SetContext(page_set, page_set.base(result.anchor), result.reference,
+                     all_locales=result.locales, roots=roots)
+    return [f for rule in SET_RULES if settings.enabled(rule.ID)
+            for f in _set_rule_findings(rule, ctx, settings)]
 
 
 def _set_rule_findings(rule: SetRule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:

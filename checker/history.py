@@ -31,8 +31,12 @@ _COMMIT = "\x1e"
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    time: int          # committer time, seconds since the epoch
+    rank: int          # its place in the walk, 0 the newest: children before parents
     date: str          # committer date, YYYY-MM-DD
+
+    def after(self, other: Commit) -> bool:
+        """Whether this change came after `other` (commits of one second are ordered too)."""
+        return self.rank < other.rank
 
     @property
     def short(self) -> str:
@@ -40,7 +44,7 @@ class Commit:
 
 
 # What stands for a change not committed yet: newer than any commit.
-WORKING_TREE = Commit("", 2**62, "uncommitted")
+WORKING_TREE = Commit("", -1, "uncommitted")
 
 
 @dataclass
@@ -95,11 +99,12 @@ def read(paths: list[str]) -> tuple[History | None, str]:
     if top is None:
         return None, "no history: the checked paths are not in a git repository"
     top = os.path.realpath(top.strip())
-    history = History(top, shallow=(_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true")
+    shallow = (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    history = History(top, shallow=shallow)
     scope = [os.path.relpath(os.path.realpath(p), top) for p in paths]
     if any(s.startswith("..") for s in scope):
         scope = ["."]
-    log = _git(top, "log", "--no-merges", "--format=" + _COMMIT + "%H %ct %cs", "--name-only",
+    log = _git(top, "log", "--no-merges", "--topo-order", "--format=" + _COMMIT + "%H %cs", "--name-only",
                "--no-renames", "-z", "--", *scope)
     if log is None:
         return None, "no history: git log failed (a repository with no commit yet?)"
@@ -109,10 +114,11 @@ def read(paths: list[str]) -> tuple[History | None, str]:
 
 
 def _parse_log(history: History, log: str) -> None:
-    for entry in log.split(_COMMIT)[1:]:
-        head, _, files = entry.partition("\n")
-        sha, time, date = head.split(" ")
-        commit = Commit(sha, int(time), date)
+    """`\x1eSHA DATE\0\nfile\0file\0` per commit, newest first."""
+    for rank, entry in enumerate(log.split(_COMMIT)[1:]):
+        head, _, files = entry.partition("\0")
+        sha, _, date = head.partition(" ")
+        commit = Commit(sha, rank, date)
         history.commits += 1
         for name in files.split("\0"):
             name = name.strip("\n")

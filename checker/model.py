@@ -327,6 +327,7 @@ class Result:
     # (path, why) of the pages no cross-locale rule compares (a repository's README)
     left_out: list[tuple[str, str]] = field(default_factory=list)
     spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
+    history: str = ""                # what git history there was to tell stale from broken
 
     @property
     def locales(self) -> list[str]:

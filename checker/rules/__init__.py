@@ -48,6 +48,7 @@ from checker.rules import (
     tag_unterminated,
     translation_leftover,
     translation_only,
+    translation_outdated,
 )
 from checker.rules.base import KINDS, PageRule, Rule, SetRule, SpecRule
 
@@ -60,6 +61,7 @@ ALL_RULES: tuple[Rule, ...] = (
     status_drift, placeholder_translated, spec_ref_drift, published_drift, email_obfuscated,
     link_drift, front_matter_drift, translation_only, page_unpaired, spec_unreadable, path_outside_tree,
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
+    translation_outdated,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
