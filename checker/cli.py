@@ -1,4 +1,4 @@
-"""The command line: `sampledrift check`, `extract` and `rules` (see contract.md).
+"""The command line: `sampledrift check`, `baseline`, `extract` and `rules` (see contract.md).
 
 Usage and input errors print one line on stderr and exit 2, never a traceback.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import click
 
-from checker import __version__
+from checker import __version__, baseline
 from checker.config import Config, load_config
 from checker.confine import local_target
 from checker.engine import check_paths
@@ -33,19 +33,31 @@ def cli() -> None:
     """Keep the code samples of multilingual API docs honest."""
 
 
+def _input_options(command: Callable[..., int]) -> Callable[..., int]:
+    """What a run reads: the options `check` and `baseline` share."""
+    for option in reversed((
+        click.argument("paths", nargs=-1),
+        click.option("--spec", "specs", multiple=True, metavar="FILE",
+                     help="OpenAPI 3.x or Swagger 2.0 file (YAML or JSON). Repeatable."),
+        click.option("--reference-locale", metavar="LOC",
+                     help="The locale the others are compared with."),
+        click.option("--config", "config_path", metavar="FILE", help="Config file (YAML)."),
+        click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+                     help="Let pages and specs read files under DIR too (outside the checked "
+                          "tree). Repeatable."),
+    )):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("paths", nargs=-1)
-@click.option("--spec", "specs", multiple=True, metavar="FILE",
-              help="OpenAPI 3.x or Swagger 2.0 file (YAML or JSON). Repeatable.")
-@click.option("--reference-locale", metavar="LOC", help="The locale the others are compared with.")
+@_input_options
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATTERS)),
               help="Output format; repeat to write several, paired in order with --output.")
 @click.option("--output", "outputs", multiple=True, metavar="FILE",
               help="Write the matching --format here instead of stdout.")
-@click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
-@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
-              help="Let pages and specs read files under DIR too (outside the checked tree). "
-                   "Repeatable.")
+@click.option("--baseline", "baseline_file", metavar="FILE",
+              help="Report only findings not in this baseline (`sampledrift baseline` writes it).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -56,24 +68,50 @@ def cli() -> None:
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], fail_on: str, verbose: bool,
-          strict_internal: bool) -> int:
+          strict_internal: bool, baseline_file: str | None) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
     """
     config = load_config(config_path, set(BY_ID))
     targets = _pair(formats, outputs)
+    known = baseline.load(baseline_file or config.baseline)   # before the run: a bad one stops it
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
                          specs=list(specs), display=display, allow_outside=list(allow_outside),
                          strict_internal=strict_internal)
-    _refuse_inputs([output for _, output in targets], result, config)
+    _refuse_inputs([output for _, output in targets], result, config,
+                   known.file if known else None)
+    baseline.apply(result, known, baseline.scope(paths, display))
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
         if fmt == "text" and verbose:
             formatter = functools.partial(formatter, verbose=True)
         _write(formatter, result, output)
     return _exit_code(result.findings, fail_on)
+
+
+@cli.command(name="baseline")
+@_input_options
+@click.option("--output", metavar="FILE",
+              help=f"Write here (default: the config's `baseline:`, else {baseline.DEFAULT_NAME}).")
+def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
+                     config_path: str | None, allow_outside: tuple[str, ...],
+                     output: str | None) -> int:
+    """Write the current findings' fingerprints, so `check --baseline` reports only new ones.
+
+    With no PATH, reads the bundled demo docs.
+    """
+    config = load_config(config_path, set(BY_ID))
+    target = output or config.baseline or baseline.DEFAULT_NAME
+    paths, display = _paths_or_demo(paths)
+    result = check_paths(list(paths), config, reference_locale=reference_locale,
+                         specs=list(specs), display=display, allow_outside=list(allow_outside))
+    _refuse_inputs([target], result, config)
+    count = baseline.write(result.findings, target)
+    click.echo(f"Wrote {count} baseline {'entry' if count == 1 else 'entries'} to {target}.",
+               err=True)
+    return 0
 
 
 @cli.command()
@@ -120,16 +158,19 @@ def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str,
     return pairs or [("text", None)]
 
 
-def _refuse_inputs(outputs: list[str | None], result: Result, config: Config) -> None:
+def _refuse_inputs(outputs: list[str | None], result: Result, config: Config,
+                   baseline_file: str | None = None) -> None:
     """An --output that is (resolved: `./p.md`, `x/../p.md`, a symlink) a page, a
-    spec or the config read by this run, or that is a symlink at all: exit 2
-    before anything is written."""
+    spec, the config or the baseline read by this run, or that is a symlink at
+    all: exit 2 before anything is written."""
     inputs: dict[str, str] = {os.path.realpath(f.fs_path): "a page" for f in result.files}
     inputs.update({os.path.realpath(target): "a spec" for page in result.pages
                    for target in _named_files(page)})
     inputs.update({path: "a spec" for path in result.spec_files})
     if config.path:
         inputs[os.path.realpath(config.path)] = "the config"
+    if baseline_file:
+        inputs[os.path.realpath(baseline_file)] = "the baseline"
     for output in outputs:
         what = inputs.get(os.path.realpath(output)) if output else None
         if what:

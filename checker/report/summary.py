@@ -28,3 +28,16 @@ def summary_line(result: Result, *, found: str = "Found ",
     problems = (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
                 f"{plural(counts['info'], 'info')}")
     return f"{found}{problems} in {scope}."
+
+
+def baseline_line(result: Result, show_file: Callable[[str], str] = str) -> str:
+    """With `--baseline`: what it left out and how many of its entries no longer
+    occur (so the file can shrink); "" without one."""
+    outcome = result.baseline
+    if outcome is None:
+        return ""
+    stale = ("1 entry no longer occurs" if outcome.stale == 1
+             else f"{outcome.stale} entries no longer occur")
+    hint = " (`sampledrift baseline` rewrites it without them)" if outcome.stale else ""
+    return (f"Baseline {show_file(outcome.file)}: {plural(len(outcome.suppressed), 'finding')} "
+            f"baselined, {stale}{hint}.")

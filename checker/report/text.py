@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from checker.model import Result, Severity
-from checker.report.summary import summary_line
+from checker.report.summary import baseline_line, summary_line
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -29,6 +29,8 @@ def render(result: Result, *, color: bool = False, verbose: bool = False) -> str
         for related in finding.related:
             lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
     lines.append(summary_line(result))
+    if result.baseline:
+        lines.append(baseline_line(result))
     return "\n".join(lines) + "\n"
 
 
