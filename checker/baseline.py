@@ -165,7 +165,8 @@ def apply(result: Result, baseline: Baseline | None, prefixes: list[str]) -> Non
     `result.baseline` how many were baselined and how many entries are stale."""
     if baseline is None:
         return
-    new, known = [], []
+    new: list[Finding] = []
+    known: list[Finding] = []
     for finding in result.findings:
         (known if key(finding) in baseline.keys else new).append(finding)
     matched = {key(f) for f in known}
