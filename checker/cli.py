@@ -1,4 +1,4 @@
-"""The command line: `sampledrift check`, `extract` and `rules` (see contract.md).
+"""The command line: `sampledrift check`, `baseline`, `extract` and `rules` (see contract.md).
 
 Usage and input errors print one line on stderr and exit 2, never a traceback.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import click
 
-from checker import __version__
+from checker import __version__, baseline
 from checker.config import Config, load_config
 from checker.confine import local_target
 from checker.engine import check_paths
@@ -34,11 +34,28 @@ def cli() -> None:
     """Keep the code samples of multilingual API docs honest."""
 
 
+def _input_options(command: Callable[..., int]) -> Callable[..., int]:
+    """What a run reads: the options `check` and `baseline` share."""
+    for option in reversed((
+        click.argument("paths", nargs=-1),
+        click.option("--spec", "specs", multiple=True, metavar="FILE",
+                     help="OpenAPI 3.x or Swagger 2.0 file (YAML or JSON). Repeatable."),
+        click.option("--reference-locale", metavar="LOC",
+                     help="The locale the others are compared with."),
+        click.option("--config", "config_path", metavar="FILE", help="Config file (YAML)."),
+        click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+                     help="Let pages and specs read files under DIR too (outside the checked "
+                          "tree). Repeatable."),
+        click.option("--no-history", is_flag=True,
+                     help="Do not read git history (which tells a translation that fell behind "
+                          "its reference from one that broke the code)."),
+    )):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("paths", nargs=-1)
-@click.option("--spec", "specs", multiple=True, metavar="FILE",
-              help="OpenAPI 3.x or Swagger 2.0 file (YAML or JSON). Repeatable.")
-@click.option("--reference-locale", metavar="LOC", help="The locale the others are compared with.")
+@_input_options
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATTERS)),
               help="Output format; repeat to write several, paired in order with --output.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
@@ -50,10 +67,8 @@ def cli() -> None:
 @click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
               help="Colour the terminal output: auto = a terminal, unless NO_COLOR is set; "
                    "FORCE_COLOR forces it. always/never win over both.")
-@click.option("--config", "config_path", metavar="FILE", help="Config file (YAML).")
-@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
-              help="Let pages and specs read files under DIR too (outside the checked tree). "
-                   "Repeatable.")
+@click.option("--baseline", "baseline_file", metavar="FILE",
+              help="Report only findings not in this baseline (`sampledrift baseline` writes it).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -63,20 +78,25 @@ def cli() -> None:
                    "an internal-error finding there and going on.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
-          allow_outside: tuple[str, ...], fail_on: str, verbose: bool,
-          strict_internal: bool, quiet: bool, statistics: bool, color: str) -> int:
+          allow_outside: tuple[str, ...], no_history: bool, fail_on: str, verbose: bool,
+          strict_internal: bool, quiet: bool, statistics: bool, color: str,
+          baseline_file: str | None) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
     """
     config = load_config(config_path, set(BY_ID))
     targets = _pair(formats, outputs)
+    known = baseline.load(baseline_file or config.baseline)   # before the run: a bad one stops it
     paths, display = _paths_or_demo(paths)
     with progress.shown(sys.stderr, os.environ, quiet=quiet) as bar:
         result = check_paths(list(paths), config, reference_locale=reference_locale,
                              specs=list(specs), display=display, allow_outside=list(allow_outside),
-                             strict_internal=strict_internal, progress=bar)
-    _refuse_inputs([output for _, output in targets], result, config)
+                             strict_internal=strict_internal, progress=bar,
+                             use_history=_history_wanted(no_history, display))
+    _refuse_inputs([output for _, output in targets], result, config,
+                   known.file if known else None)
+    baseline.apply(result, known, baseline.scope(paths, display))
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
         if fmt == "text":
@@ -84,6 +104,30 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
                                           statistics=statistics)
         _write(formatter, result, output, color)
     return _exit_code(result.findings, fail_on)
+
+
+@cli.command(name="baseline")
+@_input_options
+@click.option("-o", "--output", metavar="FILE",
+              help=f"Write here (default: the config's `baseline:`, else {baseline.DEFAULT_NAME}).")
+def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
+                     config_path: str | None, allow_outside: tuple[str, ...], no_history: bool,
+                     output: str | None) -> int:
+    """Write the current findings' fingerprints, so `check --baseline` reports only new ones.
+
+    With no PATH, reads the bundled demo docs.
+    """
+    config = load_config(config_path, set(BY_ID))
+    target = output or config.baseline or baseline.DEFAULT_NAME
+    paths, display = _paths_or_demo(paths)
+    result = check_paths(list(paths), config, reference_locale=reference_locale,
+                         specs=list(specs), display=display, allow_outside=list(allow_outside),
+                         use_history=_history_wanted(no_history, display))
+    _refuse_inputs([target], result, config)
+    count = baseline.write(result.findings, target)
+    click.echo(f"Wrote {count} baseline {'entry' if count == 1 else 'entries'} to {target}.",
+               err=True)
+    return 0
 
 
 @cli.command()
@@ -117,6 +161,12 @@ def _paths_or_demo(paths: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, 
     return (demo,), (demo, "demo")
 
 
+def _history_wanted(no_history: bool, display: tuple[str, str] | None) -> bool:
+    """The bundled demo is package data: the history of the repository it may
+    sit in (sampledrift's own) is not its docs' history."""
+    return not no_history and display is None
+
+
 def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:
     """--format and --output in order; an output with no format takes it from its extension."""
     formats_list = list(formats)
@@ -130,16 +180,19 @@ def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str,
     return pairs or [("text", None)]
 
 
-def _refuse_inputs(outputs: list[str | None], result: Result, config: Config) -> None:
+def _refuse_inputs(outputs: list[str | None], result: Result, config: Config,
+                   baseline_file: str | None = None) -> None:
     """An --output that is (resolved: `./p.md`, `x/../p.md`, a symlink) a page, a
-    spec or the config read by this run, or that is a symlink at all: exit 2
-    before anything is written."""
+    spec, the config or the baseline read by this run, or that is a symlink at
+    all: exit 2 before anything is written."""
     inputs: dict[str, str] = {os.path.realpath(f.fs_path): "a page" for f in result.files}
     inputs.update({os.path.realpath(target): "a spec" for page in result.pages
                    for target in _named_files(page)})
     inputs.update({path: "a spec" for path in result.spec_files})
     if config.path:
         inputs[os.path.realpath(config.path)] = "the config"
+    if baseline_file:
+        inputs[os.path.realpath(baseline_file)] = "the baseline"
     for output in outputs:
         what = inputs.get(os.path.realpath(output)) if output else None
         if what:

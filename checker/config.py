@@ -11,6 +11,8 @@ allow_outside: [../specs]     # folders outside the tree that pages and specs ma
                               # read from (relative to this file); see checker/confine.py
 max_page_size: 4194304        # bytes of a page read (the rest: an input-too-large finding)
 max_line_length: 20000        # longer lines are skipped by the regex rules (and reported)
+baseline: .sampledrift-baseline.json   # `check` reports only findings not in it (relative
+                              # to this file; `--baseline` wins); `baseline` writes it
 rules:
   payload-value-drift: {severity: error}
   email-obfuscated: off
@@ -48,6 +50,7 @@ _SCHEMA: dict[str, Any] = {
         "allow_outside": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "max_page_size": {"type": "integer", "minimum": 1},
         "max_line_length": {"type": "integer", "minimum": 1},
+        "baseline": {"type": "string", "minLength": 1},
         "rules": {
             "type": "object",
             "additionalProperties": {
@@ -76,6 +79,7 @@ class Config:
     severities: dict[str, str] = field(default_factory=dict)
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE       # bytes
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH   # characters
+    baseline: str | None = None                      # joined to base_dir
 
 
 def load_config(path: str | None, known_rules: set[str]) -> Config:
@@ -109,7 +113,8 @@ def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
                     exclude=list(data.get("exclude", [])),
                     allow_outside=[os.path.join(base, d) for d in data.get("allow_outside", [])],
                     max_page_size=data.get("max_page_size", DEFAULT_MAX_PAGE_SIZE),
-                    max_line_length=data.get("max_line_length", DEFAULT_MAX_LINE_LENGTH))
+                    max_line_length=data.get("max_line_length", DEFAULT_MAX_LINE_LENGTH),
+                    baseline=os.path.join(base, data["baseline"]) if "baseline" in data else None)
     for prefix, locale in data.get("locales", {}).items():
         config.locales[os.path.normpath(os.path.join(base, prefix))] = locale
     for rule, setting in data.get("rules", {}).items():

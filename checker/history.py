@@ -87,7 +87,8 @@ class History:
     def describe(self) -> str:
         """What history there was, for the summary: said once."""
         kind = "shallow clone: only part of the" if self.shallow else "the"
-        return f"{kind} git history ({self.commits} commits) tells which translations fell behind"
+        commits = f"{self.commits} commit{'' if self.commits == 1 else 's'}"
+        return f"{kind} git history ({commits}) tells which translations fell behind"
 
 
 def read(paths: list[str]) -> tuple[History | None, str]:

@@ -314,6 +314,15 @@ class Finding:
 
 
 @dataclass
+class BaselineOutcome:
+    """What `check --baseline` left out (checker/baseline.py)."""
+
+    file: str                     # the baseline file, as named
+    suppressed: list[Finding]     # findings in the baseline, sorted: not in `findings`
+    stale: int                    # entries for files the run read that no longer occur
+
+
+@dataclass
 class Result:
     """What a run found: the files and pages read, the findings, and how pages
     were paired across locales (the reports read only this)."""
@@ -328,6 +337,7 @@ class Result:
     left_out: list[tuple[str, str]] = field(default_factory=list)
     spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
     history: str = ""                # what git history there was to tell stale from broken
+    baseline: BaselineOutcome | None = None   # with `check --baseline`: what it left out
 
     @property
     def locales(self) -> list[str]:

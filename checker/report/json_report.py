@@ -53,4 +53,10 @@ def render(result: Result, *, color: bool = False) -> str:
         "summary": summary_dict(result),
         "pairing": pairing_dict(result),
     }
+    if result.history:    # additive: what git history told stale from broken
+        report["history"] = result.history
+    if result.baseline:   # additive, only with `--baseline`
+        report["baseline"] = {"file": result.baseline.file,
+                              "suppressed": len(result.baseline.suppressed),
+                              "stale": result.baseline.stale}
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

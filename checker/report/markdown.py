@@ -39,7 +39,9 @@ def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS) -> 
     """The summary as GitHub Markdown; `color` is ignored."""
     findings = result.findings
     return _environment().get_template(TEMPLATE).render(
-        summary=summary.summary_line(result, found="", show_locale=code),
+        summary=" ".join(filter(None, [summary.summary_line(result, found="", show_locale=code),
+                                       summary.baseline_line(result, show_file=code),
+                                       cell(summary.history_line(result))])),
         comparison=comparison_line(result),
         findings=findings,
         by_rule=rule_counts(findings),

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.model import Finding, Related, Result
+from checker.model import BaselineOutcome, Finding, Related, Result
 from checker.rules import ALL_RULES, docs
 from checker.rules.base import Rule
 
@@ -45,8 +45,33 @@ def render(result: Result, *, color: bool = False) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [result_object(f, index.get(f.rule)) for f in result.findings],
     }
+    if result.baseline:
+        _add_baselined(run, result, result.baseline, index)
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _add_baselined(run: dict[str, Any], result: Result, outcome: BaselineOutcome,
+                   index: dict[str, int]) -> None:
+    """`check --baseline`: the baselined findings stay in the log, each with
+    `suppressions: [{"kind": "external", "status": "accepted"}]`. SARIF 2.1.0's
+    `suppression.kind` says where a suppression is persisted: `external` is
+    outside the analysed files, here the baseline file; an accepted
+    suppression makes a viewer treat the result as suppressed, so a code
+    scanning alert reads "suppressed", not "fixed" as a result left out would.
+    `baselineState` is not used: it states a result "relative to a baseline
+    of a previous run" (a previous SARIF log, compared result by result),
+    which the baseline file is not, and it suppresses nothing. The counts go
+    in the run's property bag."""
+    suppression = {"kind": "external", "status": "accepted",
+                   "justification": f"in the baseline {outcome.file}"}
+    marked = [(f, result_object(f, index.get(f.rule))) for f in outcome.suppressed]
+    for _, item in marked:
+        item["suppressions"] = [suppression]
+    every = list(zip(result.findings, run["results"], strict=True)) + marked
+    run["results"] = [item for _, item in sorted(every, key=lambda pair: pair[0].sort_key())]
+    run["properties"] = {"baseline": {"file": outcome.file, "suppressed": len(outcome.suppressed),
+                                      "stale": outcome.stale}}
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:

@@ -28,3 +28,26 @@ def summary_line(result: Result, *, found: str = "Found ",
     problems = (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
                 f"{plural(counts['info'], 'info')}")
     return f"{found}{problems} in {scope}."
+
+
+def baseline_line(result: Result, show_file: Callable[[str], str] = str) -> str:
+    """With `--baseline`: what it left out and how many of its entries no longer
+    occur (so the file can shrink); "" without one."""
+    outcome = result.baseline
+    if outcome is None:
+        return ""
+    stale = ("1 entry no longer occurs" if outcome.stale == 1
+             else f"{outcome.stale} entries no longer occur")
+    hint = " (`sampledrift baseline` rewrites it without them)" if outcome.stale else ""
+    return (f"Baseline {show_file(outcome.file)}: {plural(len(outcome.suppressed), 'finding')} "
+            f"baselined, {stale}{hint}.")
+
+
+def history_line(result: Result) -> str:
+    """What git history the run had to tell stale translations from broken ones
+    (checker/staleness.py), said once where it matters: some translation is
+    behind, or the clone is shallow, so fewer may be told apart than are."""
+    behind = any(f.rule == "translation-outdated" for f in result.findings)
+    if not result.history or not (behind or "shallow" in result.history):
+        return ""
+    return f"History: {result.history}."

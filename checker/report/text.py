@@ -19,7 +19,7 @@ from collections import Counter
 import click
 
 from checker.model import Result, Severity
-from checker.report.summary import summary_line
+from checker.report.summary import baseline_line, history_line, summary_line
 from checker.rules import BY_ID
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -31,6 +31,10 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
     lines += _statistics(result, color) if statistics else _findings(result, color)
     if not quiet:
         lines.append(summary_line(result))
+        if result.baseline:
+            lines.append(baseline_line(result))
+        if history_line(result):
+            lines.append(history_line(result))
     return "".join(line + "\n" for line in lines)
 
 

@@ -51,7 +51,8 @@ def behind(reference_path: str, reference: str, newer: list[Commit], differences
     first = newer[-1]
     since = "uncommitted changes" if not first.sha else f"since {first.date}, {first.short}"
     kinds = Counter(f.rule for f in differences)
-    listed = ", ".join(f"{count} {rule}" for rule, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    ordered = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    listed = ", ".join(f"{count} {rule}" for rule, count in ordered)
     commits = [c for c in newer if c.sha]
     count = f"{len(commits)} commit{'s' if len(commits) != 1 else ''}" if commits else "uncommitted changes"
     return Hit(1, f"this translation is behind {reference} by {count} to {reference_path} ({since}): "
