@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import click
 
-from checker import __version__
+from checker import __version__, changes, locale_view
 from checker.config import Config, load_config
 from checker.confine import local_target
 from checker.engine import check_paths
@@ -53,10 +53,19 @@ def cli() -> None:
 @click.option("--strict-internal", is_flag=True,
               help="Stop with exit 2 when sampledrift fails on a page, instead of reporting "
                    "an internal-error finding there and going on.")
+@click.option("--changed-since", metavar="REF",
+              help="Check only the page sets (a page and its counterparts in every locale) of "
+                   "the pages changed since the git revision REF, untracked ones included.")
+@click.option("--changed-files", metavar="FILE|-",
+              help="Like --changed-since, with the changed files listed in FILE (- : stdin), "
+                   "one a line.")
+@click.option("--locale", "view_locales", multiple=True, metavar="LOC",
+              help="Report only the findings a translator of LOC must act on. Repeatable.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], fail_on: str, verbose: bool,
-          strict_internal: bool) -> int:
+          strict_internal: bool, changed_since: str | None, changed_files: str | None,
+          view_locales: tuple[str, ...]) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -64,9 +73,14 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     config = load_config(config_path, set(BY_ID))
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
+    scope = changes.scope_for(list(paths), config, since=changed_since, listed=changed_files)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
                          specs=list(specs), display=display, allow_outside=list(allow_outside),
-                         strict_internal=strict_internal)
+                         strict_internal=strict_internal, only=scope and scope.only)
+    result.changed = scope.summary(result) if scope else None
+    locale_view.restrict(result, view_locales)
+    if warning := locale_view.nothing_compared(result):
+        click.echo(warning, err=True)
     _refuse_inputs([output for _, output in targets], result, config)
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from checker.model import Result, Severity
-from checker.report.summary import summary_line
+from checker.report.summary import plural, summary_line
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -28,8 +28,26 @@ def render(result: Result, *, color: bool = False, verbose: bool = False) -> str
         lines.append(f"{where} {severity} {rule} {finding.message}")
         for related in finding.related:
             lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
-    lines.append(summary_line(result))
+    lines.append(_summary(result))
     return "\n".join(lines) + "\n"
+
+
+def _summary(result: Result) -> str:
+    """The summary line; with --locale it speaks of those locales, with
+    --changed-since it says what was checked and what skipped."""
+    line = summary_line(result)
+    if result.view_locales:
+        who = ", ".join(result.view_locales)
+        line = (f"{who}: no problems found" + line.removeprefix("No problems found")
+                if not result.findings else summary_line(result, found=f"{who}: "))
+    changed = result.changed
+    if changed and changed.everything:
+        line += f" Checked every page: {changed.everything}."
+    elif changed:
+        since = f"since {changed.since}" if changed.since else "in the list"
+        line += (f" Checked {plural(changed.pages, 'page')} (changed {since}, and their "
+                 f"counterparts in every locale); {changed.skipped} skipped.")
+    return line
 
 
 def _pairing(result: Result) -> list[str]:
