@@ -47,14 +47,16 @@ class Changes:
     present: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
 
-    def layout_change(self, config: Config) -> str:
-        """Why this change may re-pair the tree (then all is checked), or ""."""
+    def layout_change(self, paths: list[str], config: Config) -> str:
+        """Why this change may re-pair the tree under `paths` (then all is checked), or ""."""
         config_path = os.path.realpath(config.path) if config.path else None
+        tops = [os.path.realpath(p) for p in paths]
         for path in sorted(self.present | self.gone):
             if path == config_path:
                 return f"the config {config.path} changed"
-            if os.path.basename(path).lower() in _LAYOUT_NAMES:
-                return f"{os.path.basename(path)} changed ({path})"
+            if os.path.basename(path).lower() in _LAYOUT_NAMES and any(
+                    os.path.commonpath([path, top]) == top for top in tops):
+                return f"{os.path.relpath(path)} changed"
         return ""
 
 
@@ -215,7 +217,7 @@ def scope_for(paths: list[str], config: Config, *, since: str | None,
     if since is not None and listed is not None:
         raise InputError("--changed-since and --changed-files exclude each other: give one")
     changes = from_git(paths, since) if since is not None else from_list(listed or "-")
-    why = changes.layout_change(config)
+    why = changes.layout_change(paths, config)
     if why:
         print(f"sampledrift: {why}: it may change how pages pair, so every page is checked",
               file=sys.stderr)

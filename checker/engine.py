@@ -263,13 +263,13 @@ def _links_out(links: list[DocFile], settings: RuleSettings) -> list[Finding]:
 def _pair(result: Result, config: Config, explicit: str | None) -> None:
     """Choose the reference locale and pair pages across locales (into `result`)."""
     locales = result.locales
-    if not locales:
-        return  # one locale still pairs its source with its published forms
     wanted = [locale_tags.canonical(c) or c.lower() if c else None
               for c in (explicit, config.reference_locale)]
     if explicit and wanted[0] not in locales:
         raise InputError(f"--reference-locale {explicit} is not a locale of this tree "
-                         f"(it has {', '.join(locales)})")
+                         f"(it has {', '.join(locales) or 'none'})")
+    if not locales:
+        return  # one locale still pairs its source with its published forms
     result.reference = choose_reference(locales, wanted[0], wanted[1])
     compared, _ = left_out(result.pages)
     result.page_sets, result.anchor = page_sets(compared, result.reference)

@@ -45,7 +45,7 @@ def _summary(result: Result) -> str:
         line += f" Checked every page: {changed.everything}."
     elif changed:
         since = f"since {changed.since}" if changed.since else "in the list"
-        line += (f" Checked {plural(changed.pages, 'page')} (changed {since}, and their "
+        line += (f" Checked {plural(changed.pages, 'file')} (changed {since}, and their "
                  f"counterparts in every locale); {changed.skipped} skipped.")
     return line
 
