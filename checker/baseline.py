@@ -160,9 +160,12 @@ def _covered(path: str, prefixes: list[str], read: set[str]) -> bool:
     return path in read or any(p == "." or path == p or path.startswith(p + "/") for p in prefixes)
 
 
-def apply(result: Result, baseline: Baseline | None, prefixes: list[str]) -> None:
+def apply(result: Result, baseline: Baseline | None, prefixes: list[str],
+          checked: frozenset[str] | None = None) -> None:
     """Keep in `result.findings` only the findings not in `baseline`; say on
-    `result.baseline` how many were baselined and how many entries are stale."""
+    `result.baseline` how many were baselined and how many entries are stale.
+    `checked`: the only paths whose findings the run reports (pull-request
+    mode), so an entry elsewhere is not stale, only not looked at."""
     if baseline is None:
         return
     new: list[Finding] = []
@@ -170,7 +173,8 @@ def apply(result: Result, baseline: Baseline | None, prefixes: list[str]) -> Non
     for finding in result.findings:
         (known if key(finding) in baseline.keys else new).append(finding)
     matched = {key(f) for f in known}
-    read = {f.path for f in result.files}
+    read = set(checked) if checked is not None else {f.path for f in result.files}
+    prefixes = [] if checked is not None else prefixes
     stale = sum(1 for entry in baseline.keys - matched if _covered(entry[1], prefixes, read))
     result.findings = new
     result.baseline = BaselineOutcome(baseline.file, known, stale)

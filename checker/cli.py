@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import click
 
-from checker import __version__, baseline
+from checker import __version__, baseline, changes, locale_view
 from checker.config import Config, load_config
 from checker.confine import local_target
 from checker.engine import check_paths
@@ -76,11 +76,20 @@ def _input_options(command: Callable[..., int]) -> Callable[..., int]:
 @click.option("--strict-internal", is_flag=True,
               help="Stop with exit 2 when sampledrift fails on a page, instead of reporting "
                    "an internal-error finding there and going on.")
+@click.option("--changed-since", metavar="REF",
+              help="Check only the page sets (a page and its counterparts in every locale) of "
+                   "the pages changed since the git revision REF, untracked ones included.")
+@click.option("--changed-files", metavar="FILE|-",
+              help="Like --changed-since, with the changed files listed in FILE (- : stdin), "
+                   "one a line.")
+@click.option("--locale", "view_locales", multiple=True, metavar="LOC",
+              help="Report only the findings a translator of LOC must act on. Repeatable.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], no_history: bool, fail_on: str, verbose: bool,
           strict_internal: bool, quiet: bool, statistics: bool, color: str,
-          baseline_file: str | None) -> int:
+          baseline_file: str | None, changed_since: str | None, changed_files: str | None,
+          view_locales: tuple[str, ...]) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -89,14 +98,22 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     targets = _pair(formats, outputs)
     known = baseline.load(baseline_file or config.baseline)   # before the run: a bad one stops it
     paths, display = _paths_or_demo(paths)
+    scope = changes.scope_for(list(paths), config, since=changed_since, listed=changed_files)
     with progress.shown(sys.stderr, os.environ, quiet=quiet) as bar:
         result = check_paths(list(paths), config, reference_locale=reference_locale,
                              specs=list(specs), display=display, allow_outside=list(allow_outside),
-                             strict_internal=strict_internal, progress=bar,
-                             use_history=_history_wanted(no_history, display))
+                             strict_internal=strict_internal, only=scope and scope.only,
+                             progress=bar, use_history=_history_wanted(no_history, display))
+    result.changed = scope.summary(result) if scope else None
     _refuse_inputs([output for _, output in targets], result, config,
                    known.file if known else None)
-    baseline.apply(result, known, baseline.scope(paths, display))
+    # The baseline before the translator's view: an entry of another locale is
+    # not stale because this view does not show it.
+    checked = scope.wanted if scope and scope.only else None
+    baseline.apply(result, known, baseline.scope(paths, display), checked)
+    locale_view.restrict(result, view_locales)
+    if warning := locale_view.nothing_compared(result):
+        click.echo(warning, err=True)
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
         if fmt == "text":

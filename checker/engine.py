@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -22,7 +22,7 @@ from checker.align import PageSet, choose_reference, left_out, page_sets
 from checker.config import Config
 from checker.confine import Roots
 from checker.discover import discover
-from checker.errors import InternalError
+from checker.errors import InputError, InternalError
 from checker.extract.samples import samples_of
 from checker.langid import page_locale
 from checker.model import DocFile, FileKind, Finding, Page, Result, Severity
@@ -74,7 +74,8 @@ def to_finding(rule: Rule, page: Page, hit: Hit, settings: RuleSettings) -> Find
     return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
                    message=writable(hit.message), path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
-                   related=list(hit.related), fingerprint_key=writable(hit.fingerprint_key), edits=hit.edits)
+                   related=list(hit.related), fingerprint_key=writable(hit.fingerprint_key), edits=hit.edits,
+                   act_in=hit.act_in)
 
 
 def internal(page: Page, part: str, error: Exception, settings: RuleSettings,
@@ -128,13 +129,20 @@ def _read_guarded(file: DocFile, settings: RuleSettings, limits: Limits,
         return page, [internal(page, "reading the page", error, settings)]
 
 
-def _process(job: tuple[DocFile, RuleSettings, Limits]) -> tuple[Page, list[Finding]]:
-    file, settings, limits = job
+# A file to read, and whether to run its page rules at once (not when only
+# some pages will be checked: those are known once the tree is paired).
+Job = tuple[DocFile, RuleSettings, Limits, bool]
+# Given the tree read and paired, the paths of the pages to check (`--changed-since`).
+Only = Callable[[Result, SpecSources], Collection[str]]
+
+
+def _process(job: Job) -> tuple[Page, list[Finding]]:
+    file, settings, limits, with_rules = job
     page, failures = _read_guarded(file, settings, limits)
-    return page, failures + page_findings(page, settings)
+    return page, failures + (page_findings(page, settings) if with_rules else [])
 
 
-def _map(jobs: list[tuple[DocFile, RuleSettings, Limits]]) -> Iterator[tuple[Page, list[Finding]]]:
+def _map(jobs: list[Job]) -> Iterator[tuple[Page, list[Finding]]]:
     """Each job's result, in job order, as it is ready (so progress can be shown)."""
     workers = int(os.environ.get("SAMPLEDRIFT_JOBS", 0)) or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
@@ -149,10 +157,13 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
                 specs: list[str] | None = None,
                 display: tuple[str, str] | None = None,
                 allow_outside: list[str] | None = None,
-                strict_internal: bool = False,
+                strict_internal: bool = False, only: Only | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 use_history: bool = True) -> Result:
-    """`progress(done, total)` is called as each file is read (checker/report/progress.py);
+    """Check the tree under `paths`. With `only`, every page is still read and
+    paired (so the reference locale and the pairing are a full run's), but
+    rules run, and findings are kept, only for the pages `only` names.
+    `progress(done, total)` is called as each file is read (checker/report/progress.py);
     `use_history`: tell stale translations from broken ones by git (checker/staleness.py)."""
     # What pages, specs and symlinks may make us read (checker/confine.py).
     roots = Roots.for_run(paths, config.path, [*config.allow_outside, *(allow_outside or [])])
@@ -162,15 +173,25 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     settings = RuleSettings.from_config(config, strict_internal=strict_internal)
     pages, findings = [], []
     limits = Limits(config.max_page_size, config.max_line_length)
-    for done, (page, page_hits) in enumerate(_map([(file, settings, limits) for file in files]), 1):
+    jobs = [(file, settings, limits, only is None) for file in files]
+    for done, (page, page_hits) in enumerate(_map(jobs), 1):
         pages.append(page)
         findings.extend(page_hits)
         if progress:
             progress(done, len(files))
     result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
-    findings.extend(_against_specs(pages, sources, settings))
+    _pair(result, config, reference_locale)
+    checked, sets = pages, result.page_sets
+    if only is not None:
+        scope = set(only(result, sources))
+        checked = [p for p in pages if p.path in scope]
+        sets = [s for s in sets if any(p.path in scope for found in s.pages.values() for p in found)]
+        findings = [f for f in findings if f.path in scope]
+        findings.extend(f for page in checked for f in page_findings(page, settings))
+        links = [link for link in links if link.path in scope]
+    findings.extend(_against_specs(checked, sources, settings))
     findings.extend(_links_out(links, settings))
-    cross = _cross_locale(result, config, reference_locale, settings, roots)
+    cross = _cross_locale(result, sets, settings, roots)
     if use_history and settings.enabled(translation_outdated.ID) and len(result.locales) > 1:
         cross = _by_history(cross, result, paths, settings, limits, roots)
     findings.extend(cross)
@@ -179,7 +200,7 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     def recheck(page: Page, lines: list[str]) -> list[Finding]:
         return _recheck(result, page, lines, sources, settings, limits, roots)
 
-    findings = cascade.explain(_one_per_mistake(findings, pages), pages, recheck)
+    findings = cascade.explain(_one_per_mistake(findings, checked), checked, recheck)
     result.findings = finalise(_silenced(findings, pages))
     return result
 
@@ -267,18 +288,25 @@ def _links_out(links: list[DocFile], settings: RuleSettings) -> list[Finding]:
             for link in links for hit in path_outside_tree.check_link(link)]
 
 
-def _cross_locale(result: Result, config: Config, explicit: str | None,
-                  settings: RuleSettings, roots: Roots | None = None) -> list[Finding]:
-    """Pair pages across locales and run the rules that compare them."""
+def _pair(result: Result, config: Config, explicit: str | None) -> None:
+    """Choose the reference locale and pair pages across locales (into `result`)."""
     locales = result.locales
-    if not locales:
-        return []  # one locale still pairs its source with its published forms
     wanted = [locale_tags.canonical(c) or c.lower() if c else None
               for c in (explicit, config.reference_locale)]
+    if explicit and wanted[0] not in locales:
+        raise InputError(f"--reference-locale {explicit} is not a locale of this tree "
+                         f"(it has {', '.join(locales) or 'none'})")
+    if not locales:
+        return  # one locale still pairs its source with its published forms
     result.reference = choose_reference(locales, wanted[0], wanted[1])
     compared, _ = left_out(result.pages)
     result.page_sets, result.anchor = page_sets(compared, result.reference)
-    return [f for page_set in result.page_sets for f in _set_findings(result, page_set, settings, roots)]
+
+
+def _cross_locale(result: Result, sets: list[PageSet], settings: RuleSettings,
+                  roots: Roots | None = None) -> list[Finding]:
+    """Run the rules that compare pages across locales on these page sets."""
+    return [f for page_set in sets for f in _set_findings(result, page_set, settings, roots)]
 
 
 def _set_findings(result: Result, page_set: PageSet, settings: RuleSettings,

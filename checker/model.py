@@ -308,9 +308,22 @@ class Finding:
     # The repair a root-cause finding proposes (a fence to close, an end tag to
     # add): never in any report, read by checker/cascade.py.
     edits: tuple[Edit, ...] = ()
+    # The locales whose translators must act on it besides the file's own: a
+    # page missing in es stands at the en page, yet es must add it (--locale).
+    act_in: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class ChangedScope:
+    """What a `--changed-since REF` / `--changed-files` run checked."""
+
+    since: str | None      # the REF; None for --changed-files
+    pages: int             # files whose findings were checked and reported
+    skipped: int           # files read (for pairing) but not checked
+    everything: str = ""   # why every page was checked after all ("" when not)
 
 
 @dataclass
@@ -338,6 +351,8 @@ class Result:
     spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
     history: str = ""                # what git history there was to tell stale from broken
     baseline: BaselineOutcome | None = None   # with `check --baseline`: what it left out
+    changed: ChangedScope | None = None   # --changed-since / --changed-files: what was checked
+    view_locales: tuple[str, ...] = ()    # --locale: the findings are those these locales act on
 
     @property
     def locales(self) -> list[str]:

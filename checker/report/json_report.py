@@ -10,7 +10,7 @@ from checker.model import Finding, Result
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "rule": finding.rule,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -23,6 +23,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "related": [{"path": r.path, "line": r.line, "locale": r.locale} for r in finding.related],
         "fingerprint": finding.fingerprint,
     }
+    if finding.act_in:  # additive: the other locales asked to act (a page missing there)
+        found["act_in"] = list(finding.act_in)
+    return found
 
 
 def summary_dict(result: Result) -> dict[str, Any]:
@@ -59,4 +62,10 @@ def render(result: Result, *, color: bool = False) -> str:
         report["baseline"] = {"file": result.baseline.file,
                               "suppressed": len(result.baseline.suppressed),
                               "stale": result.baseline.stale}
+    if result.changed:  # additive: --changed-since / --changed-files
+        report["changed"] = {"since": result.changed.since, "pages": result.changed.pages,
+                             "skipped": result.changed.skipped,
+                             "everything": result.changed.everything or None}
+    if result.view_locales:  # additive: --locale
+        report["locales_view"] = list(result.view_locales)
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

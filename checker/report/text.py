@@ -19,7 +19,7 @@ from collections import Counter
 import click
 
 from checker.model import Result, Severity
-from checker.report.summary import baseline_line, history_line, summary_line
+from checker.report.summary import baseline_line, history_line, plural, summary_line
 from checker.rules import BY_ID
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -30,7 +30,7 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
     lines = _pairing(result) if verbose and not quiet else []
     lines += _statistics(result, color) if statistics else _findings(result, color)
     if not quiet:
-        lines.append(summary_line(result))
+        lines.append(_summary(result))
         if result.baseline:
             lines.append(baseline_line(result))
         if history_line(result):
@@ -72,6 +72,24 @@ def _statistics(result: Result, color: bool) -> list[str]:
         marker = ("[*] " if rule in fixable else "[ ] ") if fixable else ""
         lines.append(f"{number}\t{rule_id}\t{marker}{summary}")
     return lines
+
+
+def _summary(result: Result) -> str:
+    """The summary line; with --locale it speaks of those locales, with
+    --changed-since it says what was checked and what skipped."""
+    line = summary_line(result)
+    if result.view_locales:
+        who = ", ".join(result.view_locales)
+        line = (f"{who}: no problems found" + line.removeprefix("No problems found")
+                if not result.findings else summary_line(result, found=f"{who}: "))
+    changed = result.changed
+    if changed and changed.everything:
+        line += f" Checked every page: {changed.everything}."
+    elif changed:
+        since = f"since {changed.since}" if changed.since else "in the list"
+        line += (f" Checked {plural(changed.pages, 'file')} (changed {since}, and their "
+                 f"counterparts in every locale); {changed.skipped} skipped.")
+    return line
 
 
 def _pairing(result: Result) -> list[str]:

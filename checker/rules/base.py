@@ -85,6 +85,7 @@ class Hit:
     fingerprint_key: str = ""   # the offending text, for the fingerprint
     related: list[Related] = field(default_factory=list)
     edits: tuple[Edit, ...] = ()   # the repair, when the finding is a root cause
+    act_in: tuple[str, ...] = ()   # locales asked to act, beyond the page's own (Finding.act_in)
 
 
 def show(raw: str) -> str:

@@ -3,7 +3,8 @@
 Pages are paired across locales by path, by place in SUMMARY.md, by file name
 and by the requests their samples send, so a translated slug
 (`api-reference/` and `referencia-api/`) is still the same page. The finding
-stands at the reference page and names the locale that lacks it.
+stands at the reference page and names the locale that lacks it; it is
+that locale's to act on (`--locale` shows it to that locale's translator).
 """
 
 from __future__ import annotations
@@ -34,4 +35,5 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     if missing:
         page = page_set.primary(ctx.anchor)
         yield page, Hit(1, f"this page has no counterpart in {', '.join(missing)}",
-                        fingerprint_key=f"missing-page|{','.join(missing)}")
+                        fingerprint_key=f"missing-page|{','.join(missing)}",
+                        act_in=tuple(missing))
