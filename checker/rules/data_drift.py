@@ -285,8 +285,8 @@ def _renamed_from(blocks: dict[str, Block], new: _Change, dropped: list[_Change]
 
 
 def _insertion_line(mine: Block, theirs: Block, path: Path) -> int:
-    """Where a dropped key goes back: after the key before it (that this block
-    has), else at the object holding it."""
+    """Where a dropped key goes back: after the last of the keys before it
+    (those this block has, wherever it put them), else at the object holding it."""
     siblings = _siblings(theirs, path[:-1])
-    before = [p for p in siblings[:siblings.index(path)] if p in mine.entries]
-    return mine.line(before[-1] if before else path[:-1])
+    before = [mine.line(p) for p in siblings[:siblings.index(path)] if p in mine.entries]
+    return max(before) if before else mine.line(path[:-1])
