@@ -22,7 +22,6 @@ import json
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -286,7 +285,8 @@ def _yaml_scalar(node: yaml.Node, line: int, constructor: yaml.SafeLoader) -> En
 
 _TOML_ERROR_LINE = re.compile(r"\(at line (\d+)")
 _TOML_TABLE = re.compile(r"^\s*(\[\[?)\s*([^\]#]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_KEY = re.compile(r"""^\s*((?:[\w-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[\w-]+|"[^"\n]*"|'[^'\n]*'))*)\s*=""")
+_TOML_PART_TEXT = r"""(?:[\w-]+|"[^"\n]*"|'[^'\n]*')"""
+_TOML_KEY = re.compile(rf"^\s*({_TOML_PART_TEXT}(?:\s*\.\s*{_TOML_PART_TEXT})*)\s*=")
 _TOML_PART = re.compile(r"""[\w-]+|"[^"\n]*"|'[^'\n]*'""")
 
 
@@ -334,7 +334,9 @@ def _toml_lines(text: str) -> dict[Path, int]:
             continue
         key = _TOML_KEY.match(line)
         if key:
-            lines.setdefault((*table, *_toml_parts(key.group(1))), number)
+            parts = _toml_parts(key.group(1))
+            for depth in range(1, len(parts) + 1):   # `b.c = 2` writes table `b` too
+                lines.setdefault((*table, *parts[:depth]), number)
     return lines
 
 
@@ -408,11 +410,38 @@ def _closing(text: str, quote: str) -> int:
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def localisable(value: Any) -> bool:
+# Keys whose value is free text whatever its length (`"question": "hello"`):
+# what a user types or a person reads, never an enum.
+FREE_TEXT_KEYS = frozenset({"message", "text", "question", "query", "prompt", "content", "answer",
+                            "description", "title", "label", "placeholder", "help", "hint",
+                            "summary", "comment", "greeting", "caption", "body", "input", "output"})
+
+
+def localisable(value: Any, path: Path = ()) -> bool:
     """Free text a translator translates: a string of two words or more
-    (`"User created"`, `"message": "Invalid token"`); a one-word value
+    (`"User created"`, `"message": "Invalid token"`), or any string of a
+    free-text key (`"question": "hello"`); a one-word value elsewhere
     (`"indexed"`, `admin`, `postgres:16`) is enum-like, a value."""
-    return isinstance(value, str) and len(value.split()) > 1 and len(_WORD.findall(value)) > 1
+    if not isinstance(value, str):
+        return False
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    return key.lower() in FREE_TEXT_KEYS or (len(value.split()) > 1 and len(_WORD.findall(value)) > 1)
+
+
+# A key naming a locale (`en_US`, `zh_Hans`, `pt-BR`): an i18n map's entry,
+# which each translation may add for its own language and fill in it.
+_LOCALE_KEY = re.compile(r"[a-z]{2,3}[_-](?:[A-Z]{2}|[A-Z][a-z]{3})")
+
+
+def localised_path(path: Path) -> bool:
+    """Whether a key path runs through a locale-named key (`label.ja_JP`)."""
+    return any(isinstance(part, str) and _LOCALE_KEY.fullmatch(part) for part in path)
+
+
+def likeness(mine: dict[Path, Entry], theirs: dict[Path, Entry]) -> float:
+    """Share of key paths two blocks have in common (items by position)."""
+    union = len(mine.keys() | theirs.keys())
+    return len(mine.keys() & theirs.keys()) / union if union else 1.0
 
 
 def wildcard(entry: Entry, hinted: frozenset[str]) -> bool:

@@ -12,7 +12,10 @@ indentation and comments are formatting, never drift; a value left out as
 
 A block that parses in some locales and not in another is reported where
 it breaks, at the line of the parse error; a block that parses nowhere is
-not compared (what it says cannot be read in any locale).
+not compared (what it says cannot be read in any locale). Keys named by a
+locale (`label.ja_JP`, `zh_Hans`) are an i18n map's, each translation's own;
+two blocks with less than half their keys in common are two examples, not
+one drifting (sample-disagreement and the alignment speak of those).
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from checker.rules.crosslocale import Odd, SetContext, describe, locales_text, o
 
 ID = "data-drift"
 SEVERITY = "error"
-SUMMARY = "a data block (JSON, YAML, TOML, .env) adds, drops or renames a key, changes a value's type, or breaks"
+SUMMARY = ("a data block (JSON, YAML, TOML, .env) adds, drops or renames a key, changes a value's type, "
+           "or breaks")
 KIND = "set"
 FIXABLE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
@@ -108,8 +112,26 @@ def hinted(blocks: dict[str, Block]) -> frozenset[str]:
     return frozenset[str]().union(*(b.unit.sample.hinted for b in blocks.values()))
 
 
-def parsed(blocks: dict[str, Block]) -> dict[str, Block]:
-    return {loc: b for loc, b in blocks.items() if b.data.error is None}
+# Below this share of key paths in common, two blocks are not one block
+# drifting but two examples (a block paired with another, an example rewritten).
+MIN_LIKENESS = 0.5
+
+
+def parsed(blocks: dict[str, Block], base: str) -> dict[str, Block]:
+    """The blocks that parse and are like the base locale's block (the
+    reference's, else the anchor's, else the first)."""
+    readable = {loc: b for loc, b in blocks.items() if b.data.error is None}
+    if base not in readable:
+        base = next(iter(readable), base)
+    if base not in readable:
+        return {}
+    entries = readable[base].entries
+    return {loc: b for loc, b in readable.items()
+            if loc == base or datablocks.likeness(entries, b.entries) >= MIN_LIKENESS}
+
+
+def base_locale(ctx: SetContext) -> str:
+    return ctx.reference or ctx.anchor
 
 
 def wildcard_at(block: Block, path: Path, hints: frozenset[str]) -> bool:
@@ -148,7 +170,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         if not blocks:
             continue
         yield from _broken(ctx, blocks)
-        readable = parsed(blocks)
+        readable = parsed(blocks, base_locale(ctx))
         if len(readable) > 1:
             yield from _structure(ctx, readable, hinted(readable))
 
@@ -174,7 +196,8 @@ def _structure(ctx: SetContext, blocks: dict[str, Block],
     retyped: set[Path] = set()
     paths = _paths(blocks)
     for path in paths:
-        if any(path[:i] in retyped for i in range(len(path))) or elided_key(path):
+        if any(path[:i] in retyped for i in range(len(path))) or elided_key(path) \
+                or datablocks.localised_path(path):
             continue
         if not all(path in b.entries for b in blocks.values()) \
                 or any(wildcard_at(b, path, hints) for b in blocks.values()):
@@ -218,8 +241,8 @@ def _keys(ctx: SetContext, blocks: dict[str, Block], hints: frozenset[str],
     changes: dict[str, list[_Change]] = {}
     reported: set[tuple[str, Path]] = set()
     for path in paths:
-        if not path or elided_key(path):
-            continue
+        if not path or elided_key(path) or datablocks.localised_path(path):
+            continue  # an i18n map's entries are each translation's own
         presence = {loc: path in b.entries or wildcard_at(b, path, hints)
                     for loc, b in blocks.items()}
         for odd in odd_locales(presence, ctx):
