@@ -57,6 +57,7 @@ mode = "strict"
   "id": "YOUR_DOCUMENT_ID",
   "status": "indexed",
   "message": "Document created",
+  "title": "Report",
   "count": 3,
   "chunks": [...],
   "owner": {"name": "Ada", "role": "admin"}
@@ -108,6 +109,7 @@ port = 8080
   "status": "indexed",
   "id": "<document-id>",
   "message": "Dokument erstellt",
+  "title": "Bericht",
   "count": 3,
   "chunks": [{"text": "..."}],
   "owner": {"role": "admin", "name": "Ada"},
