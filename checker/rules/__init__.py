@@ -10,6 +10,8 @@ from typing import Any
 
 from checker.rules import (
     continuation_lost,
+    data_drift,
+    data_value_drift,
     email_obfuscated,
     endpoint_drift,
     fence_unclosed,
@@ -62,6 +64,7 @@ ALL_RULES: tuple[Rule, ...] = (
     link_drift, front_matter_drift, translation_only, page_unpaired, spec_unreadable, path_outside_tree,
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
     translation_outdated,
+    data_drift, data_value_drift,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
