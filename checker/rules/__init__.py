@@ -34,6 +34,7 @@ from checker.rules import (
     spec_block_mismatch,
     spec_body,
     spec_query,
+    spec_response,
     spec_ref_drift,
     spec_status,
     spec_unknown_operation,
@@ -59,6 +60,7 @@ ALL_RULES: tuple[Rule, ...] = (
     status_drift, placeholder_translated, spec_ref_drift, published_drift, email_obfuscated,
     link_drift, front_matter_drift, translation_only, spec_unreadable, path_outside_tree,
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
+    spec_response,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
