@@ -95,6 +95,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -1448,10 +1449,9 @@ def check_response(body: Body, value: Any,
     validator = cls({"$ref": body.uri}, registry=body.registry) if body.uri and body.registry \
         else cls(body.schema)
     errors: list[ValidationError] = []
-    try:
+    # An http(s) or broken $ref (noted on load), a schema that is no schema: what came before stands.
+    with suppress(Unresolvable, RecursionError, AttributeError, TypeError):
         errors.extend(validator.iter_errors(value))
-    except (Unresolvable, RecursionError, AttributeError, TypeError):
-        pass  # an http(s) or broken $ref (noted on load), a schema that is no schema: what came before stands
     rules = _Rules(frozenset(placeholders), False)
     found: list[BodyProblem] = []
     for error in errors:

@@ -73,6 +73,12 @@ def test_a_json_block_right_after_a_request_answers_it():
     assert page.samples[1].response_to is page.samples[0].requests[0]
 
 
+def test_a_json_body_in_a_shell_fence_and_a_bare_status_after_requests_are_responses():
+    text = ("## Upload\n\n" + CURL + "\nResponse example:\n\n" + RESPONSE.replace("```json", "```bash")
+            + "\n## Delete\n\n" + CURL.replace("POST", "DELETE") + "\n```json\n204 No Content\n```\n")
+    assert kinds(text) == [("request", None), ("response", None), ("request", None), ("response", "204")]
+
+
 def test_a_json_tab_beside_a_request_tab_is_a_response():
     text = ('## Upload\n\n{% tabs %}\n{% tab title="cURL" %}\n' + CURL + '{% endtab %}\n'
             '{% tab title="Respuesta" %}\n' + RESPONSE + '{% endtab %}\n{% endtabs %}\n')
@@ -85,7 +91,10 @@ def test_a_json_tab_beside_a_request_tab_is_a_response():
     "## Upload\n\n" + CURL + '\n```json\n{"name": "a"}\n```\n',       # the request's body again
     "## Get\n\n```bash\ncurl -O https://example.com/compose.yml\n```\n\n```yaml\nservices: {}\n```\n",
     "## Notes\n\n### Top 100 models\n\n" + RESPONSE,                    # a number, not a status
-], ids=["before", "other-section", "its-body", "yaml-after-curl", "number-heading"])
+    "## Upload\n\n" + CURL + "\n### Config\n\n" + RESPONSE,            # a heading between
+    "## Upload\n\n" + CURL + "\nOne remark.\n\nFor example, if it has:\n\n" + RESPONSE,  # prose between
+], ids=["before", "other-section", "its-body", "yaml-after-curl", "number-heading", "heading-between",
+        "prose-between"])
 def test_json_blocks_that_are_not_responses(text):
     assert "response" not in [k for k, _ in kinds(text)]
 
@@ -228,3 +237,14 @@ def test_extract_lists_kind_requests_and_response_status(tmp_path, capsys):
     assert samples[1]["request"]["method"] == "POST"
     assert samples[2]["response_status"] is None and samples[2]["requests"] == []
     assert "response_status" not in samples[3] and samples[3]["request"] is None
+
+
+def test_parts_of_an_allof_do_not_call_each_others_keys_unknown(tmp_path):
+    spec = SPEC.replace('schema: {$ref: "#/components/schemas/Document"}',
+                        'schema: {allOf: [{$ref: "#/components/schemas/Document"}, '
+                        '{type: object, properties: {owner: {type: string}}}]}')
+    root = write_tree(tmp_path, {"docs/page.md": "## Upload\n\n" + CURL + "\n"
+                                 + '```json\n{"id": 7, "status": "queued", "owner": "me"}\n```\n',
+                                 "api.yml": spec})
+    result = check_paths([f"{root}/docs"], Config(), specs=[f"{root}/api.yml"])
+    assert [f for f in result.findings if f.rule == "spec-response"] == []

@@ -8,17 +8,19 @@
     GitBook's editor writes these bodies in a ```` ```javascript ```` fence
     (any fence there is a response; it is read as data when it parses);
   - a block that starts with a status line, `HTTP/1.1 200 OK` (then headers,
-    then the body), in any fence language;
+    then the body), in any fence language, or that is a status alone
+    (`204 No Content`);
   - a data block whose tab title or nearest heading names a status in a
     language-independent way: `200`, `201 Created`, `4xx`, `Response 200`;
   - a JSON object/array block right after a request sample of the same
-    section (outside any tab group), or in a `{% tabs %}` group another tab
-    of which is a request. A block equal to that request's body is its body
+    section (outside any tab group; no heading and at most one line of prose,
+    "Response example:", between them), or in a `{% tabs %}` group another
+    tab of which is a request. A block equal to that request's body is its body
     shown again, not a response.
   A YAML block counts only with the first three kinds of evidence: after a
   `curl -O` a YAML file is what was downloaded, not an API answer.
-- `data`: a data language (json, yaml, toml, env/dotenv, ini, ...) or an
-  unlabelled block that parses as a JSON object or array.
+- `data`: a data language (json, yaml, toml, env/dotenv, ini, ...) or a
+  block that parses as one JSON object or array, whatever its fence says.
 - `code`: everything else.
 
 The published renderings of the `{% openapi %}` widget (its request, cURL and
@@ -55,6 +57,7 @@ _YAML = frozenset({"yaml", "yml"})
 
 # A status line: `HTTP/1.1 200 OK`, `HTTP/2 404`, `HTTP/1.1 200` (Dify writes no reason).
 _STATUS_LINE = re.compile(r"^\s*HTTP/\d(?:\.\d)?\s+([1-5]\d\d)\b[^\n]*$")
+_STATUS_ALONE = re.compile(r"^([1-5]\d\d)(?:[ \t]+[^\d\s][^\d\n]{0,40})?$")
 _HEADER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*\s*:")
 # A status in a title: a known code or a class (`4xx`), standing alone as a word.
 _TITLE_STATUS = re.compile(r"(?<![\w.,/-])([2-5]\d\d|[2-5][xX][xX])(?![\w.,/%-])")
@@ -90,16 +93,19 @@ def kind_of(sample: Sample) -> str:
 
 
 def is_data(sample: Sample) -> bool:
-    language = sample.language
-    if language in DATA_LANGUAGES:
-        return True
-    return not language and _json_container(sample.fence.text) is not None
+    """A data language, or a block that is one JSON object or array whatever its
+    fence says (Dify labels response bodies `bash`): such text runs as nothing."""
+    return sample.language in DATA_LANGUAGES or _json_container(sample.fence.text) is not None
 
 
 def status_line(text: str) -> str | None:
-    """The status of a block that starts with an HTTP status line."""
-    first = text.lstrip("\n").split("\n", 1)[0]
-    found = _STATUS_LINE.match(first)
+    """The status of a block that starts with an HTTP status line, or that is
+    a status alone (`204 No Content`, `200 success`)."""
+    stripped = text.strip()
+    alone = _STATUS_ALONE.match(stripped)
+    if alone:
+        return alone.group(1)
+    found = _STATUS_LINE.match(stripped.split("\n", 1)[0])
     return found.group(1) if found else None
 
 
@@ -110,8 +116,8 @@ def body_of(sample: Sample) -> Body:
     start = 0
     if status_line(sample.fence.text) is not None:
         start = next(i for i, text in enumerate(lines) if text.strip()) + 1
-        while start < len(lines) and _HEADER.match(lines[start]) and not lines[start].lstrip().startswith(("{", "[")):
-            start += 1
+        while start < len(lines) and _HEADER.match(lines[start]):
+            start += 1  # headers up to the body (Dify leaves no blank line before it)
         while start < len(lines) and not lines[start].strip():
             start += 1
     text = "\n".join(lines[start:])
@@ -175,9 +181,8 @@ class _Around:
 
     def tag(self, line: int) -> Block | None:
         at = bisect.bisect_left(self.tag_lines, line) - 1
-        if at >= 0 and self.tags[at].close is not None and self.tags[at].close.line > line:
-            return self.tags[at]
-        return None
+        close = self.tags[at].close if at >= 0 else None
+        return self.tags[at] if close is not None and close.line > line else None
 
     def heading(self, line: int) -> str | None:
         at = bisect.bisect_left(self.heading_lines, line) - 1
@@ -238,7 +243,26 @@ def _after_request(sample: Sample, previous: Sample | None, groups: dict[int, li
         return any(s.kind == REQUEST and not _is_its_body(sample, s) for s in others)
     return (previous is not None and previous.kind == REQUEST
             and previous.section_line == sample.section_line
+            and _adjacent(sample.page, previous.fence.end_line + 2, sample.fence.fence_line)
             and not _is_its_body(sample, previous))
+
+
+# A response right after its request: at most one line of prose between
+# ("Response example:", in any language), and no heading.
+_LEAD_LINES = 1
+
+
+def _adjacent(page: Page, first: int, stop: int) -> bool:
+    """Whether the lines `first` .. `stop - 1` hold no heading and at most a lead line."""
+    prose = 0
+    for text in page.lines[max(first, 1) - 1:max(stop, 1) - 1]:
+        text = text.strip()
+        if not text or text.startswith("{%"):
+            continue
+        prose += 1
+        if text.startswith("#") or prose > _LEAD_LINES:
+            return False
+    return True
 
 
 def _is_its_body(sample: Sample, request_sample: Sample) -> bool:
