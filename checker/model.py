@@ -249,6 +249,12 @@ class Sample:
     # Code spans of the prose around the sample that stand in it: the values a
     # "replace `X` with ..." hint names, in whatever language it is written.
     hinted: frozenset[str] = frozenset()
+    # What the block is (checker/extract/blockkind.py): "request", "response",
+    # "data" or "code". A response example's status when known ("200", "4xx"),
+    # and the request it answers when its section names no operation.
+    kind: str = ""
+    response_status: str | None = None
+    response_to: Request | None = field(default=None, repr=False)
 
     @property
     def language(self) -> str:

@@ -95,6 +95,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -1346,3 +1347,135 @@ def check_query(op: Operation, query: dict[str, Any]) -> list[str]:
                      f"{', '.join(names)})"
                      for key in query if key not in names and key not in key_names]
     return problems
+
+
+# ---------------------------------------------------------------------------
+# Responses (the spec-response rule): a response example against the schema
+# the operation documents for its status.
+
+
+def response_key(op: Operation, status: str | None) -> str | None:
+    """The operation's response a status answers, as the spec writes its key:
+    the same code, else its range (`2XX`); for a class (`4xx`) the range, else
+    the class's only code; for no status, the only 2xx response. None when
+    nothing fits: a response the operation does not document is not checked
+    (guessing one would report the wrong schema)."""
+    codes = [code for code in op.responses if _is_status(code) or code.strip().lower() == "default"]
+    if status is None:
+        twos = [code for code in codes if code.strip()[:1] == "2"]
+        return twos[0] if len(twos) == 1 else None
+    wanted = status.strip().upper()
+    by_upper = {code.strip().upper(): code for code in codes}
+    if wanted in by_upper:
+        return by_upper[wanted]
+    if f"{wanted[0]}XX" in by_upper:
+        return by_upper[f"{wanted[0]}XX"]
+    if wanted.endswith("XX"):
+        family = [code for code in codes if code.strip()[:1] == wanted[0]]
+        return family[0] if len(family) == 1 else None
+    return None
+
+
+def response_body(spec: Spec, op: Operation, key: str) -> Body | None:
+    """The JSON schema of the operation's response `key` (from `response_key`),
+    None when it documents no JSON schema there."""
+    root = Path(spec.path).resolve().as_uri()
+    try:
+        doc = spec.registry.contents(root)
+    except (LookupError, Unresolvable):
+        return None
+    builder = _Builder(doc, root, spec.dialect, spec.registry)
+    node = _step(builder, builder.root, "paths", op.path, op.method.lower(), "responses", key)
+    if node is None:
+        return None
+    media_type = "application/json"
+    if spec.dialect != "swagger-2.0":
+        content = node.get("content")
+        medias = [m for m in content.value if _is_json(_bare(str(m)))] \
+            if content is not None and isinstance(content.value, dict) else []
+        if content is None or not medias:
+            return None
+        media_type = medias[0]
+        node = builder.deref(content.child(media_type))
+    schema = node.get("schema") if isinstance(node.value, dict) else None
+    if schema is None:
+        return None
+    schema = builder.deref(schema)
+    if not isinstance(schema.value, dict):
+        return None
+    return Body(media_type, schema.value, schema.uri, spec.dialect, spec.registry)
+
+
+def _step(builder: _Builder, node: _Node, *keys: str) -> _Node | None:
+    for key in keys:
+        found = node.get(key)
+        if found is None:
+            return None
+        node = builder.deref(found)
+    return node
+
+
+def _unlisted(validator: Any, properties: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """`properties` that also reports a key the schema does not list, where the
+    schema says nothing of other keys (no additionalProperties,
+    patternProperties or unevaluatedProperties): a response example shows what
+    the API answers, and a key its schema does not list is a renamed or
+    translated key far more often than an undocumented field."""
+    base = _DRAFT202012 if isinstance(validator, _DRAFT202012) else _DRAFT4
+    yield from base.VALIDATORS["properties"](validator, properties, instance, schema)
+    if not validator.is_type(instance, "object") or not isinstance(properties, dict) or not properties:
+        return
+    if any(key in schema for key in ("additionalProperties", "patternProperties",
+                                     "unevaluatedProperties")):
+        return
+    extras = [key for key in instance if key not in properties]
+    if extras:
+        yield ValidationError(f"unlisted keys {extras}", validator="unlisted",
+                              validator_value=list(properties), instance=instance, schema=schema)
+
+
+_RESPONSE_DRAFT4 = validators.extend(_DRAFT4, {"properties": _unlisted})
+_RESPONSE_DRAFT202012 = validators.extend(_DRAFT202012, {"properties": _unlisted})
+
+
+def check_response(body: Body, value: Any,
+                   placeholders: set[str] | frozenset[str] = frozenset()) -> list[BodyProblem]:
+    """What a response example breaks of its schema: missing required keys (not
+    `writeOnly` ones), unknown keys (forbidden, or not listed where the schema
+    lists its keys and says nothing of others; not within an `allOf`, whose
+    branches each list a part), wrong types, values outside an enum. A
+    placeholder stands for any type, not for an enum member (as in bodies)."""
+    cls = _RESPONSE_DRAFT202012 if body.dialect == "openapi-3.1" else _RESPONSE_DRAFT4
+    validator = cls({"$ref": body.uri}, registry=body.registry) if body.uri and body.registry \
+        else cls(body.schema)
+    errors: list[ValidationError] = []
+    # An http(s) or broken $ref (noted on load), a schema that is no schema: what came before stands.
+    with suppress(Unresolvable, RecursionError, AttributeError, TypeError):
+        errors.extend(validator.iter_errors(value))
+    rules = _Rules(frozenset(placeholders), False)
+    found: list[BodyProblem] = []
+    for error in errors:
+        where = tuple(error.absolute_path)
+        if error.validator == "unlisted":
+            if "allOf" not in error.absolute_schema_path:
+                found += _unknown(error, where)
+        elif error.validator == "required":
+            found += _missing_response(error, where)
+        else:
+            found += _problem(error, rules)
+    problems = {(p.kind, p.key_path): p for p in found}
+    return sorted(problems.values(), key=lambda p: ([str(k) for k in p.key_path], p.kind))
+
+
+def _missing_response(error: ValidationError, where: tuple[str | int, ...]) -> list[BodyProblem]:
+    """Required keys a response lacks: a `writeOnly` key is never in a response."""
+    if not isinstance(error.instance, dict):
+        return []
+    properties = error.schema.get("properties") or {} if isinstance(error.schema, dict) else {}
+    found = []
+    for name in _keyword_value(error):
+        prop = properties.get(name)
+        if name not in error.instance and not (isinstance(prop, dict) and prop.get("writeOnly")):
+            key = (*where, name)
+            found.append(BodyProblem("missing", key, f"`{location(key)}` is required but missing"))
+    return found

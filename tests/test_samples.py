@@ -128,6 +128,9 @@ def test_extract_json_matches_the_contract(capsys):
     code, out = run(capsys, "extract", str(SEEDS / "fr"))
     assert code == 0
     first = json.loads(out)["samples"][0]
+    # issue 10: every entry also says its block's kind and lists all its requests
+    assert first.pop("kind") == "request"
+    assert first.pop("requests") == [first["request"]]
     assert first == {
         "path": f"{SEEDS / 'fr'}/api-docs/authentication.md", "line": 17, "end_line": 25,
         "locale": "fr", "page": "api-docs/authentication", "section": "Inscription",

@@ -14,7 +14,7 @@ import re
 from typing import Generic, TypeVar
 
 from checker import languages, nesting
-from checker.extract import placeholders
+from checker.extract import blockkind, placeholders
 from checker.extract.base import Extraction, Extractor
 from checker.model import Block, Fence, FileKind, Heading, Page, Sample
 from checker.parse.blocks import walk_blocks
@@ -59,6 +59,7 @@ def samples_of(page: Page) -> list[Sample]:
                         tabs_line=group.line if group else None)
         _read(sample, page, fences, index)
         samples.append(sample)
+    blockkind.mark_responses(page, samples)
     return samples
 
 
@@ -110,6 +111,7 @@ def _read(sample: Sample, page: Page, fences: list[Fence], index: int) -> None:
         found.update(placeholders.of_request(request, hinted))
     sample.placeholders = sorted(found)
     sample.hinted = hinted
+    sample.kind = blockkind.kind_of(sample)
 
 
 def _stop_deep_bodies(sample: Sample) -> None:

@@ -1,4 +1,4 @@
-"""`sampledrift extract`: every code sample and the request it sends (contract: JSON samples)."""
+"""`sampledrift extract`: every code sample, its kind and the requests it sends (contract: JSON samples)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,12 @@ def request_dict(request: Request) -> dict[str, Any]:
 
 
 def sample_dicts(sample: Sample) -> list[dict[str, Any]]:
-    """One entry per request a sample sends (one entry with `request: null` if none)."""
+    """One entry per request a sample sends (one entry with `request: null` if none).
+
+    Each entry also says the block's `kind` (request, response, data, code:
+    checker/extract/blockkind.py) and lists every request of the sample
+    (`requests`, in the order it sends them; `request` is the entry's own);
+    a response example says its `response_status` ("200", "4xx", or null)."""
     page = sample.page
     operation = ({"method": sample.operation["method"], "path": sample.operation["path"]}
                  if sample.operation else None)
@@ -35,7 +40,11 @@ def sample_dicts(sample: Sample) -> list[dict[str, Any]]:
             "request": request_dict(request) if request else None,
             "placeholders": sample.placeholders,
             "error": sample.error,
+            "kind": sample.kind,
+            "requests": [request_dict(r) for r in sample.requests],
         })
+        if sample.kind == "response":
+            entries[-1]["response_status"] = sample.response_status
     return entries
 
 

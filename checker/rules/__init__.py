@@ -38,6 +38,7 @@ from checker.rules import (
     spec_body,
     spec_query,
     spec_ref_drift,
+    spec_response,
     spec_status,
     spec_unknown_operation,
     spec_unreadable,
@@ -65,6 +66,7 @@ ALL_RULES: tuple[Rule, ...] = (
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
     translation_outdated,
     data_drift, data_value_drift,
+    spec_response,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
