@@ -22,6 +22,7 @@ from checker.report import BY_EXTENSION, FORMATTERS
 from checker.report.samples import EXTRACT_FORMATTERS
 from checker.resources import demo_docs
 from checker.rules import ALL_RULES, BY_ID, docs, internal_error
+from checker.selection import cli_choice
 from checker.textsafe import writable
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -53,15 +54,26 @@ def cli() -> None:
 @click.option("--strict-internal", is_flag=True,
               help="Stop with exit 2 when sampledrift fails on a page, instead of reporting "
                    "an internal-error finding there and going on.")
+@click.option("--select", "select", multiple=True, metavar="RULES",
+              help="Report only these rule ids or prefixes (`spec-`), comma-separated, repeatable; "
+                   "replaces the config's choice.")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULES",
+              help="Do not report these rule ids or prefixes (comma-separated, repeatable).")
+@click.option("--extend-select", "extend_select", multiple=True, metavar="RULES",
+              help="Report these rule ids or prefixes too (comma-separated, repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Walk folders without honouring .gitignore files.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], fail_on: str, verbose: bool,
-          strict_internal: bool) -> int:
+          strict_internal: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_select: tuple[str, ...], no_gitignore: bool) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
     """
-    config = load_config(config_path, set(BY_ID))
+    config = load_config(config_path, set(BY_ID), start=paths[0] if paths else None)
+    config.selection = config.layers.resolve(BY_ID, cli_choice(select, ignore, extend_select))
+    config.gitignore = not no_gitignore
     targets = _pair(formats, outputs)
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
@@ -85,13 +97,15 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
 @click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
               help="Let pages and specs read files under DIR too (outside the checked tree). "
                    "Repeatable.")
+@click.option("--no-gitignore", is_flag=True, help="Walk folders without honouring .gitignore files.")
 def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None,
-            allow_outside: tuple[str, ...]) -> int:
+            allow_outside: tuple[str, ...], no_gitignore: bool) -> int:
     """Print every code sample and the HTTP request it sends.
 
     With no PATH, reads the bundled demo docs.
     """
-    config = load_config(config_path, set(BY_ID))
+    config = load_config(config_path, set(BY_ID), start=paths[0] if paths else None)
+    config.gitignore = not no_gitignore
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, display=display, allow_outside=list(allow_outside))
     _refuse_inputs([output], result, config)

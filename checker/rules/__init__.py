@@ -10,6 +10,7 @@ from typing import Any
 
 from checker.rules import (
     continuation_lost,
+    disable_unknown_rule,
     email_obfuscated,
     endpoint_drift,
     fence_unclosed,
@@ -59,6 +60,7 @@ ALL_RULES: tuple[Rule, ...] = (
     status_drift, placeholder_translated, spec_ref_drift, published_drift, email_obfuscated,
     link_drift, front_matter_drift, translation_only, spec_unreadable, path_outside_tree,
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
+    disable_unknown_rule,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
