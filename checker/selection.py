@@ -67,13 +67,14 @@ def expand(selector: str, known: Iterable[str]) -> list[str]:
 
 def nearest(selector: str, known: Iterable[str]) -> str | None:
     """The known id (or prefix, for a selector that looks like one) closest to `selector`."""
-    ids = sorted(set(known))
-    # A selector cut inside a part (`place`) means the id it starts.
-    started = [rule for rule in ids if rule.startswith(selector.rstrip("-"))]
+    ids = set(known)
+    prefixes = {"-".join(rule.split("-")[:n]) + "-" for rule in ids for n in range(1, rule.count("-") + 1)}
+    candidates = sorted(ids | prefixes)
+    # A selector cut inside a part (`spe-`, `place`) means the shortest that it starts.
+    started = [c for c in candidates if c.startswith(selector.rstrip("-"))]
     if started:
         return min(started, key=len)
-    prefixes = {"-".join(rule.split("-")[:n]) + "-" for rule in ids for n in range(1, rule.count("-") + 1)}
-    close = difflib.get_close_matches(selector, ids + sorted(prefixes), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(selector, candidates, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
