@@ -139,7 +139,8 @@ class _Ignored:
         if not self.enabled:
             return False
         absolute = os.path.abspath(path)
-        given = max((g for g in self.tops if absolute.startswith(g + os.sep)), key=len, default=None)
+        given = max((g for g in self.tops if absolute.startswith(os.path.join(g, ""))), key=len,
+                    default=None)
         if given is None:
             return False
         for folder in self._chain(os.path.dirname(absolute), self.tops[given]):

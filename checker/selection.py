@@ -154,12 +154,11 @@ class Selection:
     severities: tuple[tuple[str, str], ...] = ()
     overrides: tuple[Override, ...] = ()
 
+    running: frozenset[str] | None = None         # on for some file; None: every rule
+
     def runs(self, rule_id: str) -> bool:
         """Whether a rule runs at all: on for some file (findings are then kept per file)."""
-        if self.enabled is None or rule_id in self.enabled:
-            return True
-        return any(rule_id in o.choice.apply(frozenset(), self.known) for o in self.overrides
-                   if o.choice)
+        return self.running is None or rule_id in self.running
 
     def reports(self, rule_id: str, path: str) -> bool:
         """Whether a finding of `rule_id` in the file at `path` (to open) is reported."""
@@ -195,7 +194,12 @@ class Layers:
         enabled: frozenset[str] | None = None
         if self.top or cli:
             enabled = cli.apply(self.top.apply(rules, rules), rules)
-        return Selection(rules, enabled, tuple(sorted(self.severities.items())), tuple(self.overrides))
+        running = enabled
+        if enabled is not None and self.overrides:
+            # What an override selects runs too; its findings are kept in its files only.
+            running = enabled.union(*(o.choice.apply(frozenset(), rules) for o in self.overrides))
+        return Selection(rules, enabled, tuple(sorted(self.severities.items())), tuple(self.overrides),
+                         running)
 
 
 def cli_choice(select: Iterable[str] = (), ignore: Iterable[str] = (),
