@@ -23,6 +23,7 @@ from checker.report.samples import EXTRACT_FORMATTERS
 from checker.report.terminal import COLOR_CHOICES, use_color
 from checker.resources import demo_docs
 from checker.rules import ALL_RULES, BY_ID, docs, internal_error
+from checker.selection import cli_choice
 from checker.textsafe import writable
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -84,17 +85,28 @@ def _input_options(command: Callable[..., int]) -> Callable[..., int]:
                    "one a line.")
 @click.option("--locale", "view_locales", multiple=True, metavar="LOC",
               help="Report only the findings a translator of LOC must act on. Repeatable.")
+@click.option("--select", "select", multiple=True, metavar="RULES",
+              help="Report only these rule ids or prefixes (`spec-`), comma-separated, repeatable; "
+                   "replaces the config's choice.")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULES",
+              help="Do not report these rule ids or prefixes (comma-separated, repeatable).")
+@click.option("--extend-select", "extend_select", multiple=True, metavar="RULES",
+              help="Report these rule ids or prefixes too (comma-separated, repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Walk folders without honouring .gitignore files.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], no_history: bool, fail_on: str, verbose: bool,
           strict_internal: bool, quiet: bool, statistics: bool, color: str,
           baseline_file: str | None, changed_since: str | None, changed_files: str | None,
-          view_locales: tuple[str, ...]) -> int:
+          view_locales: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_select: tuple[str, ...], no_gitignore: bool) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
     """
-    config = load_config(config_path, set(BY_ID))
+    config = load_config(config_path, set(BY_ID), start=paths[0] if paths else None)
+    config.selection = config.layers.resolve(BY_ID, cli_choice(select, ignore, extend_select))
+    config.gitignore = not no_gitignore
     targets = _pair(formats, outputs)
     known = baseline.load(baseline_file or config.baseline)   # before the run: a bad one stops it
     paths, display = _paths_or_demo(paths)
@@ -134,7 +146,7 @@ def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_l
 
     With no PATH, reads the bundled demo docs.
     """
-    config = load_config(config_path, set(BY_ID))
+    config = load_config(config_path, set(BY_ID), start=paths[0] if paths else None)
     target = output or config.baseline or baseline.DEFAULT_NAME
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
@@ -156,13 +168,15 @@ def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_l
 @click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
               help="Let pages and specs read files under DIR too (outside the checked tree). "
                    "Repeatable.")
+@click.option("--no-gitignore", is_flag=True, help="Walk folders without honouring .gitignore files.")
 def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None,
-            allow_outside: tuple[str, ...]) -> int:
+            allow_outside: tuple[str, ...], no_gitignore: bool) -> int:
     """Print every code sample and the HTTP request it sends.
 
     With no PATH, reads the bundled demo docs.
     """
-    config = load_config(config_path, set(BY_ID))
+    config = load_config(config_path, set(BY_ID), start=paths[0] if paths else None)
+    config.gitignore = not no_gitignore
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, display=display, allow_outside=list(allow_outside))
     _refuse_inputs([output], result, config)

@@ -16,10 +16,23 @@ baseline: .sampledrift-baseline.json   # `check` reports only findings not in it
 rules:
   payload-value-drift: {severity: error}
   email-obfuscated: off
+select: [tag-, fence-unclosed]  # rule ids or prefixes (a list, or one comma-separated string);
+ignore: [tag-unknown]           # these three resolve as Ruff's do: checker/selection.py
+extend-select: [spec-]
+overrides:                      # per-file settings, later entries over earlier ones
+  - files: ["legacy/**", "*.txt"]   # gitignore-style globs, relative to this file
+    ignore: [spec-]
+    rules: {header-drift: {severity: warning}}
 ```
 
 Read with `yaml.safe_load`, checked against a JSON Schema; any fault is an
-InputError with one line saying what and where.
+InputError with one line saying what and where (a rule id that does not
+exist names the nearest one).
+
+With no `--config`, the file is looked for under DEFAULT_NAMES in the first
+PATH's folder, then in each parent up to the repository root (the folder
+holding `.git`), or up to the file system root outside any repository; the
+first found wins. With no PATH (the demo), only the current folder is looked in.
 """
 
 from __future__ import annotations
@@ -32,12 +45,39 @@ import jsonschema
 import yaml
 
 from checker.errors import InputError
+from checker.selection import (
+    Choice,
+    Layers,
+    Override,
+    Selection,
+    expand,
+    specificity,
+    split,
+    unknown_message,
+)
 
 # What sampledrift reads safely: a page's bytes, a line's characters.
 DEFAULT_MAX_PAGE_SIZE = 4 * 1024 * 1024
 DEFAULT_MAX_LINE_LENGTH = 20_000
 
 DEFAULT_NAMES = (".sampledrift.yml", ".sampledrift.yaml", "sampledrift.yml", "sampledrift.yaml")
+
+_RULES: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": {
+        "oneOf": [
+            {"enum": ["off", "on", False, True]},
+            {"type": "object", "additionalProperties": False,
+             "properties": {"severity": {"enum": ["error", "warning", "info"]},
+                            "enabled": {"type": "boolean"}}},
+        ]
+    },
+}
+# A list of rule ids or prefixes, or one comma-separated string of them.
+_SELECTORS: dict[str, Any] = {"oneOf": [{"type": "string"},
+                                        {"type": "array", "items": {"type": "string"}}]}
+_CHOICE = {"select": _SELECTORS, "ignore": _SELECTORS, "extend-select": _SELECTORS,
+           "extend_select": _SELECTORS}
 
 _SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -51,16 +91,12 @@ _SCHEMA: dict[str, Any] = {
         "max_page_size": {"type": "integer", "minimum": 1},
         "max_line_length": {"type": "integer", "minimum": 1},
         "baseline": {"type": "string", "minLength": 1},
-        "rules": {
-            "type": "object",
-            "additionalProperties": {
-                "oneOf": [
-                    {"enum": ["off", "on", False, True]},
-                    {"type": "object", "additionalProperties": False,
-                     "properties": {"severity": {"enum": ["error", "warning", "info"]},
-                                    "enabled": {"type": "boolean"}}},
-                ]
-            },
+        "rules": _RULES,
+        **_CHOICE,
+        "overrides": {
+            "type": "array",
+            "items": {"type": "object", "additionalProperties": False, "required": ["files"],
+                      "properties": {"files": _SELECTORS, "rules": _RULES, **_CHOICE}},
         },
     },
 }
@@ -75,19 +111,21 @@ class Config:
     specs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     allow_outside: list[str] = field(default_factory=list)   # folders, joined to base_dir
-    disabled: set[str] = field(default_factory=set)
-    severities: dict[str, str] = field(default_factory=dict)
+    layers: Layers = field(default_factory=Layers)            # rule settings as written
+    selection: Selection = field(default_factory=Selection)   # resolved (with the CLI's)
+    gitignore: bool = True                                    # discovery honours .gitignore
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE       # bytes
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH   # characters
     baseline: str | None = None                      # joined to base_dir
 
 
-def load_config(path: str | None, known_rules: set[str]) -> Config:
-    """The config at `path`, or the first default name in the current folder, or defaults."""
+def load_config(path: str | None, known_rules: set[str], start: str | None = None) -> Config:
+    """The config at `path`, or the one found from `start` (a PATH) up to the
+    repository root, or the first default name in the current folder, or defaults."""
     if path is None:
-        path = next((name for name in DEFAULT_NAMES if os.path.isfile(name)), None)
+        path = find_config(start)
         if path is None:
-            return Config()
+            return Config(selection=Layers().resolve(known_rules))
     try:
         with open(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
@@ -106,6 +144,39 @@ def load_config(path: str | None, known_rules: set[str]) -> Config:
     return _build(path, data, known_rules)
 
 
+def find_config(start: str | None) -> str | None:
+    """The first DEFAULT_NAMES file from `start`'s folder up to the repository
+    root (the folder holding `.git`, a folder or a worktree's file), else up to
+    the file system root; written relative when `start` is."""
+    if start is None:
+        return next((name for name in DEFAULT_NAMES if os.path.isfile(name)), None)
+    for folder in upwards(start):
+        found = next((os.path.join(folder, n) for n in DEFAULT_NAMES
+                      if os.path.isfile(os.path.join(folder, n))), None)
+        if found:
+            return found if os.path.isabs(start) else os.path.relpath(found)
+    return None
+
+
+def upwards(start: str) -> list[str]:
+    """`start`'s folder (absolute) and its parents, up to and with the repository
+    root (the first holding `.git`), or to the file system root outside any."""
+    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    found = [folder]
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        found.append(folder := parent)
+    return found
+
+
+def repository_root(start: str) -> str | None:
+    """The folder holding `.git` at or above `start`, or None outside any repository."""
+    top = upwards(start)[-1]
+    return top if os.path.exists(os.path.join(top, ".git")) else None
+
+
 def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
     base = os.path.dirname(path) or "."
     config = Config(base_dir=base, path=path, reference_locale=data.get("reference_locale"),
@@ -117,12 +188,39 @@ def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
                     baseline=os.path.join(base, data["baseline"]) if "baseline" in data else None)
     for prefix, locale in data.get("locales", {}).items():
         config.locales[os.path.normpath(os.path.join(base, prefix))] = locale
-    for rule, setting in data.get("rules", {}).items():
-        if rule not in known_rules:
-            raise InputError(f"config {path}: rules: unknown rule id `{rule}` "
-                             f"(`sampledrift rules` lists them)")
-        if setting in ("off", False) or (isinstance(setting, dict) and setting.get("enabled") is False):
-            config.disabled.add(rule)
-        if isinstance(setting, dict) and "severity" in setting:
-            config.severities[rule] = setting["severity"]
+    known = frozenset(known_rules)
+    where = f"config {path}: "
+    config.layers.top, config.layers.severities = _choice(data, known, where)
+    for number, entry in enumerate(data.get("overrides", [])):
+        choice, severities = _choice(entry, known, f"{where}overrides/{number}/")
+        config.layers.overrides.append(Override(base, split(_listed(entry["files"])), choice,
+                                                tuple(sorted(severities.items()))))
+    config.selection = config.layers.resolve(known)
     return config
+
+
+def _listed(value: str | list[str] | None) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _choice(data: dict[str, Any], known: frozenset[str], where: str) -> tuple[Choice, dict[str, str]]:
+    """One layer (the top level, or an override): its selectors and its `rules:`,
+    every id checked. `rules: {x: off}` ignores x, `on` extend-selects it."""
+    select = split(_listed(data.get("select"))) if "select" in data else None
+    ignore = list(split(_listed(data.get("ignore"))))
+    extend = list(split(_listed(data.get("extend-select")) + _listed(data.get("extend_select"))))
+    severities: dict[str, str] = {}
+    # Least specific first, so `spec-body`'s severity wins over `spec-`'s.
+    for rule, setting in sorted(data.get("rules", {}).items(), key=lambda item: specificity(item[0])):
+        ids = expand(rule, known)
+        if not ids:
+            raise InputError(f"{where}rules: {unknown_message(rule, known)}")
+        if setting in ("off", False) or (isinstance(setting, dict) and setting.get("enabled") is False):
+            ignore.append(rule)
+        elif setting in ("on", True) or (isinstance(setting, dict) and setting.get("enabled")):
+            extend.append(rule)
+        if isinstance(setting, dict) and "severity" in setting:
+            severities.update({rule_id: str(setting["severity"]) for rule_id in ids})
+    choice = Choice(select, tuple(ignore), tuple(extend))
+    choice.validate(known, where)
+    return choice, severities

@@ -8,6 +8,17 @@ The page id is the path under the locale's root without its extension, so
 `fr/api-docs/authentication.md` and `da/api-docs/authentication.txt` are
 the same page.
 
+Left out while walking a folder (a file named on the command line is always
+read, as Ruff reads one): hidden folders and `node_modules`; what the
+`.gitignore` files say (pathspec, git's rules: every `.gitignore` from the
+repository root down to the file, a nested one speaking for its own subtree
+and over its parents'; outside a repository, those from the walked folder
+down; `--no-gitignore`: none); and the config's `exclude:` globs, matched
+gitignore-style against the path relative to the config's folder (and, as
+before, fnmatch-style against the path as given). A folder named on the
+command line is read even when a `.gitignore` above it ignores it (you asked
+for it); what sits inside it is still filtered.
+
 Symlinks: a file or folder in the tree that links outside the allowed roots
 (checker/confine.py: the PATHs, the config's folder, `--allow-outside`) is
 not followed; it is handed back in `outside` for the `path-outside-tree`
@@ -23,10 +34,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pathspec
 import yaml
 
 from checker import locales
-from checker.config import Config
+from checker.config import Config, repository_root
 from checker.confine import Roots
 from checker.errors import InputError
 from checker.model import DocFile
@@ -62,9 +74,10 @@ def discover(paths: list[str], config: Config, *,
     roots = roots or Roots.for_run(paths, config.path, config.allow_outside)
     found: dict[str, DocFile] = {}
     links: dict[str, DocFile] = {}
+    ignore = _Ignored(config)
     for given in paths:
         base = given if os.path.isdir(given) else os.path.dirname(given)
-        for path, followed in _walk(given, config, roots):
+        for path, followed in _walk(given, config, roots, ignore):
             if not followed:
                 links.setdefault(path, _describe(path, base, config, display))
                 continue
@@ -76,22 +89,98 @@ def discover(paths: list[str], config: Config, *,
     return sorted(found.values(), key=lambda f: f.path)
 
 
-def _walk(given: str, config: Config, roots: Roots) -> list[tuple[str, bool]]:
+def _walk(given: str, config: Config, roots: Roots, ignore: _Ignored) -> list[tuple[str, bool]]:
     """(path, whether to read it): the doc files, and the symlinks that lead out."""
     if os.path.isfile(given):
         return [(given, True)]  # named on the command line: read whatever its extension
     files = []
+    ignore.named(given)
     for directory, subdirs, names in os.walk(given):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS
+                            and not _left_out(os.path.join(directory, d), config, ignore, True))
         # os.walk does not descend into a linked folder; say so when it leads out.
         files += [(os.path.join(directory, d), False) for d in subdirs
-                  if _links_out(os.path.join(directory, d), roots)
-                  and not _excluded(os.path.join(directory, d), config)]
+                  if _links_out(os.path.join(directory, d), roots)]
         for name in sorted(names):
             path = os.path.join(directory, name)
-            if name.lower().endswith(DOC_EXTENSIONS) and not _excluded(path, config):
+            if name.lower().endswith(DOC_EXTENSIONS) and not _left_out(path, config, ignore, False):
                 files.append((path, not _links_out(path, roots)))
     return files
+
+
+def _left_out(path: str, config: Config, ignore: _Ignored, is_dir: bool) -> bool:
+    return _excluded(path, config, is_dir) or ignore.ignores(path, is_dir)
+
+
+class _Ignored:
+    """What the `.gitignore` files of a run ignore (read once per folder).
+
+    Git's order: the deepest `.gitignore` that says anything about a path
+    decides (a `!` line re-includes); a folder it ignores is not walked, so
+    nothing under it is re-included, as in git."""
+
+    def __init__(self, config: Config) -> None:
+        self.enabled = config.gitignore
+        self.specs: dict[str, pathspec.PathSpec | None] = {}
+        self.tops: dict[str, str] = {}        # a walked PATH -> where its .gitignores start
+        self.skipped: set[tuple[str, str]] = set()   # (.gitignore folder, PATH) it ignores
+
+    def named(self, given: str) -> None:
+        """A folder named on the command line: its .gitignores run from the repository
+        root (or from itself outside one); one above it that ignores it is not applied."""
+        folder = os.path.abspath(given)
+        top = repository_root(folder) or folder
+        self.tops[folder] = top
+        for above in self._chain(folder, top)[1:]:
+            if self._says(above, folder, True):
+                self.skipped.add((above, folder))
+
+    def ignores(self, path: str, is_dir: bool) -> bool:
+        if not self.enabled:
+            return False
+        absolute = os.path.abspath(path)
+        given = max((g for g in self.tops if absolute.startswith(os.path.join(g, ""))), key=len,
+                    default=None)
+        if given is None:
+            return False
+        for folder in self._chain(os.path.dirname(absolute), self.tops[given]):
+            if (folder, given) in self.skipped:
+                continue
+            said = self._says(folder, absolute, is_dir)
+            if said is not None:
+                return said
+        return False
+
+    def _says(self, folder: str, absolute: str, is_dir: bool) -> bool | None:
+        spec = self._spec(folder)
+        if spec is None:
+            return None
+        relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+        return spec.check_file(relative).include
+
+    @staticmethod
+    def _chain(folder: str, top: str) -> list[str]:
+        """`folder` and its parents up to `top`, innermost first."""
+        chain = [folder]
+        while folder != top and folder.startswith(top):
+            folder = os.path.dirname(folder)
+            chain.append(folder)
+        return chain
+
+    def _spec(self, folder: str) -> pathspec.PathSpec | None:
+        if folder not in self.specs:
+            self.specs[folder] = _read_gitignore(os.path.join(folder, ".gitignore"))
+        return self.specs[folder]
+
+
+def _read_gitignore(path: str) -> pathspec.PathSpec | None:
+    if not os.path.isfile(path) or not _stays_in_folder(path):
+        return None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+    except (OSError, ValueError):
+        return None  # an unreadable or broken .gitignore is git's to report, not ours
 
 
 def _links_out(path: str, roots: Roots) -> bool:
@@ -106,9 +195,23 @@ def _stays_in_folder(path: str) -> bool:
     return os.path.commonpath([os.path.realpath(path), folder]) == folder
 
 
-def _excluded(path: str, config: Config) -> bool:
+def _excluded(path: str, config: Config, is_dir: bool = False) -> bool:
+    """The config's `exclude:`: gitignore-style below the config's folder, or
+    fnmatch-style on the path as given (`*/drafts/*`, what it always meant)."""
+    if not config.exclude:
+        return False
     shown = _display(path)
-    return any(fnmatch.fnmatch(shown, pattern) for pattern in config.exclude)
+    if not is_dir and any(fnmatch.fnmatch(shown, pattern) for pattern in config.exclude):
+        return True
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(config.base_dir))
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return False
+    return _globs(tuple(config.exclude)).match_file(relative.replace(os.sep, "/") + ("/" if is_dir else ""))
+
+
+@lru_cache(maxsize=64)
+def _globs(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _display(path: str) -> str:
@@ -162,8 +265,11 @@ def _segment_order(ancestors: list[str], base: str) -> list[str]:
 
 def _configured(path: str, config: Config) -> tuple[str, str] | None:
     best = None
+    # Compared absolute: a config found above the PATHs is written `../..`-relative.
+    path = os.path.abspath(path)
     for prefix, locale in config.locales.items():
-        covers = path == prefix or path.startswith(prefix.rstrip(os.sep) + os.sep) or prefix in (".", "")
+        absolute = os.path.abspath(prefix)
+        covers = path == absolute or path.startswith(absolute.rstrip(os.sep) + os.sep)
         if covers and (best is None or len(prefix) > len(best[0])):
             best = (prefix, locale)
     return best

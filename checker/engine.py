@@ -38,6 +38,7 @@ from checker.rules import (
 )
 from checker.rules.base import Hit, Rule, SetRule
 from checker.rules.crosslocale import SetContext
+from checker.selection import Selection
 from checker.spec_sources import SpecSources
 from checker.textsafe import writable
 
@@ -52,26 +53,33 @@ PARALLEL_THRESHOLD = 48
 
 @dataclass(frozen=True)
 class RuleSettings:
-    disabled: frozenset[str] = frozenset()
-    severities: tuple[tuple[str, str], ...] = ()
+    # Which rules report, and at what severity, per file (checker/selection.py).
+    selection: Selection = Selection()
     # An exception inside one page stops the run (exit 2) instead of becoming
     # an `internal-error` finding: for developers and `--strict-internal`.
     strict_internal: bool = False
 
     @classmethod
     def from_config(cls, config: Config, *, strict_internal: bool = False) -> RuleSettings:
-        return cls(frozenset(config.disabled), tuple(sorted(config.severities.items())),
-                   strict_internal)
+        return cls(config.selection, strict_internal)
 
     def enabled(self, rule_id: str) -> bool:
-        return rule_id not in self.disabled
+        """Whether the rule runs: it reports in some file (`reported` keeps its findings per file)."""
+        return self.selection.runs(rule_id)
 
-    def severity(self, rule_id: str, default: str) -> Severity:
-        return Severity(dict(self.severities).get(rule_id, default))
+    def severity(self, rule_id: str, default: str, path: str | None = None) -> Severity:
+        return Severity(self.selection.severity(rule_id, default, path))
+
+    def reported(self, findings: list[Finding], files: Iterable[DocFile]) -> list[Finding]:
+        """The findings whose rule is selected in their file (overrides are per file)."""
+        if not self.selection.overrides and self.selection.enabled is None:
+            return findings
+        opened = {file.path: file.fs_path for file in files}
+        return [f for f in findings if self.selection.reports(f.rule, opened.get(f.path, f.path))]
 
 
 def to_finding(rule: Rule, page: Page, hit: Hit, settings: RuleSettings) -> Finding:
-    return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY),
+    return Finding(rule=rule.ID, severity=settings.severity(rule.ID, rule.SEVERITY, page.file.fs_path),
                    message=writable(hit.message), path=page.path, line=hit.line, column=hit.column,
                    end_line=hit.end_line, locale=page.locale, page=page.file.page_id,
                    related=list(hit.related), fingerprint_key=writable(hit.fingerprint_key), edits=hit.edits,
@@ -200,6 +208,7 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     def recheck(page: Page, lines: list[str]) -> list[Finding]:
         return _recheck(result, page, lines, sources, settings, limits, roots)
 
+    findings = settings.reported(findings, [*files, *links])
     findings = cascade.explain(_one_per_mistake(findings, checked), checked, recheck)
     result.findings = finalise(_silenced(findings, pages))
     return result
@@ -218,7 +227,7 @@ def _recheck(result: Result, page: Page, lines: list[str], sources: SpecSources,
                                          for loc, found in page_set.pages.items()},
                           page_set.how, page_set.only_in)
         findings.extend(_set_findings(result, swapped, settings, roots))
-    return findings
+    return settings.reported(findings, result.files)
 
 
 def _by_history(cross: list[Finding], result: Result, paths: list[str], settings: RuleSettings,
@@ -242,7 +251,8 @@ def _by_history(cross: list[Finding], result: Result, paths: list[str], settings
 
 def _silenced(findings: list[Finding], pages: list[Page]) -> list[Finding]:
     """Findings a `<!-- sampledrift-disable ... -->` comment of their file accepts."""
-    by_path = {page.path: suppress.ranges(page.lines) for page in pages if page.lines}
+    by_path = {page.path: suppress.ranges(page.lines, suppress.fence_spans(page))
+               for page in pages if page.lines}
     return [f for f in findings
             if not any(r.covers(f.line, f.rule) for r in by_path.get(f.path, []))]
 

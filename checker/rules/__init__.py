@@ -12,6 +12,7 @@ from checker.rules import (
     continuation_lost,
     data_drift,
     data_value_drift,
+    disable_unknown_rule,
     email_obfuscated,
     endpoint_drift,
     fence_unclosed,
@@ -67,6 +68,7 @@ ALL_RULES: tuple[Rule, ...] = (
     translation_outdated,
     data_drift, data_value_drift,
     spec_response,
+    disable_unknown_rule,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
