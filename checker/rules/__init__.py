@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.rules import (
+    code_drift,
     continuation_lost,
     email_obfuscated,
     endpoint_drift,
@@ -20,6 +21,7 @@ from checker.rules import (
     input_too_large,
     internal_error,
     link_drift,
+    literal_drift,
     method_drift,
     page_missing,
     path_outside_tree,
@@ -59,6 +61,7 @@ ALL_RULES: tuple[Rule, ...] = (
     status_drift, placeholder_translated, spec_ref_drift, published_drift, email_obfuscated,
     link_drift, front_matter_drift, translation_only, spec_unreadable, path_outside_tree,
     spec_unknown_operation, spec_body, spec_status, spec_auth, spec_query, internal_error,
+    code_drift, literal_drift,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 
