@@ -457,7 +457,8 @@ def _slot_differences(ctx: SetContext, slot: Slot) -> list[Difference]:
     sides = _sides(units, labelled[0] if labelled else "", hinted)
     if len(sides) < 2:
         return []
-    values = {loc: tuple(t.key for t in side.tokens) for loc, side in sides.items()}
+    # As written (a translated placeholder masks alike, yet makes a locale odd).
+    values = {loc: tuple(t.text for t in side.tokens) for loc, side in sides.items()}
     found: list[Difference] = []
     for odd in odd_locales(values, ctx):
         if odd.against[0] in sides:
