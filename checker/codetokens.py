@@ -33,7 +33,9 @@ reordered imports) and is not drift.
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -41,7 +43,7 @@ from functools import lru_cache
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
-from pygments.token import Comment, Error, Name, Number, Operator, String, Text, _TokenType
+from pygments.token import Comment, Error, Number, Operator, String, Text, _TokenType
 from pygments.util import ClassNotFound
 
 from checker import languages
@@ -66,7 +68,7 @@ MAX_CHARS = 200_000      # a longer sample is not lexed (input-too-large's)
 MAX_TOKENS = 20_000      # nor compared token by token past this
 # Below this share of common tokens, two aligned samples are not the same
 # code (a rewrite, or a pairing by language only): one finding at most.
-SAME_CODE = 0.4
+SAME_CODE = 0.5
 # Word-bag similarity under which two samples are not lexed at all.
 ROUGH_SAME = 0.3
 
@@ -82,6 +84,9 @@ _OPTION = re.compile(r"^--?[A-Za-z][\w-]*$")
 _ASSIGNMENT = re.compile(r"^(--?[A-Za-z][\w-]*|[A-Za-z_]\w*)=(.*)$", re.S)
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s'\"`<>]+|(?<![\w/])/[\w{}:.-]+(?:/[\w{}:.-]*)+")
 _WORDS = re.compile(r"[A-Za-z_$][\w$]*|\d+")
+_PROSE = re.compile(r"[^\W\d_]{2,}[,.!?:;]?\s+[^\W\d_]{2,}")
+_CLOSERS = frozenset({")", "]", "}"})
+_OPTIONAL_SEMICOLONS = frozenset({"JavaScript", "TypeScript", "JSX", "TSX"})
 _SHELL_STOP = frozenset({";", "|", "||", "&&", "&", ">", ">>", "<", "2>", "2>&1"})
 
 
@@ -126,7 +131,7 @@ def _prints(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def tokens(language: str, code: str, hinted: frozenset[str] = frozenset()) -> list[Token] | None:
     """The code tokens of a sample (None: the language is not lexed, or the
     text is too long or does not lex: Pygments reports an error token)."""
-    if len(code) > MAX_CHARS or (lexer := _lexer(language)) is None:
+    if len(code) > MAX_CHARS or _lexer(language) is None:
         return None
     found = _tokens_of(language, code)
     if found is None:
@@ -146,11 +151,40 @@ def _tokens_of(language: str, code: str) -> tuple[Token, ...] | None:
         raw.append((kind, value, line))
         line += value.count("\n")
     shell = lexer.name in SHELLS
-    found = _shell_words(raw) if shell else _merged(raw)
+    found = list(_unprinted(_shell_words(raw) if shell else _merged(raw), language, shell))
+    if shell:
+        commands = _command_lines(code)
+        found = [t for t in found if t.line in commands]
     # Line breaks end shell commands (what `echo` prints stops there), then
-    # go: how a command is wrapped is layout.
-    return tuple(_keyed(t, frozenset()) for t in _unprinted(found, language, shell)
-                 if t.text not in {"\n", "\\"})
+    # go: how a command is wrapped is layout; so do a trailing comma and,
+    # where semicolons are optional (JavaScript), a semicolon.
+    optional = {"\n", "\\"} | ({";"} if lexer.name in _OPTIONAL_SEMICOLONS else set())
+    kept = [t for i, t in enumerate(found) if t.text not in optional
+            and not (t.text == "," and i + 1 < len(found) and found[i + 1].text in _CLOSERS)]
+    return tuple(_keyed(t, frozenset()) for t in kept)
+
+
+@lru_cache(maxsize=1)
+def _shell_shapes() -> tuple[re.Pattern[str], ...]:
+    shell = languages.get("bash")
+    return tuple(re.compile(shape.pattern) for shape in (shell.published if shell else ()))
+
+
+def _command_lines(code: str) -> set[int]:
+    """The lines of a shell block that are commands (a line a shell shape of
+    the registry recognises, or one a `\\`, `|` or `&&` continues): the others
+    are the output a page shows after its command (a table, a banner), prose."""
+    shapes = _shell_shapes()
+    found: set[int] = set()
+    continued = False
+    for number, row in enumerate(code.split("\n"), 1):
+        stripped = row.strip()
+        if continued or any(shape.match(stripped) for shape in shapes):
+            found.add(number)
+            continued = stripped.endswith(("\\", "|", "&&", "||"))
+        else:
+            continued = False
+    return found
 
 
 def _keyed(token: Token, hinted: frozenset[str]) -> Token:
@@ -206,11 +240,9 @@ def _merged(raw: list[tuple[_TokenType, str, int]]) -> Iterator[Token]:
         if kind in Comment or kind in String.Doc:
             continue
         if kind in Text or not value.strip():
-            offset = 0
-            for row in value.split("\n"):
+            for offset, row in enumerate(value.split("\n")):
                 for word in row.split():
                     yield _classify(kind, word, line + offset)
-                offset += 1
             continue
         yield _classify(kind, value.strip(), line)
 
@@ -383,6 +415,7 @@ def normalised(sample: Sample) -> str:
 # ---------------------------------------------------------------- comparing
 
 PLACEHOLDER = "placeholder"   # a difference kind: placeholders differ, all else alike
+TEXT = "text"                 # a difference kind: a message literal translated (never reported)
 MAX_REPORTED = 3              # differences reported per sample and locale; the rest counted
 
 
@@ -414,6 +447,7 @@ class Difference:
     their_line: int
     no_majority: bool = False
     more: int = 0              # differences past this one not reported
+    also: tuple[int, ...] = ()   # page lines of the odd locale where the same change recurs
 
     @property
     def page_line(self) -> int:
@@ -476,13 +510,27 @@ def _sides(units: dict[str, Unit], language: str, hinted: frozenset[str]) -> dic
     for loc, unit in units.items():
         found = tokens(language, unit.sample.fence.text, hinted) if language \
             else [_keyed(t, hinted) for t in urls(unit.sample.fence.text)]
-        if found is None or len(found) > MAX_TOKENS:
+        if found is None or len(found) > MAX_TOKENS or not _parses(language, unit.sample.fence.text):
             continue
         if every_sends:
             covered = _request_lines(unit.sample)
             found = [t for t in found if t.line not in covered]
         sides[loc] = Side(loc, unit.sample, tuple(found))
     return sides
+
+
+@lru_cache(maxsize=1024)
+def _parses(language: str, code: str) -> bool:
+    """Python has its parser at hand: a block labelled Python that it rejects
+    is a prompt, output or prose under a Python label, not code to compare
+    (Pygments lexes any text). Placeholders written bare (`<docId>`) are quoted first."""
+    if compared_language(language) != "Python":
+        return True
+    try:
+        ast.parse(textwrap.dedent(placeholders.quote_bare(code)))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _request_lines(sample: Sample) -> set[int]:
@@ -505,18 +553,65 @@ def _diff(odd: Side, against: Side, no_majority: bool, *, placeholders_only: boo
         return []   # not the same code: a rewrite or a pairing by language alone
     moved = _moves(ops, theirs, mine)
     found: list[Difference] = []
+    runs: list[tuple[int, int, int, int]] = []
     for index, (tag, a1, a2, b1, b2) in enumerate(ops):
         if tag == "equal":
             found.extend(_placeholders(odd, against, a1, b1, a2 - a1, no_majority))
-            continue
-        if placeholders_only or index in moved:
-            continue
+        elif not placeholders_only and index not in moved:
+            runs.append((a1, a2, b1, b2))
+    for a1, a2, b1, b2 in _grouped(runs, theirs, mine):
         run_theirs, run_mine = theirs[a1:a2], mine[b1:b2]
-        kind = _kind(run_theirs, run_mine)
-        found.append(Difference(kind, odd, against, run_mine, run_theirs,
+        if any(t.kind == CODE and not t.text.isascii() for t in run_theirs + run_mine):
+            continue   # prose lexed as code (a word no identifier is): the reader's text
+        if not (run_theirs and run_mine) and (_elsewhere(run_theirs, against, odd)
+                                              or _elsewhere(run_mine, odd, against)):
+            continue
+        found.append(Difference(_kind(run_theirs, run_mine), odd, against, run_mine, run_theirs,
                                 odd.line_at(b1 if run_mine else b1 - 1),
                                 against.line_at(a1 if run_theirs else a1 - 1), no_majority))
-    return found
+    return sorted(found, key=lambda d: d.line)
+
+
+def _elsewhere(run: tuple[Token, ...], side: Side, other: Side) -> bool:
+    """Whether the lines of a run one locale alone writes stand in some sample of
+    the other locale's page: a block split in two, or a line moved to the next
+    block, is not drift."""
+    if not run:
+        return False
+    rows = side.sample.fence.text.split("\n")
+    wanted = {" ".join(rows[t.line - 1].split()) for t in run if 0 < t.line <= len(rows)}
+    return bool(wanted) and wanted <= _page_lines(other.sample.page)
+
+
+def _page_lines(page: Page) -> frozenset[str]:
+    """The code lines of every sample of a page, whitespace normalised."""
+    key = id(page)
+    if key not in _PAGE_LINES or _PAGE_LINES[key][0] is not page:
+        lines = frozenset(" ".join(row.split()) for sample in page.samples
+                          for row in sample.fence.text.split("\n"))
+        if len(_PAGE_LINES) > 64:
+            _PAGE_LINES.clear()
+        _PAGE_LINES[key] = (page, lines)
+    return _PAGE_LINES[key][1]
+
+
+_PAGE_LINES: dict[int, tuple[Page, frozenset[str]]] = {}
+
+
+def _grouped(runs: list[tuple[int, int, int, int]], theirs: tuple[Token, ...],
+             mine: tuple[Token, ...]) -> list[tuple[int, int, int, int]]:
+    """Differing runs, those close together on the same lines made one
+    (`text` / `text()` is one difference, not a `(` and a `)`)."""
+    grouped: list[tuple[int, int, int, int]] = []
+    for a1, a2, b1, b2 in runs:
+        if grouped:
+            pa1, pa2, pb1, pb2 = grouped[-1]
+            one_line = len({t.line for t in theirs[pa1:a2]}) <= 1 and len({t.line for t in mine[pb1:b2]}) <= 1
+            if a1 - pa2 <= 2 and b1 - pb2 <= 2 and one_line:
+                grouped[-1] = (pa1, a2, pb1, b2)
+                continue
+        grouped.append((a1, a2, b1, b2))
+    return grouped
 
 
 def _kind(theirs: tuple[Token, ...], mine: tuple[Token, ...]) -> str:
@@ -527,7 +622,17 @@ def _kind(theirs: tuple[Token, ...], mine: tuple[Token, ...]) -> str:
         return CODE
     if len(theirs) == len(mine) == 1 and _held(theirs[0]) != _held(mine[0]) and _held(theirs[0]):
         return PLACEHOLDER
+    if all(_prose(t.text) for t in both):
+        return TEXT
     return LITERAL
+
+
+def _prose(text: str) -> bool:
+    """A literal that is a message (words, or letters of a script no value is
+    written in) rather than a value: `"Tell me a joke!"`, `"画像IDを入力"`."""
+    if "://" in text:
+        return False
+    return bool(_PROSE.search(text)) or sum(1 for c in text if c.isalpha() and not c.isascii()) >= 2
 
 
 def _held(token: Token, hinted: frozenset[str] = frozenset()) -> list[str]:
@@ -556,14 +661,32 @@ def _moves(ops: list[tuple[str, int, int, int, int]], theirs: tuple[Token, ...],
     moved: set[int] = set()
     for i, keys in deleted.items():
         match = next((j for j, other in inserted.items() if other == keys and j not in moved), None)
-        if match is not None and keys:
+        if match is not None and any(t[1][:1].isalnum() or t[0] != CODE for t in keys):
             moved.update({i, match})
     return moved
+
+
+def _once(found: list[Difference]) -> list[Difference]:
+    """One difference per change: a name renamed on five lines is one finding,
+    at its first line, naming the others."""
+    first: dict[tuple, int] = {}
+    kept: list[Difference] = []
+    for difference in found:
+        change = (difference.kind, tuple(t.key for t in difference.mine),
+                  tuple(t.key for t in difference.theirs))
+        if change in first:
+            index = first[change]
+            kept[index] = replace(kept[index], also=(*kept[index].also, difference.page_line))
+            continue
+        first[change] = len(kept)
+        kept.append(difference)
+    return kept
 
 
 def _capped(found: list[Difference]) -> list[Difference]:
     """The first MAX_REPORTED code and literal differences (the last saying how
     many more there are), and the first MAX_REPORTED placeholder ones."""
+    found = _once(found)
     kept: list[Difference] = []
     for kinds in ((CODE, LITERAL), (PLACEHOLDER,)):
         of_kind = [d for d in found if d.kind in kinds]
@@ -597,6 +720,9 @@ def hit_of(ctx: SetContext, difference: Difference, fingerprint: str) -> tuple[P
                 f"where {against.locale} writes {shown(difference.theirs)} ({there})")
     if difference.kind == PLACEHOLDER:
         text += ": placeholders are code, keep them as written"
+    if difference.also:
+        lines = ", ".join(str(n) for n in sorted(set(difference.also)))
+        text += f" (the same on line{'s' if len(set(difference.also)) > 1 else ''} {lines})"
     if difference.more:
         text += f" (and {difference.more} more difference{'s' if difference.more > 1 else ''} in this sample)"
     if difference.no_majority:

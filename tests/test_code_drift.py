@@ -108,11 +108,22 @@ def test_what_a_reader_reads_may_change(tmp_path, language, en_code, fr_code):
 def test_a_rewritten_sample_is_a_few_findings_not_fifty(tmp_path):
     lines = [f"client.items.create(id={i}, name=\"item{i}\")" for i in range(30)]
     en = page("Setup", "python", "\n".join(lines))
-    fr = page("Installation", "python", "\n".join(line.replace("create", "add") for line in lines))
+    fr = page("Installation", "python", "\n".join(line.replace("(id=", "(id=10") for line in lines))
     root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
     found = [f for f in check_paths([root], Config()).findings if f.rule in NEW_RULES]
     assert len(found) == 3
     assert "27 more differences" in found[-1].message
+
+
+def test_a_name_renamed_on_several_lines_is_one_finding(tmp_path):
+    code = "def run(tool_parameters):\n    q = tool_parameters['q']\n    return tool_parameters"
+    en = page("Setup", "python", code)
+    fr = page("Installation", "python", code.replace("tool_parameters", "tool_Parameters"))
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    [finding] = [f for f in check_paths([root], Config()).findings if f.rule in NEW_RULES]
+    first = line_of(fr, "def run")
+    assert (finding.rule, finding.line) == ("code-drift", first)
+    assert f"(the same on lines {first + 1}, {first + 2})" in finding.message
 
 
 def test_data_blocks_and_request_lines_are_left_to_their_rules(tmp_path):

@@ -32,7 +32,8 @@ SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
 
 PASS = {
-    "en/users.md": "## Create a user\n\n```python\n# Create an admin\nuser = client.users.create(role='admin')\n"
+    "en/users.md": "## Create a user\n\n```python\n# Create an admin\n"
+                   "user = client.users.create(role='admin')\n"
                    "print(\"Created\", user.id)\n```\n",
     "fr/users.md": "## Créer un utilisateur\n\n```python\n# Créer un administrateur\n"
                    "user = client.users.create(role=\"admin\")\nprint(\"Créé\", user.id)\n```\n",
