@@ -14,15 +14,21 @@ bodies. What is left must match:
 - a dropped or added argument, option or statement.
 
 Reported once per differing run of tokens, at the odd locale's line, naming
-both values and both lines; at most three differences per sample (the third
-says how many more). A string literal that alone differs is
+both values and both lines; the same change on several lines (a renamed
+variable) is one finding naming them; at most three differences per sample
+(the third says how many more). Trailing commas and JavaScript's optional
+semicolons are layout. A string literal that alone differs is
 `literal-drift`'s; a placeholder that differs is `placeholder-translated`'s.
 
 Not compared here: the lines of a request the extractors read in every
 locale (the request rules compare those), data blocks (JSON, YAML, TOML,
 dotenv, INI), raw HTTP, markup and text blocks, site chrome and generated
-samples; samples whose labels name different languages; two samples that
-share less than 40% of their tokens (not the same code: a rewrite, or a
+samples; samples whose labels name different languages; the lines of a
+shell block no shell shape recognises as a command (the output a page shows
+after it); a block labelled Python that Python's parser rejects (a prompt or
+prose under a Python label); a run only one locale writes whose lines stand
+in another sample of the other locale's page (a block split in two); two
+samples that share less than half of their tokens (not the same code: a rewrite, or a
 pairing by language alone; sample-missing and the request rules speak
 there). A run of tokens that only moved (reordered keys of an object
 literal) is not drift.

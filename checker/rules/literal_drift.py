@@ -4,8 +4,12 @@
 code still runs, but it sends another value, which the API may reject (an
 enum) or store (a name). Only literals the program uses are compared: the
 text a program prints or logs, comments and docstrings are the reader's and
-may be translated (`checker/codetokens.py` says what is dropped). Quoting
-style is never drift (`'admin'` and `"admin"` are one value).
+may be translated (`checker/codetokens.py` says what is dropped), and so is
+a literal that is a message on both sides (words, or a script no value is
+written in: `"Tell me a joke!"` / `"¡Cuéntame un chiste!"`, a tool's
+`create_text_message("画像が見つかりません")`): what the reader or the
+program's user reads. Quoting style is never drift (`'admin'` and `"admin"`
+are one value).
 
 A literal whose only difference is a placeholder (`{path}` / `{chemin}`,
 `YOUR_KEY` / `VOTRE_CLE`) is `placeholder-translated`'s; a literal that
