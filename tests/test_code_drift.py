@@ -144,3 +144,19 @@ def test_printed_text_and_comments_are_not_tokens():
     code = 'print("Bonjour")  # salut\nx = call(key="v")\n'
     assert [t.text for t in tokens("python", code)] == ["print", "(", ")", "x", "=", "call", "(", "key", "=",
                                                         "v", ")"]
+
+
+def test_lexing_stays_linear_in_the_sample_size():
+    """Ratio only (10 KB against 100 KB), with a hard bound: no absolute wall time."""
+    import time
+
+    from checker.codetokens import _tokens_of
+
+    def cost(size: int) -> float:
+        code = "".join(f"x{i} = call(key='v{i}', n={i})  # c\n" for i in range(size // 34))
+        start = time.perf_counter()
+        assert _tokens_of("python", code)
+        return time.perf_counter() - start
+
+    small, large = cost(10_000), cost(100_000)
+    assert large / max(small, 1e-3) < 30, (small, large)
