@@ -57,7 +57,8 @@ class Language:
     spanning_quotes: dict[str, str] = field(default_factory=dict)
     escape: str = "\\"
     continuation: str = ""
-    # Calls that print or log text (their strings are never drift).
+    # Calls that print or log text (their strings are never drift); `logger.*`
+    # names every method of `logger` (checker/codetokens.py reads these).
     prints: tuple[str, ...] = ()
     published: tuple[LineShape, ...] = ()
     # Where this language's shapes are tried among the others' (lower first):

@@ -16,7 +16,8 @@ LANGUAGE = Language(
     line_comments=("//",),
     spanning_quotes={'"""': '"""', '@"': '"'},
     block_comments=True,
-    prints=("Console.WriteLine", "Console.Write"),
+    prints=("Console.WriteLine", "Console.Write", "Console.Error.WriteLine", "Debug.WriteLine",
+            "logger.*", "_logger.*", "log.*"),
     # Before JavaScript's (40): `var request = new HttpRequestMessage(` is a
     # `var` statement JavaScript's shapes would take. Only lines no JavaScript
     # sample writes are shapes here: .NET's type names, PascalCase methods.

@@ -12,7 +12,7 @@ LANGUAGE = Language(
     spanning_quotes={"`": "`"},
     block_comments=True,
     prints=("fmt.Println", "fmt.Printf", "fmt.Print", "log.Println", "log.Printf", "log.Fatal",
-            "log.Fatalf"),
+            "log.Fatalf", "fmt.Fprintf", "fmt.Fprintln", "log.*", "logger.*", "slog.*"),
     # Before JavaScript's shapes: `import "net/http"` and `const x = "..."` are Go's here.
     published_rank=35,
     published=(

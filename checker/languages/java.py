@@ -14,7 +14,8 @@ LANGUAGE = Language(
     line_comments=("//",),
     spanning_quotes={'"""': '"""'},
     block_comments=True,
-    prints=("System.out.println", "System.out.print", "System.out.printf", "System.err.println"),
+    prints=("System.out.println", "System.out.print", "System.out.printf", "System.err.println",
+            "logger.*", "log.*", "LOGGER.*", "LOG.*"),
     # Before JavaScript's and Python's shapes: a builder chain's `.uri(` would
     # read as a JavaScript `.then(` and a text block's `"""` as a docstring.
     published_rank=25,

@@ -13,7 +13,7 @@ LANGUAGE = Language(
     spanning_quotes={"`": "`"},
     block_comments=True,
     prints=("console.log", "console.info", "console.warn", "console.error", "console.debug",
-            "alert"),
+            "alert", "console.*", "logger.*", "log.*"),
     published_rank=40,
     published=(
         LineShape(r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)"),

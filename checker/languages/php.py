@@ -12,7 +12,7 @@ LANGUAGE = Language(
     clients={"guzzle": "PHP", "curl": "PHP"},
     line_comments=("//", "#"),
     block_comments=True,
-    prints=("echo", "print", "print_r", "var_dump", "printf"),
+    prints=("echo", "print", "print_r", "var_dump", "printf", "error_log"),
     # Before JavaScript's shapes: `if ($status === 201) {` is PHP by its `$`.
     published_rank=35,
     published=(

@@ -12,7 +12,8 @@ LANGUAGE = Language(
     spanning_quotes={'@"': '"@', "@'": "'@"},
     escape="`",
     continuation="`",
-    prints=("Write-Host", "Write-Output", "Write-Verbose"),
+    prints=("Write-Host", "Write-Output", "Write-Verbose", "Write-Warning", "Write-Error",
+            "Write-Information", "Write-Debug"),
     # Before shell's (10): `-Headers $headers `` ` is an option line shell's shapes would take.
     published_rank=5,
     published=(

@@ -16,7 +16,8 @@ LANGUAGE = Language(
     spanning_quotes={'"""': '"""', "'''": "'''"},
     continuation="\\",
     prints=("print", "logging.info", "logging.debug", "logging.warning", "logging.error",
-            "logger.info", "logger.debug", "logger.warning", "logger.error"),
+            "logger.info", "logger.debug", "logger.warning", "logger.error",
+            "logging.*", "logger.*", "log.*", "pprint", "print_json"),
     published_rank=30,
     published=(
         LineShape(r"^import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*$",

@@ -12,7 +12,8 @@ LANGUAGE = Language(
     line_comments=("//",),
     spanning_quotes={"`": "`"},
     block_comments=True,
-    prints=("console.log", "console.info", "console.warn", "console.error", "console.debug"),
+    prints=("console.log", "console.info", "console.warn", "console.error", "console.debug", "console.*",
+            "logger.*", "log.*"),
     family="javascript",
     published_rank=45,
     published=(

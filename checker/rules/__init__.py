@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.rules import (
+    code_drift,
     continuation_lost,
     data_drift,
     data_value_drift,
@@ -23,6 +24,7 @@ from checker.rules import (
     input_too_large,
     internal_error,
     link_drift,
+    literal_drift,
     method_drift,
     page_missing,
     page_unpaired,
@@ -69,6 +71,7 @@ ALL_RULES: tuple[Rule, ...] = (
     data_drift, data_value_drift,
     spec_response,
     disable_unknown_rule,
+    code_drift, literal_drift,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
 

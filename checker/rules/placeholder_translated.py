@@ -6,6 +6,11 @@ matches the prose of other locales, the spec or the team's tooling. The same
 placeholder position (a header, cookie, body, query value or URL segment)
 must hold the same placeholder in every locale.
 
+Code the request extractors do not read is read too (`checker/codetokens.py`):
+a string literal, a shell word, a bare URL or URL template
+(`https://img.example.com/{options}/{path}`, in an unlabelled block as well)
+whose placeholders differ across locales.
+
 Which locales translated it: those that differ from the reference locale;
 with no reference, those whose placeholder holds a word of their own page's
 prose that no other locale's placeholder has (`VOTRE` in French prose, `DIN`
@@ -18,6 +23,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from checker import codetokens
 from checker.align import Unit
 from checker.compare import flatten
 from checker.extract import placeholders
@@ -68,6 +74,9 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                           f"{odd.locale} where {locales_text(odd.against)} "
                           f"write{'s' if len(odd.against) == 1 else ''} "
                           f"{theirs}: placeholders are code, keep them as written", f"placeholder:{position}")
+    for difference in codetokens.differences(ctx):
+        if difference.kind == codetokens.PLACEHOLDER:
+            yield codetokens.hit_of(ctx, difference, "placeholder")
 
 
 def _positions(units: dict[str, Unit]) -> list[tuple[str, str]]:

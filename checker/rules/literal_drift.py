@@ -1,0 +1,56 @@
+"""A string literal of a sample's code differs across locales: a translated argument value.
+
+`client.users.create(role="admin")` became `role="administrateur"`: the
+code still runs, but it sends another value, which the API may reject (an
+enum) or store (a name). Only literals the program uses are compared: the
+text a program prints or logs, comments and docstrings are the reader's and
+may be translated (`checker/codetokens.py` says what is dropped), and so is
+a literal that is a message on both sides (words, or a script no value is
+written in: `"Tell me a joke!"` / `"¡Cuéntame un chiste!"`, a tool's
+`create_text_message("画像が見つかりません")`): what the reader or the
+program's user reads. Quoting style is never drift (`'admin'` and `"admin"`
+are one value).
+
+A literal whose only difference is a placeholder (`{path}` / `{chemin}`,
+`YOUR_KEY` / `VOTRE_CLE`) is `placeholder-translated`'s; a literal that
+differs along with code around it is part of that `code-drift` finding.
+Request values the extractors read are the request rules'
+(`payload-value-drift`). A warning: a translated example value may be harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker import codetokens
+from checker.model import Page
+from checker.rules.base import Hit
+from checker.rules.crosslocale import SetContext
+
+ID = "literal-drift"
+SEVERITY = "warning"
+SUMMARY = "a string literal of a sample's code differs across locales (a translated argument value)"
+KIND = "set"
+FIXABLE = False
+SUPERSEDED_BY: frozenset[str] = frozenset()
+LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
+
+PASS = {
+    "en/users.md": "## Create a user\n\n```python\n# Create an admin\n"
+                   "user = client.users.create(role='admin')\n"
+                   "print(\"Created\", user.id)\n```\n",
+    "fr/users.md": "## Créer un utilisateur\n\n```python\n# Créer un administrateur\n"
+                   "user = client.users.create(role=\"admin\")\nprint(\"Créé\", user.id)\n```\n",
+}
+FAIL = {
+    "en/users.md": "## Create a user\n\n```python\nuser = client.users.create(role=\"admin\")\n```\n",
+    "fr/users.md": "## Créer un utilisateur\n\n```python\n"
+                   "user = client.users.create(role=\"administrateur\")\n```\n",
+}
+FAIL_AT = [("fr/users.md", "user = client")]
+
+
+def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
+    for difference in codetokens.differences(ctx):
+        if difference.kind == codetokens.LITERAL:
+            yield codetokens.hit_of(ctx, difference, "literal")

@@ -1,0 +1,162 @@
+"""code-drift, literal-drift and placeholder-translated on code the request extractors do not read.
+
+A two-locale tree, one drift planted per page, each asserted by rule, file
+and line; and controls where only what a reader reads changed (comments,
+printed or logged text, whitespace, quoting, headings, tab titles) give no
+finding at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.codetokens import tokens
+from checker.config import Config
+from checker.engine import check_paths
+from tests.helpers import write_tree
+
+NEW_RULES = {"code-drift", "literal-drift", "placeholder-translated"}
+
+
+def page(title: str, language: str, code: str, tab: str = "Node") -> str:
+    return (f"# {title}\n\nSome prose.\n\n{{% tabs %}}\n{{% tab title=\"{tab}\" %}}\n\n"
+            f"```{language}\n{code}\n```\n\n{{% endtab %}}\n{{% endtabs %}}\n")
+
+
+def run(tmp_path, en: str, fr: str) -> list[tuple[str, str, int]]:
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    result = check_paths([root], Config())
+    return sorted((f.rule, f.path.split(root + "/")[-1], f.line) for f in result.findings
+                  if f.rule in NEW_RULES)
+
+
+def line_of(text: str, needle: str) -> int:
+    assert text.count(needle) == 1, needle
+    return text[:text.index(needle)].count("\n") + 1
+
+
+ENV_EN = "export ACME_PUBLISHABLE_KEY=pk_test_123\nnode server.js"
+SDK_EN = ("import { Acme } from '@acme/sdk';\n\nconst acme = new Acme({\n"
+          "  publishableKey: process.env.ACME_PUBLISHABLE_KEY,\n  timeout: 30,\n});")
+INSTALL_EN = "npm install @acme/sdk@2.1.0 --save"
+ARG_EN = "from acme import Client\n\nclient = Client()\nclient.users.create(name=\"Ada\", role=\"admin\")"
+URL_EN = "https://img.example.com/{options}/{path}"
+
+PLANTED = [
+    # rule, language, English code, French code, the French line's needle
+    ("code-drift", "bash", ENV_EN, ENV_EN.replace("ACME_PUBLISHABLE_KEY", "ACME_API_KEY"), "export"),
+    ("code-drift", "javascript", SDK_EN.replace("ACME_PUBLISHABLE_KEY", "X"),
+     SDK_EN.replace("ACME_PUBLISHABLE_KEY", "X").replace("publishableKey:", "apiKey:"), "apiKey"),
+    ("code-drift", "javascript", SDK_EN, SDK_EN.replace("env.ACME_PUBLISHABLE_KEY", "env.ACME_API_KEY"),
+     "ACME_API_KEY"),
+    ("code-drift", "bash", INSTALL_EN, INSTALL_EN.replace("2.1.0", "2.0.0"), "npm install"),
+    ("literal-drift", "python", ARG_EN, ARG_EN.replace('"admin"', '"administrateur"'), "client.users"),
+    ("code-drift", "python", ARG_EN, ARG_EN.replace(', role="admin"', ""), "client.users"),
+    ("placeholder-translated", "", URL_EN, URL_EN.replace("{path}", "{chemin}"), "https://img"),
+    ("placeholder-translated", "javascript", f"const src = `{URL_EN}`;",
+     "const src = `https://img.example.com/{options}/{chemin}`;", "const src"),
+]
+
+
+@pytest.mark.parametrize("rule, language, en_code, fr_code, needle", PLANTED,
+                         ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
+def test_planted_drift_is_one_finding_at_its_line(tmp_path, rule, language, en_code, fr_code, needle):
+    en, fr = page("Setup", language, en_code), page("Installation", language, fr_code)
+    assert run(tmp_path, en, fr) == [(rule, "fr/p.md", line_of(fr, needle))]
+
+
+def test_the_message_names_both_values_and_both_lines(tmp_path):
+    en = page("Setup", "javascript", SDK_EN)
+    fr = page("Installation", "javascript", SDK_EN.replace("publishableKey:", "apiKey:"))
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    [finding] = [f for f in check_paths([root], Config()).findings if f.rule == "code-drift"]
+    line = line_of(fr, "apiKey")
+    assert "`apiKey`" in finding.message and "`publishableKey`" in finding.message
+    assert f"fr/p.md:{line}" in finding.message and f"en/p.md:{line}" in finding.message
+    assert [(r.path.split(root + "/")[-1], r.line) for r in finding.related] == [("en/p.md", line)]
+
+
+CONTROLS = [
+    # only comments changed
+    ("javascript", SDK_EN, "// Créer le client\n" + SDK_EN.replace("timeout: 30,", "timeout: 30, /* secondes */")),
+    ("python", ARG_EN, ARG_EN.replace("client = Client()", "client = Client()  # le client")),
+    ("bash", ENV_EN, "# la clé\n" + ENV_EN),
+    # only printed or logged text changed
+    ("python", ARG_EN + '\nprint("Created", client)\nlogger.info(f"Done {client}")',
+     ARG_EN + '\nprint("Créé", client)\nlogger.info(f"Fini {client}")'),
+    ("javascript", SDK_EN + "\nconsole.log('Ready');\nlogger.warn(`Slow: ${acme}`);",
+     SDK_EN + "\nconsole.log('Prêt');\nlogger.warn(`Lent : ${acme}`);"),
+    ("bash", ENV_EN + '\necho "Server started"\ncat <<EOF\nAll good\nEOF',
+     ENV_EN + '\necho "Serveur démarré"\ncat <<EOF\nTout va bien\nEOF'),
+    # whitespace, indentation, wrapping and quoting changed
+    ("javascript", SDK_EN, SDK_EN.replace("'@acme/sdk'", '"@acme/sdk"').replace("  ", "    ")),
+    ("python", ARG_EN, ARG_EN.replace('"Ada"', "'Ada'").replace(", role", ",\n    role")),
+    ("bash", INSTALL_EN, "npm install \\\n  '@acme/sdk@2.1.0' --save"),
+    # keys of an object literal reordered
+    ("javascript", SDK_EN, SDK_EN.replace("  publishableKey: process.env.ACME_PUBLISHABLE_KEY,\n  timeout: 30,",
+                                          "  timeout: 30,\n  publishableKey: process.env.ACME_PUBLISHABLE_KEY,")),
+]
+
+
+@pytest.mark.parametrize("language, en_code, fr_code", CONTROLS, ids=[str(i) for i in range(len(CONTROLS))])
+def test_what_a_reader_reads_may_change(tmp_path, language, en_code, fr_code):
+    en = page("Setup", language, en_code, tab="Node")
+    fr = page("Installation", language, fr_code, tab="Nœud")   # translated heading and tab title
+    assert run(tmp_path, en, fr) == []
+
+
+def test_a_rewritten_sample_is_a_few_findings_not_fifty(tmp_path):
+    lines = [f"client.items.create(id={i}, name=\"item{i}\")" for i in range(30)]
+    en = page("Setup", "python", "\n".join(lines))
+    fr = page("Installation", "python", "\n".join(line.replace("(id=", "(id=10") for line in lines))
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    found = [f for f in check_paths([root], Config()).findings if f.rule in NEW_RULES]
+    assert len(found) == 3
+    assert "27 more differences" in found[-1].message
+
+
+def test_a_name_renamed_on_several_lines_is_one_finding(tmp_path):
+    code = "def run(tool_parameters):\n    q = tool_parameters['q']\n    return tool_parameters"
+    en = page("Setup", "python", code)
+    fr = page("Installation", "python", code.replace("tool_parameters", "tool_Parameters"))
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    [finding] = [f for f in check_paths([root], Config()).findings if f.rule in NEW_RULES]
+    first = line_of(fr, "def run")
+    assert (finding.rule, finding.line) == ("code-drift", first)
+    assert f"(the same on lines {first + 1}, {first + 2})" in finding.message
+
+
+def test_data_blocks_and_request_lines_are_left_to_their_rules(tmp_path):
+    json_en = '{"publishableKey": "pk_1"}'
+    curl_en = "curl https://api.example.com/v1/users -H 'X-Role: admin'"
+    en = page("Setup", "json", json_en) + page("Call", "bash", curl_en)
+    fr = page("Installation", "json", json_en.replace("publishableKey", "apiKey")) \
+        + page("Appel", "bash", curl_en.replace("admin", "administrateur"))
+    assert [r for r in run(tmp_path, en, fr) if r[0] != "placeholder-translated"] == []
+
+
+def test_an_unlabelled_block_compares_as_its_counterpart_when_it_lexes_so(tmp_path):
+    en, fr = page("Setup", "bash", INSTALL_EN), page("Installation", "", INSTALL_EN.replace("2.1.0", "3.0.0"))
+    assert run(tmp_path, en, fr) == [("code-drift", "fr/p.md", line_of(fr, "npm"))]
+
+
+def test_printed_text_and_comments_are_not_tokens():
+    code = 'print("Bonjour")  # salut\nx = call(key="v")\n'
+    assert [t.text for t in tokens("python", code)] == ["print", "(", ")", "x", "=", "call", "(", "key", "=",
+                                                        "v", ")"]
+
+
+def test_lexing_stays_linear_in_the_sample_size():
+    """Ratio only (10 KB against 100 KB), with a hard bound: no absolute wall time."""
+    import time
+
+    from checker.codetokens import _tokens_of
+
+    def cost(size: int) -> float:
+        code = "".join(f"x{i} = call(key='v{i}', n={i})  # c\n" for i in range(size // 34))
+        start = time.perf_counter()
+        assert _tokens_of("python", code)
+        return time.perf_counter() - start
+
+    small, large = cost(10_000), cost(100_000)
+    assert large / max(small, 1e-3) < 30, (small, large)
