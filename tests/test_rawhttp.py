@@ -296,3 +296,30 @@ def test_unchanged_raw_http_in_both_locales_gives_no_finding(tmp_path: Path, cap
     translated = text.replace("Send the request:", "Envoyez la requête :").replace("Unlabelled:", "Sans étiquette :")
     root = write_tree(tmp_path, {"en/users.md": text, "fr/users.md": translated.replace("\n", "\r\n")})
     assert _check(capsys, root) == []
+
+
+# -- published pages (fences gone) ---------------------------------------------------
+
+
+def test_a_published_raw_request_is_recovered_as_http_and_read():
+    # (Its body, below a blank line, is assembled as a block of its own: the
+    # published assembler's business, left alone here.)
+    page = page_of("Users\n\nList the users like this:\n\n"
+                   "GET https://api.example.com/v1/users?limit=5 HTTP/1.1\n"
+                   "Authorization: Bearer YOUR_API_KEY\nAccept: application/json\n\nThat is all.\n",
+                   "fr/users.txt")
+    (sample,) = page.samples
+    assert sample.language == "http"
+    (request,) = sample.requests
+    assert (request.method, request.url, request.query) == (
+        "GET", "https://api.example.com/v1/users?limit=5", {"limit": "5"})
+    assert request.headers == {"Authorization": "Bearer YOUR_API_KEY", "Accept": "application/json"}
+    assert sample.page_line(request.lines["header:accept"]) == 7
+
+
+def test_the_openapi_widgets_generated_request_stays_out_of_the_samples():
+    widget = ("post\nResponses\n201\npost\nPOST /api/v1/documents/ HTTP/1.1\nHost: api.example.com\n"
+              "Content-Type: application/json\nAccept: */*\n\n{\n\"name\": \"text\"\n}\n")
+    page = page_of(f"Documents\n\nCreate a document\n\n{widget}", "fr/documents.txt")
+    assert [(f.language, f.generated) for f in page.fences][:1] == [("http", True)]
+    assert all(not sample.requests or sample.requests[0].client != "http" for sample in page.samples)
