@@ -459,18 +459,11 @@ class Difference:
         return self.against.sample.page_line(self.their_line)
 
 
-_last: tuple[object, list[Difference]] | None = None
-
-
 def differences(ctx: SetContext) -> list[Difference]:
     """Every difference of the page set's samples (computed once per context:
     code-drift, literal-drift and placeholder-translated each read their part)."""
-    global _last
-    if _last is not None and _last[0] is ctx:
-        return _last[1]
-    found = [d for slot in ctx.sample_slots for d in _slot_differences(ctx, slot)]
-    _last = (ctx, found)
-    return found
+    return ctx.shared("code-differences", lambda: [
+        d for slot in ctx.sample_slots for d in _slot_differences(ctx, slot)])
 
 
 def _slot_differences(ctx: SetContext, slot: Slot) -> list[Difference]:

@@ -14,7 +14,7 @@ import re
 from typing import Generic, TypeVar
 
 from checker import languages, nesting
-from checker.extract import blockkind, placeholders
+from checker.extract import blockkind, placeholders, rawhttp
 from checker.extract.base import Extraction, Extractor
 from checker.model import Block, Fence, FileKind, Heading, Page, Sample
 from checker.parse.blocks import walk_blocks
@@ -69,7 +69,10 @@ _UNLABELLED_CURL = re.compile(r"^[^\S\n]*(?:\$\s+)?(?:sudo\s+)?curl\s", re.MULTI
 
 def reading_language(fence: Fence) -> str:
     """The language a sample is read in: its fence's, or for a fence that names
-    none, shell when a line starts with a curl command."""
+    none, raw HTTP when its first line is a request line (`POST /v1 HTTP/1.1`),
+    shell when a line starts with a curl command."""
+    if not fence.language and rawhttp.starts_request(fence.text):
+        return "http"
     if not fence.language and _UNLABELLED_CURL.search(fence.text):
         return "bash"
     return fence.language

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from checker.align import PageSet, Slot, Unit, calls, slots
 from checker.compare import View, language_name, line_of_part, view
@@ -26,6 +26,7 @@ from checker.rules.base import Hit
 from checker.sequences import opcodes
 
 Value = TypeVar("Value", bound=Hashable)
+Shared = TypeVar("Shared")
 
 
 @dataclass
@@ -36,6 +37,7 @@ class SetContext:
     all_locales: list[str] = field(default_factory=list)   # every locale of the run
     roots: Roots | None = None     # where a page's `src=` may be read (None: nowhere)
     _views: dict[int, View] = field(default_factory=dict)
+    _shared: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def sample_slots(self) -> list[Slot]:
@@ -60,6 +62,14 @@ class SetContext:
         placeholder in all locales or in none, so a hint in one locale's prose
         never makes byte-identical code differ."""
         return self._slot_hints.get(id(unit), unit.sample.hinted)
+
+    def shared(self, name: str, compute: Callable[[], Shared]) -> Shared:
+        """What several rules read of one page set, computed once (the code
+        comparison that code-drift, literal-drift and placeholder-translated share)."""
+        if name not in self._shared:
+            self._shared[name] = compute()
+        found: Shared = self._shared[name]
+        return found
 
     def view(self, unit: Unit) -> View:
         """What of the unit's request is compared (only a unit with a request has one)."""
