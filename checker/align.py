@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.extract import placeholders
+from checker.langid import declared_url
 from checker.model import FileKind, Page, Request, Sample
 from checker.parse.blocks import walk_blocks
 from checker.parse.rendered.openapi import operation_of
@@ -55,6 +56,16 @@ class PageSet:
         """The page compared for a locale: its source when it has one."""
         pages = self.pages[locale]
         return next((p for p in pages if p.kind is FileKind.SOURCE), pages[0])
+
+    def pieces(self, locale: str) -> list[Page]:
+        """The primary page and, where it is a rendering, the other renderings
+        of the same address (one page saved in pieces): what is compared."""
+        primary = self.primary(locale)
+        if primary.kind is FileKind.SOURCE:
+            return [primary]
+        address = declared_url("\n".join(primary.lines[:HEAD_LINES]))
+        return [primary] + [p for p in self.pages[locale] if p is not primary and address
+                            and declared_url("\n".join(p.lines[:HEAD_LINES])) == address]
 
     @property
     def locales(self) -> list[str]:
@@ -141,7 +152,9 @@ def left_out(pages: list[Page]) -> tuple[list[Page], list[tuple[str, str]]]:
 def _join_published(pages: dict[str, list[Page]]) -> None:
     """Within one locale, a page known only in published form (a site dump with
     its own file name) joins the source page whose samples send the same
-    requests: they are one page in two forms."""
+    requests: they are one page in two forms. Published files that give the
+    same address are one page saved twice or in pieces: they join first."""
+    _join_pieces(pages)
     sources = {pid: found for pid, found in pages.items()
                if any(p.kind is FileKind.SOURCE for p in found)}
     for pid in sorted(pages):
@@ -153,6 +166,24 @@ def _join_published(pages: dict[str, list[Page]]) -> None:
         if best[0] >= API_SIMILARITY:
             sources[best[1]].extend(found)
             del pages[pid]
+
+
+def _join_pieces(pages: dict[str, list[Page]]) -> None:
+    """Renderings of one locale that give the same address (`URL:` line,
+    canonical link) join the first of them, by path: one page's pieces."""
+    first_of: dict[str, str] = {}
+    for pid in sorted(pages):
+        found = pages[pid]
+        if any(p.kind is FileKind.SOURCE for p in found):
+            continue
+        url = next((u for p in found if (u := declared_url("\n".join(p.lines[:HEAD_LINES])))), None)
+        if url is None:
+            continue
+        if url in first_of:
+            pages[first_of[url]].extend(found)
+            del pages[pid]
+        else:
+            first_of[url] = pid
 
 
 def _similarity(mine: Counter, theirs: Counter) -> float:
@@ -215,7 +246,7 @@ def _code_lines(pages: list[Page]) -> set[str]:
     are one page share, whatever language their prose is in."""
     page = min(pages, key=lambda p: p.kind is not FileKind.SOURCE)
     found = set()
-    for sample in _readable(page):
+    for sample in _readable([page]):
         for line in sample.fence.text.split("\n"):
             stripped = " ".join(line.split())
             if len(stripped) > 3 and not stripped.startswith(("#", "//", "/*", "*", "<!--")):
@@ -298,15 +329,27 @@ def _pair_by_name(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair
 def _api_signature(pages: list[Page]) -> Counter:
     """What a page's samples send, as a multiset: language, method, path, body keys."""
     found: Counter = Counter()
-    for page in sorted(pages, key=lambda p: p.kind is not FileKind.SOURCE)[:1]:
+    for page in _compared(pages):
+        mine: Counter = Counter()
         for sample in page.samples:
             for request in sample.requests:
                 body = request.body if isinstance(request.body, dict) else {}
-                found[(sample.language, request.method,
-                       placeholders.mask(request.path, sample.hinted, url=True),
-                       tuple(sorted(body)))] += 1
+                mine[(sample.language, request.method,
+                      placeholders.mask(request.path, sample.hinted, url=True),
+                      tuple(sorted(body)))] += 1
+        found |= mine   # pieces add up; a page saved twice counts once
     return found
 
+
+def _compared(pages: list[Page]) -> list[Page]:
+    """What of a locale's page pairing reads: its source, else every rendering
+    (one page's pieces, or the same page saved twice)."""
+    sources = [p for p in pages if p.kind is FileKind.SOURCE]
+    return sources[:1] or pages
+
+
+# How much of a page's head may give its address (an HTML page's canonical link).
+HEAD_LINES = 60
 
 # Below this share of calls in common, two pages are not the same page.
 API_SIMILARITY = 0.6
@@ -327,9 +370,8 @@ def _pair_by_api(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair:
 
 
 def _endpoints(pages: list[Page]) -> frozenset[tuple[str, str]]:
-    page = sorted(pages, key=lambda p: p.kind is not FileKind.SOURCE)[0]
     return frozenset((r.method, placeholders.mask(r.path, s.hinted, url=True))
-                     for s in page.samples for r in s.requests)
+                     for page in _compared(pages) for s in page.samples for r in s.requests)
 
 
 def _pair_by_endpoints(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
@@ -464,9 +506,10 @@ def _first_code_line(text: str) -> str:
     return ""
 
 
-def _readable(page: Page) -> list[Sample]:
-    """The samples of a page that are aligned: every code block but chrome."""
-    return [s for s in page.samples if not s.fence.chrome]
+def _readable(pages: list[Page]) -> list[Sample]:
+    """The samples of a page (in pieces: of each, in order) that are aligned:
+    every code block but chrome."""
+    return [s for page in pages for s in page.samples if not s.fence.chrome]
 
 
 def _compatible(a: Sample, b: Sample) -> bool:
@@ -515,14 +558,14 @@ def _align_samples(left: list[Sample], right: list[Sample]) -> list[tuple[Sample
 def slots(page_set: PageSet, anchor: str) -> list[Slot]:
     """Every sample of the page set, aligned across locales against the anchor
     (each unit holds its sample's first request, if any)."""
-    anchor_samples = _readable(page_set.primary(anchor))
+    anchor_samples = _readable(page_set.pieces(anchor))
     result = [Slot({anchor: Unit(s, s.request)}, {anchor: s.section_line}) for s in anchor_samples]
     by_anchor = {id(s): slot for s, slot in zip(anchor_samples, result, strict=True)}
     for locale in page_set.locales:
         if locale == anchor:
             continue
         section = 0  # where a missing sample would stand: the section of the last match
-        for mine, theirs in _align_samples(anchor_samples, _readable(page_set.primary(locale))):
+        for mine, theirs in _align_samples(anchor_samples, _readable(page_set.pieces(locale))):
             slot = by_anchor[id(mine)] if mine is not None else None
             if theirs is None:
                 if slot is not None:

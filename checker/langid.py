@@ -103,6 +103,20 @@ def declared_locale(text: str) -> str | None:
     return None
 
 
+def declared_url(text: str) -> str | None:
+    """The address a saved page gives itself (its URL line, else its canonical
+    link), without query, fragment or trailing slash: two files that give the
+    same one are one page saved twice, or in pieces."""
+    head = text[:HEAD_CHARS]
+    found = next((m for line in head.lstrip().split("\n", 5)[:5] if (m := _URL_LINE.match(line))), None)
+    if found is None and looks_like_html(head):
+        found = _CANONICAL.search(head)
+    if found is None:
+        return None
+    url = found.group(1).split("#")[0].split("?")[0].rstrip("/")
+    return url.lower() if "://" in url else None
+
+
 def locale_of_url(url: str) -> str | None:
     """The locale a page's address names: its first path segment that is a
     language tag (`/fr/`, `/zh-hk/`, `/pt-BR/`), as GitBook sites publish them."""

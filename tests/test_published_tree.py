@@ -165,3 +165,30 @@ def test_pages_that_call_nothing_pair_by_their_code_lines(tmp_path, capsys):
     assert pages["guides/install"]["fr"]["paths"] == [f"{root}/fr/guides/installation.txt"]
     assert pages["guides/install"]["fr"]["how"].startswith("same code lines")
     assert "en" not in pages["guides/autre"]
+
+
+def test_a_page_saved_in_two_pieces_is_one_page(tmp_path):
+    """Two files of one locale that give the same address are one page: the
+    second piece's samples are compared too, and it is no page of its own."""
+    from checker.config import load_config
+    from checker.engine import check_paths
+    from checker.rules import BY_ID
+    from tests.helpers import write_tree
+
+    first = ("curl -X GET https://api.example.com/v1/items \\\n"
+             "  -H \"Authorization: Bearer YOUR_TOKEN\"\n")
+    second = ("curl -X POST https://api.example.com/v1/items \\\n"
+              "  -H \"Authorization: Bearer YOUR_TOKEN\" \\\n  -d '{\"name\": \"Widget\"}'\n")
+    en = f"URL: https://docs.example.com/items\n\nItems\n\nList\n\n{first}\nCreate\n\n{second}"
+    root = write_tree(tmp_path, {
+        "en/items.txt": en,
+        "fr/articles-1.txt": f"URL: https://docs.example.com/fr/articles\n\nArticles\n\nLister\n\n{first}",
+        "fr/articles-2.txt": "URL: https://docs.example.com/fr/articles/\n\nCréer\n\n"
+                             + second.replace('"name"', '"nom"'),
+    })
+    result = check_paths([root], load_config(None, set(BY_ID)))
+    found = sorted((f.rule, f.path.split(root + "/", 1)[-1]) for f in result.findings)
+    assert found == [("payload-drift", "fr/articles-2.txt")]
+    [page_set] = result.page_sets
+    assert sorted(p.path.split(root + "/", 1)[-1] for p in page_set.pages["fr"]) == [
+        "fr/articles-1.txt", "fr/articles-2.txt"]
