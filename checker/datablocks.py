@@ -30,6 +30,7 @@ import yaml
 
 from checker import nesting
 from checker.extract import placeholders
+from checker.sequences import opcodes
 
 Path = tuple[str | int, ...]   # ("services", "db", "image"), ("items", 0, "id")
 
@@ -58,6 +59,50 @@ class Data:
     error_line: int = 1
 
 
+def aligned(base: dict[Path, Entry], other: dict[Path, Entry]) -> dict[Path, Entry]:
+    """`other`'s entries with the items of each list renumbered to the base's
+    items they are (alike in content, in order), so an item added or dropped
+    at the head of a list is that one item, not every item after it shifted.
+    An item the base lacks takes an index past the base's last; lists are
+    aligned shallow first, so an item's own lists follow it."""
+    lists = sorted((path for path, entry in base.items()
+                    if entry.kind == "array" and other.get(path, Entry("", None, 0)).kind == "array"),
+                   key=len)
+    for path in lists:
+        other = _renumbered(path, _items(base, path), _items(other, path), other)
+    return other
+
+
+def _items(entries: dict[Path, Entry], path: Path) -> dict[int, frozenset[tuple[Path, str, str]]]:
+    """A list's items: index -> what is under it (relative path, kind, value)."""
+    found: dict[int, set[tuple[Path, str, str]]] = {}
+    depth = len(path)
+    for key, entry in entries.items():
+        index = key[depth] if len(key) > depth and key[:depth] == path else None
+        if isinstance(index, int):
+            found.setdefault(index, set()).add((key[depth + 1:], entry.kind, repr(entry.value)))
+    return {index: frozenset(content) for index, content in sorted(found.items())}
+
+
+def _renumbered(path: Path, mine: dict[int, frozenset], theirs: dict[int, frozenset],
+                entries: dict[Path, Entry]) -> dict[Path, Entry]:
+    order_mine, order_theirs = list(mine), list(theirs)
+    to: dict[int, int | str] = {}
+    for tag, a1, a2, b1, b2 in opcodes([mine[i] for i in order_mine], [theirs[j] for j in order_theirs]):
+        if tag == "equal" or (tag == "replace" and a2 - a1 == b2 - b1):
+            to.update((order_theirs[b1 + k], order_mine[a1 + k]) for k in range(b2 - b1))
+    # An item only this block has keeps its own place, as a key no base item has.
+    to.update((j, f"[{j}]") for j in order_theirs if j not in to)
+    if all(to[j] == j for j in to):
+        return entries
+    depth = len(path)
+    out: dict[Path, Entry] = {}
+    for key, entry in entries.items():
+        index = key[depth] if len(key) > depth and key[:depth] == path else None
+        out[(*key[:depth], to[index], *key[depth + 1:]) if isinstance(index, int) else key] = entry
+    return out
+
+
 def format_of(language: str, text: str) -> str | None:
     """The data format a sample is read in: its language's, or JSON for an
     unlabelled block that is a JSON object or array (and nothing else)."""
@@ -83,7 +128,10 @@ def show(path: Path) -> str:
     """`services.db.image`, `items[0].id`: how a message names a key."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int) or (part.startswith("[") and part.endswith("]")):
+            out += f"[{part}]" if isinstance(part, int) else part   # `[2]`: an item only one block has
+        else:
+            out += f".{part}" if out else part
     return out or "(the whole block)"
 
 

@@ -232,3 +232,25 @@ def test_an_unlabelled_block_is_data_only_when_it_is_json():
     assert datablocks.format_of("", "[1, 2]") == "json"
     assert datablocks.format_of("", "[section]\nkey = 1") is None
     assert datablocks.format_of("", "a: 1") is None
+
+
+def test_an_item_added_at_the_head_of_a_list_is_one_finding(tmp_path):
+    """List items are compared as the items they are, not by index: an entry
+    added at the head of a list is one data-drift at it, not every item after."""
+    from checker.config import load_config
+    from checker.engine import check_paths
+    from checker.rules import BY_ID
+    from tests.helpers import write_tree
+
+    items = ("  - model_name: gpt-4\n    litellm_params:\n      model: azure/chatgpt-v-2\n"
+             "      api_version: \"2023-05-15\"\n  - model_name: gpt-4\n    litellm_params:\n"
+             "      model: azure/gpt-4\n")
+    head = "  - model_name: deepseek-chat\n    litellm_params:\n      model: openai/deepseek-chat\n"
+    root = write_tree(tmp_path, {
+        "en/c.md": f"## Config\n\n```yaml\nmodel_list:\n{items}```\n",
+        "fr/c.md": f"## Configuration\n\n```yaml\nmodel_list:\n{head}{items}```\n",
+    })
+    result = check_paths([root], load_config(None, set(BY_ID)), use_history=False)
+    found = [(f.rule, f.path.split(root + "/", 1)[-1], f.line) for f in result.findings]
+    assert found == [("data-drift", "fr/c.md", 5)]
+    assert "model_list[0]" in result.findings[0].message

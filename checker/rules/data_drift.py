@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from checker import datablocks
@@ -126,6 +126,10 @@ def parsed(blocks: dict[str, Block], base: str) -> dict[str, Block]:
     if base not in readable:
         return {}
     entries = readable[base].entries
+    # List items compared as the items they are, not by index (an entry added
+    # at the head of a list is one difference).
+    readable = {loc: b if loc == base else Block(b.unit, replace(b.data, entries=datablocks.aligned(
+        entries, b.entries))) for loc, b in readable.items()}
     return {loc: b for loc, b in readable.items()
             if loc == base or datablocks.likeness(entries, b.entries) >= MIN_LIKENESS}
 
