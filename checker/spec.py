@@ -1170,14 +1170,17 @@ def _enum_problem(error: ValidationError, where: tuple[str | int, ...], rules: _
     return BodyProblem("enum", where, f"`{location(where)}` is {what}, not {one_of}{shown}{more}")
 
 
-def _missing(error: ValidationError, where: tuple[str | int, ...]) -> list[BodyProblem]:
+def _missing(error: ValidationError, where: tuple[str | int, ...],
+             never_sent: str = "readOnly") -> list[BodyProblem]:
+    """Required keys the value lacks, but those the schema marks as never in
+    it: `readOnly` in a request body, `writeOnly` in a response."""
     if not isinstance(error.instance, dict):
         return []
     properties = error.schema.get("properties") or {} if isinstance(error.schema, dict) else {}
     found = []
     for name in _keyword_value(error):
         prop = properties.get(name)
-        if name not in error.instance and not (isinstance(prop, dict) and prop.get("readOnly")):
+        if name not in error.instance and not (isinstance(prop, dict) and prop.get(never_sent)):
             key = (*where, name)
             found.append(BodyProblem("missing", key, f"`{location(key)}` is required but missing"))
     return found
@@ -1460,22 +1463,10 @@ def check_response(body: Body, value: Any,
             if "allOf" not in error.absolute_schema_path:
                 found += _unknown(error, where)
         elif error.validator == "required":
-            found += _missing_response(error, where)
+            found += _missing(error, where, never_sent="writeOnly")
         else:
             found += _problem(error, rules)
     problems = {(p.kind, p.key_path): p for p in found}
     return sorted(problems.values(), key=lambda p: ([str(k) for k in p.key_path], p.kind))
 
 
-def _missing_response(error: ValidationError, where: tuple[str | int, ...]) -> list[BodyProblem]:
-    """Required keys a response lacks: a `writeOnly` key is never in a response."""
-    if not isinstance(error.instance, dict):
-        return []
-    properties = error.schema.get("properties") or {} if isinstance(error.schema, dict) else {}
-    found = []
-    for name in _keyword_value(error):
-        prop = properties.get(name)
-        if name not in error.instance and not (isinstance(prop, dict) and prop.get("writeOnly")):
-            key = (*where, name)
-            found.append(BodyProblem("missing", key, f"`{location(key)}` is required but missing"))
-    return found
