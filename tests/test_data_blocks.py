@@ -254,3 +254,22 @@ def test_an_item_added_at_the_head_of_a_list_is_one_finding(tmp_path):
     found = [(f.rule, f.path.split(root + "/", 1)[-1], f.line) for f in result.findings]
     assert found == [("data-drift", "fr/c.md", 5)]
     assert "model_list[0]" in result.findings[0].message
+
+
+def test_a_response_example_is_compared_as_data_whatever_its_fence_says(tmp_path):
+    """A response body under its status line, in a `bash` fence (as Dify writes
+    them): a translated enum value is found at its line."""
+    from checker.config import load_config
+    from checker.engine import check_paths
+    from checker.rules import BY_ID
+    from tests.helpers import write_tree
+
+    page = ("## Create\n\n```bash\ncurl -X POST https://api.example.com/v1/documents \\\n"
+            "  -H 'Authorization: Bearer YOUR_KEY'\n```\n\nResponse:\n\n```bash\nHTTP/1.1 201 Created\n"
+            "Content-Type: application/json\n\n{\n  \"id\": \"doc_1\",\n  \"status\": \"STATUS\"\n}\n```\n")
+    root = write_tree(tmp_path, {"en/d.md": page.replace("STATUS", "indexed"),
+                                 "de/d.md": page.replace("## Create", "## Erstellen")
+                                 .replace("Response:", "Antwort:").replace("STATUS", "indiziert")})
+    result = check_paths([root], load_config(None, set(BY_ID)), use_history=False)
+    found = [(f.rule, f.path.split(root + "/", 1)[-1], f.line) for f in result.findings]
+    assert found == [("data-value-drift", "de/d.md", 16)]   # the "status" line

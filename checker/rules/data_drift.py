@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 from checker import datablocks
 from checker.align import Slot, Unit
 from checker.datablocks import Data, Entry, Path, show
+from checker.extract import blockkind
 from checker.model import FileKind, Page, Related
 from checker.rules.base import Hit
 from checker.rules.crosslocale import Odd, SetContext, describe, locales_text, odd_locales
@@ -60,6 +61,11 @@ class Block:
 
     unit: Unit
     data: Data
+    start: int = 1     # the sample line the data starts at (a response's body, under its status line)
+
+    def page_line(self, line: int) -> int:
+        """A line of the data as a line of the page."""
+        return self.unit.sample.page_line(line + self.start - 1)
 
     @property
     def entries(self) -> dict[Path, Entry]:
@@ -76,8 +82,8 @@ class Block:
         """The page line of a key, else of its nearest key above that the block has."""
         for depth in range(len(path), -1, -1):
             if path[:depth] in self.entries:
-                return self.unit.sample.page_line(self.entries[path[:depth]].line)
-        return self.unit.sample.page_line(1)
+                return self.page_line(self.entries[path[:depth]].line)
+        return self.page_line(1)
 
 
 @lru_cache(maxsize=2048)
@@ -95,10 +101,19 @@ def data_blocks(slot: Slot) -> dict[str, Block]:
         sample = unit.sample
         if sample.requests or not sample.fence.closed:
             continue
-        form = datablocks.format_of(sample.language, sample.fence.text)
+        text, start = sample.fence.text, 1
+        if sample.kind == blockkind.RESPONSE:
+            # A response example is compared as the data it is: its body (under
+            # a status line and headers), whatever its fence says (`bash`).
+            body = blockkind.body_of(sample)
+            text, start = body.text, body.line
+        form = datablocks.format_of(sample.language, text)
+        if form is None and sample.kind in (blockkind.DATA, blockkind.RESPONSE) \
+                and datablocks.format_of("", text) == "json":
+            form = "json"
         if form is None or (form == "yaml" and sample.page.kind is FileKind.PUBLISHED):
             continue
-        found[locale] = Block(unit, _read(form, sample.fence.text))
+        found[locale] = Block(unit, _read(form, text), start)
     formats = Counter(b.data.format for b in found.values())
     if len(formats) > 1:
         # Unlike formats are unlike blocks: keep the commonest (by name on a tie).
@@ -128,7 +143,7 @@ def parsed(blocks: dict[str, Block], base: str) -> dict[str, Block]:
     entries = readable[base].entries
     # List items compared as the items they are, not by index (an entry added
     # at the head of a list is one difference).
-    readable = {loc: b if loc == base else Block(b.unit, replace(b.data, entries=datablocks.aligned(
+    readable = {loc: b if loc == base else replace(b, data=replace(b.data, entries=datablocks.aligned(
         entries, b.entries))) for loc, b in readable.items()}
     return {loc: b for loc, b in readable.items()
             if loc == base or datablocks.likeness(entries, b.entries) >= MIN_LIKENESS}
@@ -187,7 +202,7 @@ def _broken(ctx: SetContext, blocks: dict[str, Block]) -> Iterator[tuple[Page, H
     for locale, block in sorted(blocks.items()):
         if block.data.error is None:
             continue
-        line = block.unit.sample.page_line(block.data.error_line)
+        line = block.page_line(block.data.error_line)
         message = (f"{describe(block.unit)} does not parse in {locale} ({block.data.error}); "
                    f"it parses in {locales_text(fine)}")
         yield finding(ctx, blocks, Odd(locale, fine), (), line, message, "data-broken")
