@@ -245,8 +245,13 @@ def _by_history(cross: list[Finding], result: Result, paths: list[str], settings
         return _read_guarded(page.file, settings, limits, text.split("\n"))[0]
 
     verdict = staleness.classify(cross, result, found, rerun, reread)
-    return verdict.kept + [to_finding(translation_outdated, page, hit, settings)
-                           for page, hit in verdict.behind]
+    behind = []
+    for page, hit, entries in verdict.behind:
+        behind.append(to_finding(translation_outdated, page, hit, settings))
+        for entry in entries:   # the reports list it apart while its finding stands
+            entry.finding = behind[-1]
+        result.outdated.extend(entries)
+    return verdict.kept + behind
 
 
 def _silenced(findings: list[Finding], pages: list[Page]) -> list[Finding]:

@@ -323,6 +323,39 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """One cross-locale difference a translation-outdated finding folds in:
+    the finding it would have been, had the reference not simply moved on."""
+
+    rule: str
+    path: str
+    line: int
+    message: str
+
+
+@dataclass
+class Outdated:
+    """A translation behind its reference page (checker/staleness.py): what
+    the reports list apart from the broken findings. `kind` is "behind" (the
+    page exists in `locale` and the reference changed after it) or
+    "not-translated" (the reference added the page after `locale` last
+    changed; `path` is then the reference page)."""
+
+    path: str                  # where the translation-outdated finding stands
+    locale: str | None         # the locale that is behind
+    reference: str             # the reference locale
+    reference_path: str
+    behind: int                # reference commits after the translation's last change
+    since_sha: str             # the oldest of them ("" when only uncommitted changes)
+    since_date: str
+    differences: list[Difference] = field(default_factory=list)
+    kind: str = "behind"
+    # The translation-outdated finding it explains: the reports list an entry
+    # only while its finding is reported (a baseline or --locale may drop it).
+    finding: Finding | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class ChangedScope:
     """What a `--changed-since REF` / `--changed-files` run checked."""
 
@@ -356,6 +389,7 @@ class Result:
     left_out: list[tuple[str, str]] = field(default_factory=list)
     spec_files: set[str] = field(default_factory=set)   # realpaths of the specs read
     history: str = ""                # what git history there was to tell stale from broken
+    outdated: list[Outdated] = field(default_factory=list)   # translations behind (checker/staleness.py)
     baseline: BaselineOutcome | None = None   # with `check --baseline`: what it left out
     changed: ChangedScope | None = None   # --changed-since / --changed-files: what was checked
     view_locales: tuple[str, ...] = ()    # --locale: the findings are those these locales act on
@@ -377,6 +411,14 @@ class Result:
     @property
     def sample_count(self) -> int:
         return sum(len(p.samples) for p in self.pages)
+
+    @property
+    def behind(self) -> list[Outdated]:
+        """The translations behind their reference whose finding is reported,
+        in the findings' order (the list the reports show apart)."""
+        rank = {id(f): i for i, f in enumerate(self.findings)}
+        kept = [o for o in self.outdated if o.finding is not None and id(o.finding) in rank]
+        return sorted(kept, key=lambda o: (rank[id(o.finding)], o.locale or ""))
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity.value for f in self.findings)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from checker.align import PageSet
 from checker.history import Commit, History
-from checker.model import DocFile, Finding, Page, Related, Result
+from checker.model import Difference, DocFile, Finding, Outdated, Page, Related, Result
 from checker.rules import page_missing
 from checker.rules import translation_outdated as rule
 from checker.rules.base import Hit
@@ -34,7 +34,9 @@ from checker.rules.base import Hit
 @dataclass
 class Verdict:
     kept: list[Finding]                                      # broken, or history cannot tell
-    behind: list[tuple[Page, Hit]] = field(default_factory=list)   # translation-outdated
+    # translation-outdated: where it stands, its finding, and what the reports
+    # list of it (one entry per locale behind; the engine links the finding)
+    behind: list[tuple[Page, Hit, list[Outdated]]] = field(default_factory=list)
 
 
 def classify(findings: list[Finding], result: Result, history: History,
@@ -64,9 +66,21 @@ def classify(findings: list[Finding], result: Result, history: History,
                 newer = _newer(history, reference, page)
                 hit = rule.behind(reference.path, base, newer, gone)
                 hit.related = [Related(f.path, f.line, f.locale) for f in gone]
-                verdict.behind.append((page, hit))
+                entry = _entry(page.path, locale, base, reference.path, newer, gone)
+                verdict.behind.append((page, hit, [entry]))
     verdict.kept = [f for f in findings if id(f) not in outdated]
     return verdict
+
+
+def _entry(path: str, locale: str | None, base: str, reference_path: str, newer: list[Commit],
+           differences: list[Finding], kind: str = "behind") -> Outdated:
+    """What the reports list of one translation behind (the commits newest first)."""
+    committed = [c for c in newer if c.sha]
+    oldest = committed[-1] if committed else None
+    return Outdated(path, locale, base, reference_path, len(committed),
+                    oldest.sha if oldest else "", oldest.date if oldest else "",
+                    [Difference(f.rule, f.path, f.line, f.message)
+                     for f in sorted(differences, key=Finding.sort_key)], kind)
 
 
 def _newer(history: History, reference: Page, page: Page) -> list[Commit]:
@@ -108,7 +122,7 @@ def _key(finding: Finding) -> tuple[str, str]:
 
 
 def _not_translated(page_set: PageSet, base: str, by_path: dict[str, list[Finding]], history: History,
-                    files: list[DocFile], outdated: set[int]) -> Iterator[tuple[Page, Hit]]:
+                    files: list[DocFile], outdated: set[int]) -> Iterator[tuple[Page, Hit, list[Outdated]]]:
     """A page-missing for a page the reference added after every locale that
     lacks it last changed at all: not translated yet, so outdated too."""
     if base not in page_set.pages:
@@ -123,7 +137,10 @@ def _not_translated(page_set: PageSet, base: str, by_path: dict[str, list[Findin
     synced = {loc: _last_sync(history, files, loc) for loc in lacking}
     if lacking and all(last is not None and added.after(last) for last in synced.values()):
         outdated.update(id(f) for f in missing)
-        yield reference, rule.not_translated(lacking, base, added)
+        entries = [_entry(reference.path, loc, base, reference.path,
+                          [c for c in changes if c.after(last)], missing, "not-translated")
+                   for loc, last in synced.items() if last is not None]
+        yield reference, rule.not_translated(lacking, base, added), entries
 
 
 def _locales_named(finding: Finding) -> list[str]:

@@ -33,7 +33,8 @@ from markupsafe import Markup
 
 from checker import __version__
 from checker.align import PageSet, Slot, slots
-from checker.model import FileKind, Finding, Page, Result, Sample, Severity
+from checker.model import Difference, FileKind, Finding, Outdated, Page, Result, Sample, Severity
+from checker.report.summary import plural
 from checker.resources import templates
 from checker.rules import BY_ID, docs
 
@@ -62,6 +63,8 @@ class FindingView:
     locale_key: str
     compare: list[Quote] = field(default_factory=list)   # what `related` points at
     quote: Quote | None = None  # its own line, when it is not shown in a sample
+    # translation-outdated: the differences the reference's moving on explains (expandable)
+    differences: list[Difference] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -170,6 +173,11 @@ class _Builder:
             self.by_path[view.finding.path].append(view)
             view.compare = [self._quote(r.path, r.line, r.locale) for r in view.finding.related]
         self.placed: set[str] = set()    # ids of findings already given a place
+        folded: dict[int, list[Difference]] = {}
+        for entry in result.behind:      # a page not translated yet: one entry per locale, one list
+            folded.setdefault(id(entry.finding), entry.differences)
+        for view in self.views:
+            view.differences = folded.get(id(view.finding), [])
 
     def _quote(self, path: str, line: int, locale: str | None) -> Quote:
         page = self.pages.get(path)
@@ -356,6 +364,52 @@ def grid(entries: list[Entry], locales: list[str]) -> list[tuple[Entry, list[Gri
     return rows
 
 
+@dataclass
+class Behind:
+    """A translation behind the reference, as the grid says it: `es +3`."""
+
+    locale_key: str
+    text: str                   # "by 3 commits", "not translated yet"
+    commits: int
+
+
+def _behind(entry: Outdated) -> Behind:
+    if entry.kind == "not-translated":
+        return Behind(_key(entry.locale), "not translated yet", entry.behind)
+    by = f"by {plural(entry.behind, 'commit')}" if entry.behind else "by uncommitted changes"
+    return Behind(_key(entry.locale), by, entry.behind)
+
+
+def behind_by_entry(entries: list[Entry], result: Result) -> dict[str, list[Behind]]:
+    """Per page of the grid, the locales behind the reference there."""
+    where = {f.path: e.id for e in entries for f in e.files}
+    found: dict[str, list[Behind]] = defaultdict(list)
+    for outdated in result.behind:
+        if outdated.path in where:
+            found[where[outdated.path]].append(_behind(outdated))
+    return {key: sorted(items, key=lambda b: b.locale_key) for key, items in found.items()}
+
+
+def behind_by_locale(result: Result) -> dict[str, str]:
+    """Per locale, the pages behind the reference and by how many commits:
+    `2 pages by 3, 1 commits; 1 not translated yet`; locales with none are left out."""
+    commits: dict[str, list[int]] = defaultdict(list)
+    missing: Counter[str] = Counter()
+    for outdated in result.behind:
+        if outdated.kind == "not-translated":
+            missing[_key(outdated.locale)] += 1
+        else:
+            commits[_key(outdated.locale)].append(outdated.behind)
+    said = {}
+    for loc in sorted(set(commits) | set(missing)):
+        counts = commits.get(loc, [])
+        parts = [f"{plural(len(counts), 'page')} by {', '.join(map(str, counts))} "
+                 f"commit{'' if counts == [1] else 's'}"] if counts else []
+        parts += [f"{missing[loc]} not translated yet"] if missing[loc] else []
+        said[loc] = "; ".join(parts)
+    return said
+
+
 def rule_rows(result: Result) -> list[dict[str, Any]]:
     counts = Counter(f.rule for f in result.findings)
     worst = {rule: _worst(f for f in result.findings if f.rule == rule) for rule in counts}
@@ -439,6 +493,7 @@ def render(result: Result, *, color: bool = False) -> str:
         counts={sev: counts[sev] for sev in SEVERITIES}, severities=SEVERITIES,
         rules=rule_rows(result), locale_rows=locale_rows(result, locales),
         grid=grid(entries, locales), reference=result.reference, anchor=result.anchor,
+        behind=behind_by_entry(entries, result), behind_locale=behind_by_locale(result),
         rule_summaries={rule.ID: rule.SUMMARY for rule in BY_ID.values()},
         no_locale=NO_LOCALE, data=script_json(data),
         style=Markup(style), script=Markup(script),  # noqa: S704 - our own static assets

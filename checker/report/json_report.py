@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.model import Finding, Result
+from checker.model import Finding, Outdated, Result
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -49,12 +49,34 @@ def pairing_dict(result: Result) -> dict[str, Any]:
     }
 
 
+def outdated_dict(entry: Outdated) -> dict[str, Any]:
+    """One translation behind its reference: additive, beside the findings
+    (its translation-outdated finding is in `findings` too, by `fingerprint`).
+    `since` is the oldest reference commit it lacks; null when the reference
+    only changed in the work tree."""
+    return {
+        "path": entry.path,
+        "locale": entry.locale,
+        "kind": entry.kind,
+        "reference": entry.reference,
+        "reference_path": entry.reference_path,
+        "behind": entry.behind,
+        "since": {"sha": entry.since_sha, "date": entry.since_date} if entry.since_sha else None,
+        "differences": [{"rule": d.rule, "path": d.path, "line": d.line, "message": d.message}
+                        for d in entry.differences],
+        "fingerprint": entry.finding.fingerprint if entry.finding else None,
+    }
+
+
 def render(result: Result, *, color: bool = False) -> str:
     report = {
         "tool": {"name": "sampledrift", "version": __version__},
         "findings": [finding_dict(f) for f in result.findings],
         "summary": summary_dict(result),
         "pairing": pairing_dict(result),
+        # additive: the translations behind their reference (re-translate), apart
+        # from the findings that are broken (fix now); [] without history
+        "outdated": [outdated_dict(entry) for entry in result.behind],
     }
     if result.history:    # additive: what git history told stale from broken
         report["history"] = result.history

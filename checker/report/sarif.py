@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.model import BaselineOutcome, Finding, Related, Result
+from checker.model import BaselineOutcome, Difference, Finding, Outdated, Related, Result
 from checker.rules import ALL_RULES, docs
 from checker.rules.base import Rule
 
@@ -35,6 +35,9 @@ _BRACKET = re.compile(r"(?<!\\)(\\*+)([\[\]])")
 def render(result: Result, *, color: bool = False) -> str:
     """The SARIF log as JSON text; `color` is ignored (SARIF is for machines)."""
     index = {rule.ID: i for i, rule in enumerate(ALL_RULES)}
+    behind: dict[int, list[Outdated]] = {}
+    for entry in result.behind:
+        behind.setdefault(id(entry.finding), []).append(entry)
     run = {
         "tool": {"driver": {
             "name": "sampledrift",
@@ -43,7 +46,8 @@ def render(result: Result, *, color: bool = False) -> str:
             "rules": [rule_descriptor(rule) for rule in ALL_RULES],
         }},
         "columnKind": "unicodeCodePoints",
-        "results": [result_object(f, index.get(f.rule)) for f in result.findings],
+        "results": [result_object(f, index.get(f.rule), behind.get(id(f), []))
+                    for f in result.findings],
     }
     if result.baseline:
         _add_baselined(run, result, result.baseline, index)
@@ -92,15 +96,22 @@ def pascal_case(rule_id: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
 
 
-def result_object(finding: Finding, rule_index: int | None) -> dict[str, Any]:
-    """One SARIF result: the finding where it stands, the other locales as related."""
-    related = [related_location(i, r) for i, r in enumerate(finding.related, start=1)]
+def result_object(finding: Finding, rule_index: int | None,
+                  outdated: list[Outdated] | None = None) -> dict[str, Any]:
+    """One SARIF result: the finding where it stands, the other locales as related.
+    A translation-outdated finding's related locations are its differences,
+    each saying what it is; `outdated` (its Result.behind entries) adds how
+    far behind the translation is to the property bag."""
+    differences = [d for entry in outdated or [] for d in entry.differences]
+    said = [_said(differences, r) for r in finding.related]
+    related = [related_location(i, r, d)
+               for i, (r, d) in enumerate(zip(finding.related, said, strict=True), start=1)]
     result: dict[str, Any] = {"ruleId": finding.rule}
     if rule_index is not None:
         result["ruleIndex"] = rule_index
     result.update({
         "level": _LEVELS[finding.severity.value],
-        "message": {"text": message_text(finding)},
+        "message": {"text": message_text(finding, [d.rule if d else "" for d in said])},
         "locations": [{"physicalLocation": {
             "artifactLocation": artifact_location(finding.path),
             "region": {"startLine": finding.line, "startColumn": finding.column,
@@ -111,35 +122,68 @@ def result_object(finding: Finding, rule_index: int | None) -> dict[str, Any]:
         result["relatedLocations"] = related
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     result["properties"] = {"locale": finding.locale, "page": finding.page}
+    if outdated:
+        result["properties"].update(outdated_properties(outdated))
     return result
 
 
-def related_location(location_id: int, related: Related) -> dict[str, Any]:
+def outdated_properties(entries: list[Outdated]) -> dict[str, Any]:
+    """How far behind: the reference commits the translation lacks and the
+    oldest of them (for a page not translated yet, per locale lacking it)."""
+    first = max(entries, key=lambda e: e.behind)
+    return {
+        "reference": first.reference, "referencePath": first.reference_path,
+        "outdatedKind": first.kind,
+        "behind": first.behind,
+        "since": {"sha": first.since_sha, "date": first.since_date} if first.since_sha else None,
+        "behindByLocale": {e.locale or "": e.behind for e in entries},
+    }
+
+
+def _said(differences: list[Difference], related: Related) -> Difference | None:
+    """The difference a related location stands for (each one once)."""
+    match = next((d for d in differences if (d.path, d.line) == (related.path, related.line)), None)
+    if match:
+        differences.remove(match)
+    return match
+
+
+def related_location(location_id: int, related: Related,
+                     difference: Difference | None = None) -> dict[str, Any]:
+    label = locale_label(related.locale)
+    text = f"{label}: {difference.rule}: {_escape_links(difference.message)}" if difference else label
     return {
         "id": location_id,
         "physicalLocation": {"artifactLocation": artifact_location(related.path),
                              "region": {"startLine": related.line}},
-        "message": {"text": locale_label(related.locale)},
+        "message": {"text": text},
     }
+
+
+def _escape_links(text: str) -> str:
+    """Document text that could read as a SARIF `[text](id)` link, its brackets escaped."""
+    if _LINK_OPENER.search(text):
+        return _BRACKET.sub(lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+    return text
 
 
 def locale_label(locale: str | None) -> str:
     return f"locale {locale}" if locale else "no locale"
 
 
-def message_text(finding: Finding) -> str:
-    """The finding's message, then links to its related locations.
+def message_text(finding: Finding, labels: list[str] | None = None) -> str:
+    """The finding's message, then links to its related locations (named by
+    `labels` where given, a difference's rule; else by their locale).
 
     SARIF reads `[text](n)` in a plain-text message as a link to related
     location n. Document text quoted in a message could look like one, so
     when it does, its brackets are backslash-escaped (SARIF's own escape).
     """
-    text = finding.message
-    if _LINK_OPENER.search(text):
-        text = _BRACKET.sub(lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+    text = _escape_links(finding.message)
     if finding.related:
-        links = ", ".join(f"[{locale_label(r.locale)}]({i})"
-                          for i, r in enumerate(finding.related, start=1))
+        names = labels or [""] * len(finding.related)
+        links = ", ".join(f"[{name or locale_label(r.locale)}]({i})"
+                          for i, (r, name) in enumerate(zip(finding.related, names, strict=True), start=1))
         text += f" (see {links})"
     return text
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.model import Result
+from checker.model import Outdated, Result, Severity
+from checker.rules import translation_outdated
 
 
 def plural(count: int, word: str) -> str:
@@ -47,7 +48,47 @@ def history_line(result: Result) -> str:
     """What git history the run had to tell stale translations from broken ones
     (checker/staleness.py), said once where it matters: some translation is
     behind, or the clone is shallow, so fewer may be told apart than are."""
-    behind = any(f.rule == "translation-outdated" for f in result.findings)
+    behind = any(f.rule == translation_outdated.ID for f in result.findings)
     if not result.history or not (behind or "shallow" in result.history):
         return ""
     return f"History: {result.history}."
+
+
+# At most this many translations are named in the line; the rest are counted.
+NAMED_BEHIND = 5
+
+
+def _behind_items(behind: list[Outdated], show_path: Callable[[str], str]) -> list[str]:
+    """`es/a.md by 3 commits`; a page not translated yet once for every locale lacking it:
+    `en/new.md not yet in es, fr`."""
+    items: dict[int, str] = {}
+    lacking: dict[int, list[str]] = {}
+    for entry in behind:
+        key = id(entry.finding) if entry.kind == "not-translated" else id(entry)
+        if entry.kind == "not-translated":
+            lacking.setdefault(key, []).append(entry.locale or "no locale")
+            items[key] = f"{show_path(entry.path)} not yet in {', '.join(lacking[key])}"
+        else:
+            by = plural(entry.behind, "commit") if entry.behind else "uncommitted changes"
+            items[key] = f"{show_path(entry.path)} by {by}"
+    return list(items.values())
+
+
+def outdated_line(result: Result, show_path: Callable[[str], str] = str) -> str:
+    """The two lists apart, for the summaries (text, Markdown): the translations
+    behind their reference (re-translate) and the errors that are broken code
+    (fix now); "" when no translation is behind."""
+    behind = result.behind
+    if not behind:
+        return ""
+    items = _behind_items(behind, show_path)
+    named = ", ".join(items[:NAMED_BEHIND])
+    if len(items) > NAMED_BEHIND:
+        named += f" and {len(items) - NAMED_BEHIND} more"
+    verb = "is" if len(behind) == 1 else "are"
+    broken = sum(1 for f in result.findings
+                 if f.severity is Severity.ERROR and f.rule != translation_outdated.ID)
+    fix = (f"{plural(broken, 'error')} {'is' if broken == 1 else 'are'} broken code: fix "
+           f"{'it' if broken == 1 else 'them'} now" if broken else "no error is broken code")
+    return (f"Outdated: {plural(len(behind), 'translation')} {verb} behind the reference ({named}): "
+            f"re-translate {'it' if len(behind) == 1 else 'them'}; {fix}.")

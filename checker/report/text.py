@@ -19,7 +19,7 @@ from collections import Counter
 import click
 
 from checker.model import Result, Severity
-from checker.report.summary import baseline_line, history_line, plural, summary_line
+from checker.report.summary import baseline_line, history_line, outdated_line, plural, summary_line
 from checker.rules import BY_ID
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -31,6 +31,8 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
     lines += _statistics(result, color) if statistics else _findings(result, color)
     if not quiet:
         lines.append(_summary(result))
+        if outdated_line(result):
+            lines.append(outdated_line(result))
         if result.baseline:
             lines.append(baseline_line(result))
         if history_line(result):
@@ -40,6 +42,8 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
 
 def _findings(result: Result, color: bool) -> list[str]:
     lines = []
+    # A translation-outdated finding's related locations are differences: say each.
+    said = {id(o.finding): o.differences for o in result.behind if o.kind == "behind"}
     for finding in result.findings:
         where = f"{finding.path}:{finding.line}:{finding.column}:"
         severity = finding.severity.value
@@ -49,8 +53,14 @@ def _findings(result: Result, color: bool) -> list[str]:
             severity = click.style(severity, fg=_COLOURS[finding.severity])
             rule = click.style(rule, dim=True)
         lines.append(f"{where} {severity} {rule} {finding.message}")
+        differences = list(said.get(id(finding), []))
         for related in finding.related:
-            lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'})")
+            match = next((d for d in differences if (d.path, d.line) == (related.path, related.line)), None)
+            what = ""
+            if match:   # each difference said once, where two stand on one line
+                differences.remove(match)
+                what = f" {match.rule}: {match.message}"
+            lines.append(f"    see {related.path}:{related.line} ({related.locale or 'no locale'}){what}")
     return lines
 
 
