@@ -696,6 +696,16 @@ def shown(tokens: tuple[Token, ...]) -> str:
     return show(" ".join(t.shown for t in tokens))
 
 
+def _punctuation_only(tokens: tuple[Token, ...]) -> bool:
+    return bool(tokens) and not any(ch.isalnum() for t in tokens for ch in t.text)
+
+
+def _line_of(side: Side, line: int) -> str:
+    """A sample line as written, spaces squeezed."""
+    lines = side.sample.fence.text.split("\n")
+    return " ".join(lines[line - 1].split()) if 0 < line <= len(lines) else ""
+
+
 def hit_of(ctx: SetContext, difference: Difference, fingerprint: str) -> tuple[Page, Hit]:
     """The finding of a difference: at the odd locale's line, naming both values and both lines."""
     odd, against = difference.odd, difference.against
@@ -703,7 +713,11 @@ def hit_of(ctx: SetContext, difference: Difference, fingerprint: str) -> tuple[P
     there = f"{against.sample.page.path}:{difference.their_page_line}"
     section = f' of "{odd.sample.section}"' if odd.sample.section else ""
     named = f"the {language_name(odd.sample)} sample{section}"
-    if not difference.mine:
+    if _punctuation_only(difference.mine + difference.theirs):
+        # `)` against `( ) )` says nothing: the lines as written do.
+        text = (f"{named} writes {show(_line_of(odd, difference.line))} in {odd.locale} ({here}) "
+                f"where {against.locale} writes {show(_line_of(against, difference.their_line))} ({there})")
+    elif not difference.mine:
         text = (f"{named} lacks {shown(difference.theirs)} in {odd.locale} ({here}) "
                 f"that {against.locale} writes ({there})")
     elif not difference.theirs:

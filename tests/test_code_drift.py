@@ -76,6 +76,15 @@ def test_the_message_names_both_values_and_both_lines(tmp_path):
     assert [(r.path.split(root + "/")[-1], r.line) for r in finding.related] == [("en/p.md", line)]
 
 
+
+def test_a_difference_of_punctuation_alone_is_shown_as_its_lines(tmp_path):
+    code = "import requests\nresponse = requests.get(url)\nprint(response.text())\n"
+    en, fr = page("Get", "python", code), page("Obtenir", "python", code.replace(".text()", ".text"))
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    [finding] = [f for f in check_paths([root], Config()).findings if f.rule == "code-drift"]
+    assert "`print(response.text)`" in finding.message and "`print(response.text())`" in finding.message
+
+
 CONTROLS = [
     # only comments changed
     ("javascript", SDK_EN, "// Créer le client\n" + SDK_EN.replace("timeout: 30,", "timeout: 30, /* secondes */")),
