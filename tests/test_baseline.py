@@ -50,8 +50,8 @@ def edit(path: str, old: str, new: str) -> None:
 
 
 def findings_of(capsys, *args: str) -> tuple[int, dict]:
-    # Without --baseline, a full report: not the baseline found in the current folder.
-    off = () if "--baseline" in args else ("--no-baseline",)
+    # Without --baseline or a config, a full report: not the baseline found in the current folder.
+    off = () if {"--baseline", "--config"} & set(args) else ("--no-baseline",)
     code, out, err = run(capsys, "check", "docs", "--format", "json", *args, *off)
     assert err == ""
     return code, json.loads(out)
