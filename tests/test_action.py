@@ -30,7 +30,8 @@ BASH = shutil.which("bash")
 SAMPLEDRIFT = Path(sys.executable).with_name("sampledrift")
 
 INPUT_DEFAULTS = {"paths": ".", "fail-on": "error", "reference-locale": "", "config": "",
-                  "spec": "", "sarif": "", "python-version": "3.11"}
+                  "spec": "", "sarif": "", "changed-only": "true", "annotate": "changed",
+                  "baseline": "auto", "version": "", "args": "", "python-version": "3.11"}
 
 
 def test_the_formats_the_action_uses_are_wired():
@@ -47,14 +48,19 @@ def test_inputs():
     assert {name: spec["default"] for name, spec in inputs.items()} == INPUT_DEFAULTS
     assert all(spec["description"] and spec["required"] is False for spec in inputs.values())
     assert ACTION["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+    assert ACTION["outputs"]["report"]["value"] == "${{ steps.check.outputs.report }}"
 
 
 def test_composite_steps():
     assert ACTION["runs"]["using"] == "composite"
     assert [s.get("uses", "run") for s in STEPS] == [
-        "actions/setup-python@v5", "run", "actions/cache@v4", "run", "run"]
+        "actions/setup-python@v5", "run", "actions/cache@v4", "run", "run",
+        "actions/upload-artifact@v4"]
     assert STEPS[0]["with"] == {"python-version": "${{ inputs.python-version }}",
                                 "update-environment": False}   # the job's own Python stays
+    # The HTML report is uploaded even when findings failed the check step.
+    assert STEPS[-1]["if"] == "${{ !cancelled() && steps.check.outputs.report != '' }}"
+    assert STEPS[-1]["with"]["path"] == "${{ steps.check.outputs.report }}"
 
 
 @pytest.mark.parametrize("index", [i for i, s in enumerate(STEPS) if "run" in s])
@@ -78,7 +84,8 @@ def test_every_input_reaches_the_action_and_nothing_else_does():
     assert used - {f"inputs.{n}" for n in INPUT_DEFAULTS} == {
         "github.action_path", "runner.temp", "steps.python.outputs.python-path",
         "steps.python.outputs.python-version", "steps.key.outputs.key",
-        "steps.cache.outputs.cache-hit", "steps.install.outputs.sampledrift"}
+        "steps.cache.outputs.cache-hit", "steps.install.outputs.sampledrift",
+        "github.event.pull_request.base.sha", "steps.check.outputs.report"}
 
 
 def test_install_step_installs_the_action_checkout():
@@ -171,8 +178,13 @@ def test_the_environment_is_cached_on_the_lock(tmp_path):
 
 # --- the check step, run ------------------------------------------------------
 
-def run_check(tmp_path: Path, **inputs: str) -> tuple[int, str, str, Path, Path]:
-    """Run the check step's script as the runner would; returns (code, stdout, stderr, summary, outputs)."""
+RUN_PAGE = "https://github.example/org/docs/actions/runs/42#artifacts"
+
+
+def run_check(tmp_path: Path, event: str = "push", base: str = "",
+              **inputs: str) -> tuple[int, str, str, Path, Path]:
+    """Run the check step's script as the runner would; returns (code, stdout, stderr, summary, outputs).
+    `event` is GITHUB_EVENT_NAME, `base` the pull request's base commit."""
     workspace = tmp_path / "workspace"
     if not workspace.exists():
         shutil.copytree(SEEDS, workspace / "docs")
@@ -182,8 +194,13 @@ def run_check(tmp_path: Path, **inputs: str) -> tuple[int, str, str, Path, Path]
     values = {f"inputs.{name}": inputs.get(name.replace("-", "_"), default)
               for name, default in INPUT_DEFAULTS.items()}
     values["steps.install.outputs.sampledrift"] = str(SAMPLEDRIFT)
+    values["github.event.pull_request.base.sha"] = base
     check = step("check")
-    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs)}
+    (tmp_path / "runner").mkdir(exist_ok=True)
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs),
+           "GITHUB_EVENT_NAME": event, "RUNNER_TEMP": str(tmp_path / "runner"),
+           "GITHUB_SERVER_URL": "https://github.example", "GITHUB_REPOSITORY": "org/docs",
+           "GITHUB_RUN_ID": "42", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
     env.update({key: EXPRESSION.sub(lambda m: values[m.group(1)], value)
                 for key, value in check["env"].items()})
     done = subprocess.run([BASH, "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
@@ -209,7 +226,11 @@ def test_check_step_on_the_demo_with_sarif(tmp_path):
     assert len(results) == 9
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "docs/fr/api-docs/authentication.md", "uriBaseId": "%SRCROOT%"}
-    assert outputs.read_text(encoding="utf-8") == "exit-code=1\n"
+    assert outputs.read_text(encoding="utf-8") == (
+        f"report={tmp_path}/runner/sampledrift-report/sampledrift-report.html\nexit-code=1\n")
+    assert summary.read_text(encoding="utf-8").endswith(f"\n\n[HTML report]({RUN_PAGE})\n")
+    assert "<!DOCTYPE html>" in (tmp_path / "runner/sampledrift-report/sampledrift-report.html").read_text(
+        encoding="utf-8")
 
 
 @needs_bash
@@ -217,7 +238,7 @@ def test_check_step_on_the_demo_with_sarif(tmp_path):
 def test_check_step_exit_code_is_the_checks(tmp_path, fail_on, expected):
     code, out, _, summary, outputs = run_check(tmp_path, paths="docs", fail_on=fail_on)
     assert code == expected and len(out.splitlines()) == 9
-    assert outputs.read_text(encoding="utf-8") == f"exit-code={expected}\n"
+    assert outputs.read_text(encoding="utf-8").endswith(f"exit-code={expected}\n")
     assert not (tmp_path / "workspace" / "reports").exists()   # no sarif input: no SARIF
 
 
