@@ -268,6 +268,208 @@ def test_check_step_treats_inputs_as_data(tmp_path):
     assert outputs.read_text(encoding="utf-8") == "exit-code=2\n"
 
 
+# --- pull-request mode, annotations, summary ------------------------------------
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(BASH is None or GIT is None, reason="pull-request mode runs git")
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
+BROKEN = "\n{% endtabs %\n"   # tag-unterminated: an error wherever it is appended
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
+                          env={**os.environ, **GIT_ENV, "HOME": str(cwd)})
+    return done.stdout.strip()
+
+
+def page(title: str) -> str:
+    return f"# Page {title}\n\nSome text.\n\n```bash\ncurl https://api.example.com/{title}\n```\n"
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """A repository whose base commit has old errors in en/a.md and en/b.md; the
+    pull request then adds one to fr/b.md. Returns (tmp_path, base sha)."""
+    docs = tmp_path / "workspace" / "docs"
+    for locale in ("en", "fr"):
+        (docs / locale).mkdir(parents=True)
+        for name in ("a", "b"):
+            broken = BROKEN if locale == "en" else ""
+            (docs / locale / f"{name}.md").write_text(page(name) + broken, encoding="utf-8")
+    workspace = tmp_path / "workspace"
+    git(workspace, "init", "-q")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "base")
+    base = git(workspace, "rev-parse", "HEAD")
+    with (docs / "fr" / "b.md").open("a", encoding="utf-8") as handle:
+        handle.write(BROKEN)
+    git(workspace, "commit", "-qam", "the pull request")
+    return tmp_path, base
+
+
+def annotated(out: str) -> list[str]:
+    return [re.match(r"::\w+ file=([^,]+),", line).group(1) for line in out.splitlines()
+            if line.startswith(("::error file", "::warning file", "::notice file"))]
+
+
+def locations(summary: Path) -> list[str]:
+    """The Location column of the summary's findings table, in order."""
+    rows = [line.split(" | ") for line in summary.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| error |") or line.startswith("| warning |")]
+    return [row[2] for row in rows]
+
+
+@needs_git
+def test_pull_request_checks_the_changed_page_sets_and_annotates_the_changed_files(pull_request):
+    tmp_path, base = pull_request
+    code, out, err, summary, outputs = run_check(tmp_path, event="pull_request", base=base,
+                                                 paths="docs")
+    assert (code, err) == (1, "")
+    assert annotated(out) == ["docs/fr/b.md"]            # not en/b.md: the PR did not touch it
+    text = summary.read_text(encoding="utf-8")
+    assert f"Checked 2 files (changed since `{base}`" in text and "2 skipped" in text
+    assert locations(summary) == ["docs/fr/b.md:9", "docs/en/b.md:9"]   # changed file first
+    assert "docs/en/a.md" not in text                    # another page set: not checked
+    assert outputs.read_text(encoding="utf-8").endswith("exit-code=1\n")
+
+
+@needs_git
+def test_pull_request_inputs_turn_pr_mode_and_the_annotation_filter_off(pull_request):
+    tmp_path, base = pull_request
+    code, out, _, summary, _ = run_check(tmp_path, event="pull_request", base=base, paths="docs",
+                                         annotate="all")
+    assert code == 1 and annotated(out) == ["docs/en/b.md", "docs/fr/b.md"]
+    code, out, _, summary, _ = run_check(tmp_path, event="pull_request", base=base, paths="docs",
+                                         changed_only="false")
+    assert code == 1 and annotated(out) == ["docs/fr/b.md"]   # a full run, still the PR's file
+    assert locations(summary) == ["docs/fr/b.md:9", "docs/en/a.md:9", "docs/en/b.md:9"]
+    assert "Checked" not in summary.read_text(encoding="utf-8")
+    code, out, _, summary, _ = run_check(tmp_path, event="push", base=base, paths="docs")
+    assert code == 1 and annotated(out) == ["docs/en/a.md", "docs/en/b.md", "docs/fr/b.md"]
+    assert locations(summary) == ["docs/en/a.md:9", "docs/en/b.md:9", "docs/fr/b.md:9"]
+    code, out, _, _, _ = run_check(tmp_path, event="pull_request", base=base, paths="docs",
+                                   annotate="some")
+    assert code == 2 and out == "::error title=sampledrift::annotate must be changed or all, not: some\n"
+
+
+@needs_git
+def test_a_missing_base_commit_is_fetched(pull_request):
+    tmp_path, base = pull_request
+    origin = tmp_path / "workspace"
+    git(origin, "config", "uploadpack.allowAnySHA1InWant", "true")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth=1", f"file://{origin}", str(clone / "workspace"))
+    with pytest.raises(subprocess.CalledProcessError):
+        git(clone / "workspace", "cat-file", "-e", f"{base}^{{commit}}")   # a shallow checkout
+    code, out, err, summary, _ = run_check(clone, event="pull_request", base=base, paths="docs")
+    assert (code, err) == (1, "") and annotated(out) == ["docs/fr/b.md"]
+    assert "Checked 2 files" in summary.read_text(encoding="utf-8")
+
+
+@needs_git
+def test_a_base_commit_out_of_reach_is_a_full_run_with_a_warning(pull_request):
+    tmp_path, _ = pull_request
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    code, out, err, summary, _ = run_check(tmp_path, event="pull_request", base=missing, paths="docs")
+    assert code == 1 and err == ""
+    assert out.splitlines()[0] == (
+        f"::warning title=sampledrift::the base commit {missing} is not in the checkout and could "
+        f"not be fetched (check out with fetch-depth: 0): a full run, every finding annotated")
+    assert annotated(out) == ["docs/en/a.md", "docs/en/b.md", "docs/fr/b.md"]
+    code, out, _, _, _ = run_check(tmp_path, event="pull_request", base="main; rm -rf /", paths="docs")
+    assert code == 1 and out.startswith("::warning title=sampledrift::the event names no base commit")
+
+
+@needs_bash
+def test_summary_lists_errors_first(tmp_path):
+    _, _, _, summary, _ = run_check(tmp_path, paths="docs")
+    severities = [line.split(" | ")[0] for line in summary.read_text(encoding="utf-8").splitlines()
+                  if line.startswith(("| error |", "| warning |", "| info |"))]
+    assert severities == ["| error"] * 5 + ["| warning"] * 4
+
+
+# --- inputs: paths with spaces, args, version, baseline ------------------------
+
+SPEC = 'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths: {}\n'
+
+
+@needs_bash
+def test_paths_and_specs_with_spaces(tmp_path):
+    workspace = tmp_path / "workspace"
+    shutil.copytree(SEEDS / "fr", workspace / "my docs" / "fr")
+    shutil.copytree(SEEDS / "zh-cn", workspace / "my docs" / "zh-cn")
+    (workspace / "my docs" / "swagger (1) (1).yml").write_text(SPEC, encoding="utf-8")
+    # One line naming an existing path: one path, spaces and parentheses kept.
+    code, out, err, _, _ = run_check(tmp_path, paths="my docs", spec="my docs/swagger (1) (1).yml",
+                                     fail_on="never")
+    assert (code, err) == (0, "") and annotated(out)
+    assert set(annotated(out)) <= {"my docs/fr/api-docs/authentication.md",
+                                   "my docs/zh-cn/api-docs/authentication.md"}
+    # One a line.
+    code, out2, err, _, _ = run_check(tmp_path, paths="my docs/fr\nmy docs/zh-cn\n",
+                                      spec="\n  my docs/swagger (1) (1).yml  \n", fail_on="never")
+    assert (code, err, out2) == (0, "", out)
+    # Words on one line, as before, when the whole line is no path.
+    shutil.copytree(SEEDS / "fr", workspace / "fr")
+    shutil.copytree(SEEDS / "zh-cn", workspace / "zh-cn")
+    code, out, err, _, _ = run_check(tmp_path, paths="fr  zh-cn", fail_on="never")
+    assert (code, err) == (0, "") and {p.split("/")[0] for p in annotated(out)} == {"fr", "zh-cn"}
+    # A line naming no existing path is words, so a missing spec is reported by its first word.
+    code, _, err, _, _ = run_check(tmp_path, paths="fr", spec="my docs/swagger (2).yml")
+    assert code == 2 and err == "sampledrift: error: cannot read spec my: no such file\n"
+
+
+@needs_bash
+def test_args_are_split_as_words_and_never_run(tmp_path):
+    code, out, err, _, _ = run_check(tmp_path, paths="docs",
+                                     args="--select 'tag-unterminated'  --locale \"fr\"")
+    assert (code, err) == (1, "")
+    assert annotated(out) == ["docs/fr/api-docs/authentication.md",
+                              "docs/published-site/fr/api-docs/authentication.txt",
+                              "docs/published-text/fr/api-docs/authentication.txt"]
+    hostile = "--fail-on never $(touch pwned) `touch pwned` ;touch pwned & touch pwned | x > pwned *"
+    code, out, err, _, outputs = run_check(tmp_path, paths="docs", args=hostile)
+    assert code == 2 and err.startswith("sampledrift: error:")
+    assert not list((tmp_path / "workspace").glob("pwned*"))
+    assert outputs.read_text(encoding="utf-8") == "exit-code=2\n"
+    code, out, _, _, outputs = run_check(tmp_path, paths="docs", args="--select 'tag-")
+    assert code == 2 and out == "::error title=sampledrift::args: No closing quotation\n"
+    assert outputs.read_text(encoding="utf-8") == "exit-code=2\n"
+
+
+@needs_bash
+def test_version_names_the_checkout_or_fails(tmp_path):
+    from checker import __version__
+    for version in (__version__, f"v{__version__}"):
+        assert run_check(tmp_path, paths="docs", version=version)[0] == 1
+    code, out, _, summary, outputs = run_check(tmp_path, paths="docs", version="9.9.9")
+    assert code == 2 and out == (
+        f"::error title=sampledrift::version 9.9.9 was asked for, but this action is sampledrift "
+        f"{__version__}: the action runs its own checkout, so pin it with uses: "
+        f"OWNER/sampledrift@v9.9.9\n")
+    assert summary.read_text(encoding="utf-8") == "" and outputs.read_text() == "exit-code=2\n"
+
+
+@needs_bash
+def test_the_baseline_in_the_working_directory_is_used(tmp_path):
+    workspace = tmp_path / "workspace"
+    shutil.copytree(SEEDS, workspace / "docs")
+    subprocess.run([str(SAMPLEDRIFT), "baseline", "docs"], cwd=workspace, check=True,
+                   capture_output=True)
+    code, out, _, summary, _ = run_check(tmp_path, paths="docs")
+    assert (code, out) == (0, "")
+    assert "Baseline `.sampledrift-baseline.json`: 9 findings baselined" in summary.read_text(
+        encoding="utf-8")
+    code, out, _, _, _ = run_check(tmp_path, paths="docs", baseline="none")
+    assert code == 1 and len(annotated(out)) == 9
+    (workspace / "empty.json").write_text('{"version": 1, "findings": []}\n', encoding="utf-8")
+    code, out, _, _, _ = run_check(tmp_path, paths="docs", baseline="empty.json")
+    assert code == 1 and len(annotated(out)) == 9
+    code, _, err, _, _ = run_check(tmp_path, paths="docs", baseline="nowhere.json")
+    assert code == 2 and "nowhere.json" in err
+
+
 # --- pre-commit ---------------------------------------------------------------
 
 def test_pre_commit_hook_checks_the_whole_tree(tmp_path):

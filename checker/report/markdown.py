@@ -44,6 +44,7 @@ def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS,
     findings = ordered(result.findings, changed)
     return _environment().get_template(TEMPLATE).render(
         summary=" ".join(filter(None, [summary.summary_line(result, found="", show_locale=code),
+                                       changed_line(result),
                                        summary.baseline_line(result, show_file=code),
                                        cell(summary.history_line(result))])),
         comparison=comparison_line(result),
@@ -74,6 +75,18 @@ def ordered(findings: list[Finding], changed: Collection[str] = ()) -> list[Find
     """Most severe first; within a severity, findings in `changed` files first,
     then by path and line: what a pull request's author must fix comes first."""
     return sorted(findings, key=lambda f: (-f.severity.rank, f.path not in changed, f.sort_key()))
+
+
+def changed_line(result: Result) -> str:
+    """Pull-request mode: what was checked and what skipped ("" in a full run)."""
+    changed = result.changed
+    if changed is None:
+        return ""
+    if changed.everything:
+        return f"Checked every page: {cell(changed.everything)}."
+    since = f"since {code(changed.since)}" if changed.since else "in the list"
+    return (f"Checked {summary.plural(changed.pages, 'file')} (changed {since}, and their "
+            f"counterparts in every locale); {changed.skipped} skipped.")
 
 
 def comparison_line(result: Result) -> str:
