@@ -472,23 +472,72 @@ def test_the_baseline_in_the_working_directory_is_used(tmp_path):
 
 # --- pre-commit ---------------------------------------------------------------
 
-def test_pre_commit_hook_checks_the_whole_tree(tmp_path):
-    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hooks == [{
+HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def test_pre_commit_hook_shape():
+    assert HOOKS == [{
         "id": "sampledrift", "name": "sampledrift",
         "description": "Check the code samples of multilingual API docs for drift across locales.",
-        "entry": "sampledrift check", "language": "python", "args": ["."],
+        "entry": "sampledrift check --changed-since HEAD", "language": "python", "args": ["."],
         "pass_filenames": False,
-        "files": r"(\.(md|markdown|txt|html?)|(^|/)\.?sampledrift\.ya?ml)$",
+        "files": r"(\.(md|markdown|txt|html?)|(^|/)\.?sampledrift\.ya?ml"
+                 r"|(^|/)\.sampledrift-baseline\.json)$",
         "require_serial": True,
     }]
-    files = re.compile(hooks[0]["files"])
-    assert [bool(files.search(p)) for p in ("fr/a.md", "da/a.txt", ".sampledrift.yml", "a.py")] == [
-        True, True, True, False]
-    # pre-commit runs entry + args in the repository's root.
-    shutil.copytree(SEEDS, tmp_path / "docs")
-    argv = shlex.split(hooks[0]["entry"]) + hooks[0]["args"]
+    files = re.compile(HOOKS[0]["files"])
+    assert [bool(files.search(p)) for p in ("fr/a.md", "da/a.txt", ".sampledrift.yml", "a.py",
+                                            ".sampledrift-baseline.json")] == [
+        True, True, True, False, True]
+
+
+def hook(cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The hook as pre-commit runs it: entry + args, in the repository's root."""
+    argv = shlex.split(HOOKS[0]["entry"]) + HOOKS[0]["args"]
     argv[0] = str(SAMPLEDRIFT)
-    done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True)
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "HOME": str(cwd)})
+
+
+@needs_git
+def test_pre_commit_hook_checks_the_staged_page_sets_with_the_baseline(pull_request):
+    tmp_path, _ = pull_request
+    repo = tmp_path / "workspace"
+    done = hook(repo)
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", (
+        "No problems found in 4 files, 2 pages, 2 locales (en, fr), 4 samples. "
+        "Checked 0 files (changed since HEAD, and their counterparts in every locale); "
+        "4 skipped.\n"))            # nothing staged: the old errors do not block the commit
+    (repo / "docs" / "fr" / "a.md").write_text(page("a") + "\nUne phrase.\n", encoding="utf-8")
+    git(repo, "add", "docs/fr/a.md")
+    done = hook(repo)
     assert done.returncode == 1 and done.stderr == ""
-    assert done.stdout.splitlines()[-1].startswith("Found 5 errors, 4 warnings, 0 infos in 5 files")
+    assert [line.split(":")[0] for line in done.stdout.splitlines()[:-1]] == ["docs/en/a.md"]
+    # With a baseline in the root, only new findings fail the commit.
+    assert subprocess.run([str(SAMPLEDRIFT), "baseline", "docs"], cwd=repo,
+                          capture_output=True).returncode == 0
+    done = hook(repo)
+    assert done.returncode == 0 and "1 finding baselined" in done.stdout
+    with (repo / "docs" / "fr" / "a.md").open("a", encoding="utf-8") as handle:
+        handle.write(BROKEN)
+    done = hook(repo)
+    assert done.returncode == 1
+    assert [line.split(":")[0] for line in done.stdout.splitlines()[:-2]] == ["docs/fr/a.md"]
+    assert done.stdout.splitlines()[-1].startswith("Baseline .sampledrift-baseline.json: 1 finding")
+
+
+@needs_git
+def test_pre_commit_hook_in_a_repository_with_no_commits_checks_everything(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "docs")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    done = hook(tmp_path)
+    assert done.returncode == 1     # findings, not a usage error
+    assert done.stderr == ("sampledrift: --changed-since HEAD: the repository has no commits yet, "
+                           "so every page is new and checked\n")
+    assert done.stdout.splitlines()[-1] == (
+        "Found 5 errors, 4 warnings, 0 infos in 5 files, 1 page, 3 locales (da, fr, zh-cn), "
+        "75 samples. Checked every page: the repository has no commits yet.")
+    git(tmp_path, "commit", "-qm", "first")
+    done = hook(tmp_path)
+    assert done.returncode == 0 and done.stderr == ""
