@@ -541,3 +541,29 @@ def test_pre_commit_hook_in_a_repository_with_no_commits_checks_everything(tmp_p
     git(tmp_path, "commit", "-qm", "first")
     done = hook(tmp_path)
     assert done.returncode == 0 and done.stderr == ""
+
+
+# --- the CLI options the action and the hook rely on ---------------------------
+
+def sampledrift(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SAMPLEDRIFT), *args], cwd=cwd, input=stdin, capture_output=True,
+                          text=True)
+
+
+def test_annotate_only_and_no_baseline_on_the_command_line(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "docs")
+    fr = "docs/fr/api-docs/authentication.md"
+    done = sampledrift(tmp_path, "check", "docs", "--no-history", "--format", "github",
+                       "--annotate-only", "-", stdin=f"./{fr}\nnot/there.md\n")
+    assert done.returncode == 1 and done.stderr == ""
+    assert {line.split(",")[0] for line in done.stdout.splitlines()} == {
+        f"::error file={fr}", f"::warning file={fr}"}
+    done = sampledrift(tmp_path, "check", "docs", "--annotate-only", "missing.txt")
+    assert done.returncode == 2 and done.stderr.startswith(
+        "sampledrift: error: --annotate-only: cannot read missing.txt:")
+    sampledrift(tmp_path, "baseline", "docs", "--no-history")
+    assert sampledrift(tmp_path, "check", "docs", "--no-history").returncode == 0     # found
+    assert sampledrift(tmp_path, "check", "docs", "--no-history", "--no-baseline").returncode == 1
+    done = sampledrift(tmp_path, "check", "docs", "--baseline", "x.json", "--no-baseline")
+    assert done.returncode == 2 and done.stderr == (
+        "sampledrift: error: --baseline and --no-baseline exclude each other: give one\n")
