@@ -114,6 +114,20 @@ def write(findings: list[Finding], target: str) -> int:
 
 # ------------------------------------------------------------------- read
 
+def chosen(given: str | None, configured: str | None, *, off: bool = False) -> str | None:
+    """The baseline a run reads: `--baseline`, else the config's `baseline:`,
+    else `.sampledrift-baseline.json` in the current folder if there is one
+    (where `sampledrift baseline` writes it, so a hook or an Action finds it
+    with no flag); `--no-baseline` (`off`): none."""
+    if off:
+        if given:
+            raise InputError("--baseline and --no-baseline exclude each other: give one")
+        return None
+    if given or configured:
+        return given or configured
+    return DEFAULT_NAME if os.path.isfile(DEFAULT_NAME) else None
+
+
 def load(path: str | None) -> Baseline | None:
     """The baseline at `path` (None: no baseline asked for). A file that is
     missing, unreadable or not a baseline is an InputError: one line, exit 2."""

@@ -46,6 +46,7 @@ class Changes:
     since: str | None
     present: set[str] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
+    all_new: str = ""   # why every file counts as new (a repository with no commits yet)
 
     def layout_change(self, paths: list[str], config: Config) -> str:
         """Why this change may re-pair the tree under `paths` (then all is checked), or ""."""
@@ -99,6 +100,10 @@ def from_git(paths: list[str], ref: str) -> Changes:
     try:
         _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except InputError:
+        if ref == "HEAD" and _no_commits(top):
+            # The first commit (a pre-commit hook in a new repository): nothing
+            # to compare with, every page is new.
+            return Changes(ref, all_new="the repository has no commits yet")
         raise InputError(f"--changed-since: `{ref}` is not a commit of {top}") from None
     changes = Changes(ref)
     fields = _git(top, "diff", "--name-status", "-M", "-z", ref, "--").split("\0")
@@ -117,7 +122,15 @@ def from_git(paths: list[str], ref: str) -> Changes:
     return changes
 
 
-def from_list(source: str) -> Changes:
+def _no_commits(top: str) -> bool:
+    """True in a repository where no commit exists yet (HEAD is unborn)."""
+    try:
+        return not _git(top, "rev-list", "-n", "1", "--all").strip()
+    except InputError:
+        return False
+
+
+def from_list(source: str, option: str = "--changed-files") -> Changes:
     """The files a list names (`-`: stdin), one a line; those not there count as deleted."""
     if source == "-":
         text = sys.stdin.read()
@@ -127,7 +140,7 @@ def from_list(source: str) -> Changes:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or error
-            raise InputError(f"--changed-files: cannot read {source}: {reason}") from None
+            raise InputError(f"{option}: cannot read {source}: {reason}") from None
     changes = Changes(None)
     for line in text.splitlines():
         name = line.strip()
@@ -219,8 +232,22 @@ def scope_for(paths: list[str], config: Config, *, since: str | None,
     if since is not None and listed is not None:
         raise InputError("--changed-since and --changed-files exclude each other: give one")
     changes = from_git(paths, since) if since is not None else from_list(listed or "-")
+    if changes.all_new:
+        print(f"sampledrift: --changed-since {since}: {changes.all_new}, so every page is new "
+              f"and checked",
+              file=sys.stderr)
+        return Scope(changes, everything=changes.all_new)
     why = changes.layout_change(paths, config)
     if why:
         print(f"sampledrift: {why}: it may change how pages pair, so every page is checked",
               file=sys.stderr)
     return Scope(changes, everything=why)
+
+
+def shown_paths(result: Result, changes: Changes) -> frozenset[str]:
+    """The changed files among those the run read, as its findings name them
+    (what `--annotate-only` and the summary's order compare a finding's path with)."""
+    shown = {f.path for f in result.files if os.path.realpath(f.fs_path) in changes.present}
+    # A finding may stand in a file no page is (a spec): its path is relative to here.
+    shown.update(f.path for f in result.findings if os.path.realpath(f.path) in changes.present)
+    return frozenset(shown)

@@ -69,7 +69,11 @@ def _input_options(command: Callable[..., int]) -> Callable[..., int]:
               help="Colour the terminal output: auto = a terminal, unless NO_COLOR is set; "
                    "FORCE_COLOR forces it. always/never win over both.")
 @click.option("--baseline", "baseline_file", metavar="FILE",
-              help="Report only findings not in this baseline (`sampledrift baseline` writes it).")
+              help="Report only findings not in this baseline (`sampledrift baseline` writes it). "
+                   f"Default: the config's `baseline:`, else {baseline.DEFAULT_NAME} if it exists "
+                   "in the current folder.")
+@click.option("--no-baseline", is_flag=True,
+              help="Read no baseline: neither the config's nor the one found in the current folder.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -93,13 +97,17 @@ def _input_options(command: Callable[..., int]) -> Callable[..., int]:
 @click.option("--extend-select", "extend_select", multiple=True, metavar="RULES",
               help="Report these rule ids or prefixes too (comma-separated, repeatable).")
 @click.option("--no-gitignore", is_flag=True, help="Walk folders without honouring .gitignore files.")
+@click.option("--annotate-only", metavar="FILE|-",
+              help="--format github: annotate only the findings in the files listed in FILE "
+                   "(- : stdin), one a line; --format markdown lists their findings first.")
 def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
           formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           allow_outside: tuple[str, ...], no_history: bool, fail_on: str, verbose: bool,
           strict_internal: bool, quiet: bool, statistics: bool, color: str,
           baseline_file: str | None, changed_since: str | None, changed_files: str | None,
           view_locales: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-          extend_select: tuple[str, ...], no_gitignore: bool) -> int:
+          extend_select: tuple[str, ...], no_gitignore: bool, no_baseline: bool,
+          annotate_only: str | None) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -108,7 +116,8 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     config.selection = config.layers.resolve(BY_ID, cli_choice(select, ignore, extend_select))
     config.gitignore = not no_gitignore
     targets = _pair(formats, outputs)
-    known = baseline.load(baseline_file or config.baseline)   # before the run: a bad one stops it
+    # Read before the run: a bad baseline stops it.
+    known = baseline.load(baseline.chosen(baseline_file, config.baseline, off=no_baseline))
     paths, display = _paths_or_demo(paths)
     scope = changes.scope_for(list(paths), config, since=changed_since, listed=changed_files)
     with progress.shown(sys.stderr, os.environ, quiet=quiet) as bar:
@@ -126,11 +135,20 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
     locale_view.restrict(result, view_locales)
     if warning := locale_view.nothing_compared(result):
         click.echo(warning, err=True)
+    annotate = (changes.shown_paths(result, changes.from_list(annotate_only, "--annotate-only"))
+                if annotate_only else None)
+    # The summary lists first the findings in the files a change touched.
+    touched = annotate if annotate is not None else (
+        changes.shown_paths(result, scope.changes) if scope else frozenset())
     for fmt, output in targets:
         formatter = FORMATTERS[fmt]
         if fmt == "text":
             formatter = functools.partial(formatter, verbose=verbose, quiet=quiet,
                                           statistics=statistics)
+        elif fmt == "github":
+            formatter = functools.partial(formatter, only=annotate)
+        elif fmt == "markdown":
+            formatter = functools.partial(formatter, changed=touched)
         _write(formatter, result, output, color)
     return _exit_code(result.findings, fail_on)
 

@@ -88,7 +88,8 @@ def test_markdown_counts_and_mode_for_the_demo():
         "majority is reported); pages paired against `fr`.",
     ]
     rows = cells(text)
-    assert rows[:9] == [
+    assert [r[0] for r in rows[8:]] == ["error"] * 5 + ["warning"] * 4   # errors first
+    assert rows[:8] + rows[13:14] == [
         ["Rule", "Severity", "Findings"],
         ["tag-unterminated", "error", "5"],
         ["placeholder-translated", "warning", "4"],
@@ -111,15 +112,15 @@ def test_markdown_escapes_document_text():
     assert "<script>" not in text
     assert text.splitlines()[4] == "Locales compared with the reference locale `en`."
     rows = cells(text)
-    assert rows[-2:] == [
+    assert rows[-2:] == [   # errors first
+        ["error", "tag-unterminated", "docs/fr/t.md:9", "fr",
+         "<code>{% endtabs | &lt;b&gt;x&lt;/b&gt; %</code> is missing its closing <code>}</code>, "
+         "and no <code>{% tabs %}</code> is open for it to close"],
         ["warning", "placeholder-translated", "docs/fr/t.md:6", "fr",
          "the cURL sample of &quot;Rafraîchir &lt;script&gt;alert(1)&lt;/script&gt; | 100% a:b, *c* "
          "[x](1) &amp; <code>t</code>&quot; writes the placeholder <code>VOTRE_REFRESH_TOKEN</code> in "
          "fr where en writes <code>YOUR_REFRESH_TOKEN</code>: placeholders are code, keep them as "
          "written<br>see docs/en/t.md:6 (en)"],
-        ["error", "tag-unterminated", "docs/fr/t.md:9", "fr",
-         "<code>{% endtabs | &lt;b&gt;x&lt;/b&gt; %</code> is missing its closing <code>}</code>, "
-         "and no <code>{% tabs %}</code> is open for it to close"],
     ]
     assert all(len(row) == len(rows[-1]) for row in rows[-3:])
 

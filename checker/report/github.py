@@ -7,20 +7,29 @@ is printed: annotations are capped per step (10 errors and 10 warnings shown
 inline), so a summary annotation would push a finding out; the counts go to
 the step summary (`--format markdown`) instead.
 
+`only` (`check --annotate-only FILE`): annotate only the findings in these
+files, the ones a pull request changed. The cap is per step, so old findings
+in files nobody touched would otherwise hide the new ones; they stay in the
+step summary and the SARIF.
+
 Every value is escaped as GitHub's toolkit does (`escapeData`/`escapeProperty`),
 so document text can neither end the command early nor start a new one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from checker.model import Finding, Result, Severity
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(result: Result, *, color: bool = False) -> str:
-    """The workflow commands, one line each; `color` is ignored (the runner reads them)."""
-    return "".join(command(finding) + "\n" for finding in result.findings)
+def render(result: Result, *, color: bool = False, only: Collection[str] | None = None) -> str:
+    """The workflow commands, one line each (only for findings whose path is in
+    `only`, when given); `color` is ignored (the runner reads them)."""
+    return "".join(command(finding) + "\n" for finding in result.findings
+                   if only is None or finding.path in only)
 
 
 def command(finding: Finding) -> str:

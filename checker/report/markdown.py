@@ -1,7 +1,9 @@
 """`--format markdown`: a summary for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
 
 A heading, the counts (by severity, rule and locale), how locales were
-compared, then the findings as a table, cut at `MAX_ROWS` so a large docs
+compared, then the findings as a table: errors first, then warnings, then
+infos; within a severity, the findings in the files the change touched
+(`changed`: the pull request's files) first, then by path. The table is cut at `MAX_ROWS` so a large docs
 tree still fits a comment (GitHub caps comments at 65,536 characters); the
 SARIF and JSON reports carry every finding.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
@@ -35,11 +38,13 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS) -> str:
+def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS,
+           changed: Collection[str] = ()) -> str:
     """The summary as GitHub Markdown; `color` is ignored."""
-    findings = result.findings
+    findings = ordered(result.findings, changed)
     return _environment().get_template(TEMPLATE).render(
         summary=" ".join(filter(None, [summary.summary_line(result, found="", show_locale=code),
+                                       changed_line(result),
                                        summary.baseline_line(result, show_file=code),
                                        cell(summary.history_line(result))])),
         comparison=comparison_line(result),
@@ -47,6 +52,7 @@ def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS) -> 
         by_rule=rule_counts(findings),
         by_locale=locale_counts(findings),
         shown=findings[:max_rows],
+        changed_first=any(f.path in changed for f in findings),
         hidden=max(0, len(findings) - max_rows),
     )
 
@@ -63,6 +69,24 @@ def _environment() -> jinja2.Environment:
     env.filters["code"] = code
     env.filters["message_cell"] = message_cell
     return env
+
+
+def ordered(findings: list[Finding], changed: Collection[str] = ()) -> list[Finding]:
+    """Most severe first; within a severity, findings in `changed` files first,
+    then by path and line: what a pull request's author must fix comes first."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.path not in changed, f.sort_key()))
+
+
+def changed_line(result: Result) -> str:
+    """Pull-request mode: what was checked and what skipped ("" in a full run)."""
+    changed = result.changed
+    if changed is None:
+        return ""
+    if changed.everything:
+        return f"Checked every page: {cell(changed.everything)}."
+    since = f"since {code(changed.since)}" if changed.since else "in the list"
+    return (f"Checked {summary.plural(changed.pages, 'file')} (changed {since}, and their "
+            f"counterparts in every locale); {changed.skipped} skipped.")
 
 
 def comparison_line(result: Result) -> str:
