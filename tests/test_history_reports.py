@@ -191,3 +191,11 @@ def test_html_without_anyone_behind_has_no_column(tmp_path: Path) -> None:
     built = parse(html.render(run(root))).root
     assert built.all("td", "behind") == [] and built.all("details", "differences") == []
 
+
+
+def test_markdown_summary_says_the_two_lists_apart(behind: Result) -> None:
+    from checker.report import markdown
+
+    out = markdown.render(behind)
+    assert ("Outdated: 4 translations are behind the reference (`docs/en/new.md` not yet in es, fr, "
+            "`docs/es/api.md` by 2 commits, `docs/fr/api.md` by 2 commits): re-translate them") in out

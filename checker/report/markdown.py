@@ -46,7 +46,8 @@ def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS,
         summary=" ".join(filter(None, [summary.summary_line(result, found="", show_locale=code),
                                        changed_line(result),
                                        summary.baseline_line(result, show_file=code),
-                                       cell(summary.history_line(result))])),
+                                       cell(summary.history_line(result)),
+                                       _outdated(result)])),
         comparison=comparison_line(result),
         findings=findings,
         by_rule=rule_counts(findings),
@@ -55,6 +56,14 @@ def render(result: Result, *, color: bool = False, max_rows: int = MAX_ROWS,
         changed_first=any(f.path in changed for f in findings),
         hidden=max(0, len(findings) - max_rows),
     )
+
+
+def _outdated(result: Result) -> str:
+    """The translations behind their reference, apart from the broken code:
+    document text (paths) as code spans, the rest escaped for a cell."""
+    line = summary.outdated_line(result, show_path=lambda path: "\0" + path + "\0")
+    parts = line.split("\0")
+    return "".join(code(part) if i % 2 else cell(part) for i, part in enumerate(parts))
 
 
 @lru_cache(maxsize=1)
