@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -154,18 +155,22 @@ def build(root: Path, locales: int, pages: int, commits: int, behind: float,
     return plan
 
 
-def run_check(root: Path, history: bool, jobs: int) -> tuple[float, dict]:
-    """Wall time of the CLI (a fresh process, as users run it) and its JSON."""
+def run_check(root: Path, history: bool, jobs: int) -> tuple[float, float, dict]:
+    """Wall time and CPU time (the CLI and its workers: steadier than the wall
+    on a shared machine) of the CLI (a fresh process, as users run it), and its JSON."""
     env = dict(os.environ, SAMPLEDRIFT_JOBS=str(jobs))
     out = root.parent / "out.json"
     command = [sys.executable, "-m", "checker", "check", str(root), "--format", "json",
                "--output", str(out), "--fail-on", "never", *([] if history else ["--no-history"])]
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
     if done.returncode != 0:
         sys.exit(f"check failed: {done.stderr.strip()}")
-    return seconds, json.loads(out.read_text(encoding="utf-8"))
+    return seconds, cpu, json.loads(out.read_text(encoding="utf-8"))
 
 
 def by_rule(report: dict) -> Counter[str]:
@@ -200,15 +205,21 @@ def main() -> None:
         print(f"command: python -m checker check TREE --format json [--no-history], "
               f"SAMPLEDRIFT_JOBS={args.jobs}, interleaved, median of {args.repeat}")
         times: dict[bool, list[float]] = {True: [], False: []}
+        cpus: dict[bool, list[float]] = {True: [], False: []}
         reports: dict[bool, dict] = {}
         for _ in range(args.repeat):
             for history in (False, True):
-                seconds, reports[history] = run_check(root, history, args.jobs)
+                seconds, cpu, reports[history] = run_check(root, history, args.jobs)
                 times[history].append(seconds)
-        plain, told = statistics.median(times[False]), statistics.median(times[True])
-        print(f"  --no-history: {plain:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times[False])})")
-        print(f"  history:      {told:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times[True])})")
-        print(f"ratio history / --no-history: {told / plain:.2f}x (limit 1.3x)")
+                cpus[history].append(cpu)
+        for label, history in (("--no-history", False), ("history", True)):
+            print(f"  {label:12}: wall {statistics.median(times[history]):6.2f} s "
+                  f"(runs {', '.join(f'{t:.2f}' for t in times[history])}), "
+                  f"CPU {statistics.median(cpus[history]):6.2f} s "
+                  f"(runs {', '.join(f'{t:.2f}' for t in cpus[history])})")
+        for label, got in (("wall", times), ("CPU", cpus)):
+            ratio = statistics.median(got[True]) / statistics.median(got[False])
+            print(f"ratio history / --no-history, {label}: {ratio:.2f}x (limit 1.3x)")
         before, after = by_rule(reports[False]), by_rule(reports[True])
         for rule in sorted(set(before) | set(after)):
             print(f"  {rule:24} {before[rule]:6} -> {after[rule]:6}")
