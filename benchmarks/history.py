@@ -61,7 +61,7 @@ class Plan:
         sources = source_pages(corpus)
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in sources]
         self.sources = len(sources)
-        self.locales, self.pages = locales, pages
+        self.locales, self.pages, self.rng = locales, pages, rng
         self.paths = [f"section-{i // 50:02}/page-{i:04}.md" for i in range(pages)]
         self.reference = [texts[i % len(texts)] for i in range(pages)]
         self.held = {(loc, i): self.reference[i] for loc in locales[1:] for i in range(pages)}
@@ -72,7 +72,7 @@ class Plan:
 
     def events(self, commits: int, rng: random.Random) -> list[tuple[str, int]]:
         """One event per commit after the first, each page's in its order:
-        `en` edits the reference, `tr` brings every translation up to it,
+        `en` edits the reference, `tr` brings translations up to it,
         `own` has one translation change a sample itself, `late` is the
         reference's last edit on a page left behind."""
         per_page: dict[int, list[str]] = {i: [] for i in range(self.pages)}
@@ -110,8 +110,15 @@ class Plan:
             locale = self.locales[1 + page % (len(self.locales) - 1)]
             self.held[(locale, page)] += OWN.format(rev=rev, locale=locale)
             return {f"{locale}/{self.paths[page]}": self.held[(locale, page)]}
+        # Half of the syncs bring every translation up at once (one sync
+        # commit), the others only some locales: translations of one page
+        # fall behind from different commits, as when locales are
+        # translated by different people.
+        locales = self.locales[1:]
+        if rev % 2:
+            locales = sorted(self.rng.sample(locales, self.rng.randint(1, len(locales))))
         written = {}
-        for locale in self.locales[1:]:
+        for locale in locales:
             self.held[(locale, page)] = self.reference[page]
             written[f"{locale}/{self.paths[page]}"] = self.reference[page]
         return written
