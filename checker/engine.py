@@ -220,13 +220,14 @@ def _recheck(result: Result, page: Page, lines: list[str], sources: SpecSources,
     what the run would say once a root cause is repaired (checker/cascade.py)."""
     fixed, findings = _read_guarded(page.file, settings, limits, lines)
     findings += page_findings(fixed, settings) + _against_specs([fixed], sources, settings)
+    locales = result.locales
     for page_set in result.page_sets:
         if not any(p is page for found in page_set.pages.values() for p in found):
             continue
         swapped = PageSet(page_set.key, {loc: [fixed if p is page else p for p in found]
                                          for loc, found in page_set.pages.items()},
                           page_set.how, page_set.only_in)
-        findings.extend(_set_findings(result, swapped, settings, roots))
+        findings.extend(_set_findings(result, swapped, settings, roots, locales))
     return settings.reported(findings, result.files)
 
 
@@ -238,8 +239,10 @@ def _by_history(cross: list[Finding], result: Result, paths: list[str], settings
     if found is None:
         return cross
 
+    locales = result.locales
+
     def rerun(page_set: PageSet) -> list[Finding]:
-        return _set_findings(result, page_set, settings, roots)
+        return _set_findings(result, page_set, settings, roots, locales)
 
     def reread(page: Page, text: str) -> Page:
         return _read_guarded(page.file, settings, limits, text.split("\n"))[0]
@@ -321,14 +324,17 @@ def _pair(result: Result, config: Config, explicit: str | None) -> None:
 def _cross_locale(result: Result, sets: list[PageSet], settings: RuleSettings,
                   roots: Roots | None = None) -> list[Finding]:
     """Run the rules that compare pages across locales on these page sets."""
-    return [f for page_set in sets for f in _set_findings(result, page_set, settings, roots)]
+    locales = result.locales
+    return [f for page_set in sets for f in _set_findings(result, page_set, settings, roots, locales)]
 
 
 def _set_findings(result: Result, page_set: PageSet, settings: RuleSettings,
-                  roots: Roots | None) -> list[Finding]:
-    """Every enabled cross-locale rule on one page set."""
+                  roots: Roots | None, locales: list[str] | None = None) -> list[Finding]:
+    """Every enabled cross-locale rule on one page set. `locales`: the run's
+    (`result.locales`, which reads every page: computed once by callers that
+    loop over page sets, not once per set)."""
     ctx = SetContext(page_set, page_set.base(result.anchor), result.reference,
-                     all_locales=result.locales, roots=roots)
+                     all_locales=result.locales if locales is None else locales, roots=roots)
     return [f for rule in SET_RULES if settings.enabled(rule.ID)
             for f in _set_rule_findings(rule, ctx, settings)]
 

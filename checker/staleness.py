@@ -49,6 +49,8 @@ def classify(findings: list[Finding], result: Result, history: History,
         by_path.setdefault(finding.path, []).append(finding)
     verdict = Verdict(kept=[])
     outdated: set[int] = set()
+    history.prefetch(_wanted(result, by_path, history))
+    then: dict[tuple[int, str], list[Finding]] = {}
     for page_set in result.page_sets:
         base = page_set.base(result.anchor)
         verdict.behind.extend(_not_translated(page_set, base, by_path, history, result.files, outdated))
@@ -60,7 +62,7 @@ def classify(findings: list[Finding], result: Result, history: History,
                 continue
             page = page_set.primary(locale)
             mine = by_path.get(page.path, [])
-            gone = _moved_on(page_set, base, locale, mine, history, rerun, reread) if mine else None
+            gone = _moved_on(page_set, base, locale, mine, history, rerun, reread, then) if mine else None
             if gone:
                 outdated.update(id(f) for f in gone)
                 newer = _newer(history, reference, page)
@@ -91,11 +93,31 @@ def _newer(history: History, reference: Page, page: Page) -> list[Commit]:
     return [c for c in history.changes(reference.file.fs_path) if c.after(last)]
 
 
+def _wanted(result: Result, by_path: dict[str, list[Finding]],
+            history: History) -> Iterator[tuple[Commit, str]]:
+    """The reference versions `_moved_on` will read, so that git reads them
+    all in one go."""
+    for page_set in result.page_sets:
+        if page_set.only_in or len(page_set.locales) < 2:
+            continue
+        base = page_set.base(result.anchor)
+        reference = page_set.primary(base)
+        for locale in page_set.locales:
+            page = page_set.primary(locale)
+            last = history.last_change(page.file.fs_path)
+            if locale != base and by_path.get(page.path) and last is not None and last.sha:
+                yield last, reference.file.fs_path
+
+
 def _moved_on(page_set: PageSet, base: str, locale: str, mine: list[Finding], history: History,
               rerun: Callable[[PageSet], list[Finding]],
-              reread: Callable[[Page, str], Page]) -> list[Finding]:
+              reread: Callable[[Page, str], Page],
+              runs: dict[tuple[int, str], list[Finding]]) -> list[Finding]:
     """The findings of `locale`'s page that the reference's older version
-    (as it was at the translation's last change) does not give."""
+    (as it was at the translation's last change) does not give. `runs`: the
+    page set's findings with an older reference, by (set, that text): the
+    translations that last changed with the reference as it was (a sync of
+    every locale) are compared with it once."""
     reference, page = page_set.primary(base), page_set.primary(locale)
     last = history.last_change(page.file.fs_path)
     if last is None or not last.sha or not _newer(history, reference, page):
@@ -103,11 +125,14 @@ def _moved_on(page_set: PageSet, base: str, locale: str, mine: list[Finding], hi
     old_text = history.text_at(last, reference.file.fs_path)
     if old_text is None:
         return []   # the reference did not exist then (or was elsewhere): cannot tell
-    older = reread(reference, old_text)
-    swapped = PageSet(page_set.key, {loc: [older if p is reference else p for p in found]
-                                     for loc, found in page_set.pages.items()},
-                      page_set.how, page_set.only_in)
-    then = Counter(_key(f) for f in rerun(swapped) if f.path == page.path)
+    key = (id(page_set), old_text)
+    if key not in runs:
+        older = reread(reference, old_text)
+        swapped = PageSet(page_set.key, {loc: [older if p is reference else p for p in found]
+                                         for loc, found in page_set.pages.items()},
+                          page_set.how, page_set.only_in)
+        runs[key] = rerun(swapped)
+    then = Counter(_key(f) for f in runs[key] if f.path == page.path)
     gone = []
     for finding in mine:
         if then[_key(finding)]:

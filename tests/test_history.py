@@ -127,3 +127,26 @@ def test_a_shallow_clone_still_tells_what_it_can(tmp_path):
     assert rules_found(clone) == [("header-drift", "es/api.md"), ("sample-missing", "es/api.md")]
     result = check_paths([str(clone)], load_config(None, set(BY_ID)))
     assert "shallow" in result.history
+
+
+def test_old_versions_are_read_in_one_git_process(tmp_path, monkeypatch):
+    from checker import history
+
+    root = repo(tmp_path)
+    old = "# Ping é\n\ntwo\nlines\n"
+    commit(root, {"en/a b.md": old, "en/next.md": "x", "es/a b.md": "y"})
+    commit(root, {"en/a b.md": "# Ping\n"})
+    found, _ = history.read([str(root)])
+    assert found is not None
+    first = found.changes(str(root / "en/a b.md"))[-1]
+    pages = [str(root / "en/a b.md"), str(root / "en/gone.md"), str(root / "en"), str(root / "en/next.md")]
+    calls = []
+    real = history._git_bytes
+    monkeypatch.setattr(history, "_git_bytes", lambda *a: calls.append(a) or real(*a))
+    found.prefetch((first, p) for p in pages)
+    assert len(calls) == 1
+    # A file there then, one not there yet, a folder (no file), and the one after the missing.
+    assert [found.text_at(first, p) for p in pages] == [old, None, None, "x"]
+    assert len(calls) == 1   # every answer came from the one batch
+    assert found.text_at(found.changes(str(root / "en/a b.md"))[0], pages[0]) == "# Ping\n"
+    assert len(calls) == 2   # a version not fetched beforehand: one more process
