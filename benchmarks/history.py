@@ -31,8 +31,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-FLOWISE = REPO.parent / "shared" / "corpora" / "flowise"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import FLOWISE, REPO, source_pages  # noqa: E402  (one definition of the trees' pages)
+
 LOCALES = ["en", "fr", "de", "es", "ja", "it", "ko", "nl", "pt-br", "zh-cn"]
 AUTHOR = "Docs <docs@example.com> {stamp} +0000"
 
@@ -44,13 +45,6 @@ SAMPLE = ("\n## Revision {rev}\n\n```bash\ncurl -X POST https://api.example.com/
 # What a translator changes on their own (broken: the reference never had it).
 OWN = ("\n## Local {rev}\n\n```bash\ncurl -X DELETE https://api.example.com/v1/local-{rev} "
        "-H \"X-Locale: {locale}\"\n```\n")
-
-
-def source_pages(corpus: Path = FLOWISE) -> list[Path]:
-    pages = sorted((REPO / "fixtures" / "seeds").glob("*/api-docs/*.md"))
-    if corpus.is_dir():
-        pages += sorted(p for p in corpus.rglob("*.md") if p.name != "SUMMARY.md")
-    return pages
 
 
 class Plan:

@@ -26,16 +26,23 @@ LOCALES = ["fr", "da", "zh-cn", "de", "es", "it", "ja", "ko", "pt-br", "nl", "sv
            "tr", "ar", "ru", "uk", "cs", "fi", "nb", "he", "id", "vi", "th", "el"]
 
 
-def source_pages() -> list[Path]:
+def source_pages(corpus: Path = FLOWISE) -> list[Path]:
+    """The seed pages and a GitBook corpus's: what the benchmark trees are made of."""
     pages = sorted((REPO / "fixtures" / "seeds").glob("*/api-docs/*.md"))
-    if FLOWISE.is_dir():
-        pages += sorted(p for p in FLOWISE.rglob("*.md") if p.name != "SUMMARY.md")
+    if corpus.is_dir():
+        pages += sorted(p for p in corpus.rglob("*.md") if p.name != "SUMMARY.md")
     return pages
 
 
-def build_tree(root: Path, locales: int, pages: int) -> tuple[int, int]:
+def require_corpus(corpus: Path) -> None:
+    """Never measure a tree of two seed pages repeated in silence."""
+    if not corpus.is_dir():
+        sys.exit(f"no corpus at {corpus}: give one with --corpus (e.g. ../shared/corpora/flowise)")
+
+
+def build_tree(root: Path, locales: int, pages: int, corpus: Path = FLOWISE) -> tuple[int, int]:
     """Write the tree; return (files, bytes)."""
-    sources = source_pages()
+    sources = source_pages(corpus)
     texts = [p.read_bytes() for p in sources]
     count = size = 0
     for locale in LOCALES[:locales]:
@@ -75,13 +82,16 @@ def main() -> None:
     parser.add_argument("--locales", type=int, default=20)
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=FLOWISE,
+                        help="GitBook pages to build from (default: ../shared/corpora/flowise)")
     args = parser.parse_args()
+    require_corpus(args.corpus)
     root = Path(tempfile.mkdtemp(prefix="sampledrift-bench-"))
     try:
-        files, size = build_tree(root, args.locales, args.pages)
+        files, size = build_tree(root, args.locales, args.pages, args.corpus)
         cores = os.cpu_count() or 1
         print(f"tree: {args.locales} locales x {args.pages} pages = {files} pages, "
-              f"{size / 1e6:.1f} MB ({len(source_pages())} distinct source pages)")
+              f"{size / 1e6:.1f} MB ({len(source_pages(args.corpus))} distinct source pages)")
         print(f"command: python -m checker check TREE --format json --output /dev/null "
               f"(median of {args.repeat})")
         serial = time_check(root, 1, args.repeat)
