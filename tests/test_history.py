@@ -150,3 +150,18 @@ def test_old_versions_are_read_in_one_git_process(tmp_path, monkeypatch):
     assert len(calls) == 1   # every answer came from the one batch
     assert found.text_at(found.changes(str(root / "en/a b.md"))[0], pages[0]) == "# Ping\n"
     assert len(calls) == 2   # a version not fetched beforehand: one more process
+
+
+def test_verbose_says_what_history_there_was_or_why_none(tmp_path, capsys):
+    from checker.cli import main
+
+    root = tmp_path / "docs"
+    for name, text in {"en/api.md": page("Ping"), "es/api.md": page("Ping es")}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["check", str(root), "-v"])
+    assert "History: no history: the checked paths are not in a git repository." in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["check", str(root)])
+    assert "History:" not in capsys.readouterr().out

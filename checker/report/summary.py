@@ -44,12 +44,13 @@ def baseline_line(result: Result, show_file: Callable[[str], str] = str) -> str:
             f"baselined, {stale}{hint}.")
 
 
-def history_line(result: Result) -> str:
+def history_line(result: Result, *, always: bool = False) -> str:
     """What git history the run had to tell stale translations from broken ones
     (checker/staleness.py), said once where it matters: some translation is
-    behind, or the clone is shallow, so fewer may be told apart than are."""
+    behind, or the clone is shallow, so fewer may be told apart than are;
+    `always` (`--verbose`): whatever there was, or why there was none."""
     behind = any(f.rule == translation_outdated.ID for f in result.findings)
-    if not result.history or not (behind or "shallow" in result.history):
+    if not result.history or not (always or behind or "shallow" in result.history):
         return ""
     return f"History: {result.history}."
 

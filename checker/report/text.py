@@ -35,8 +35,8 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
             lines.append(outdated_line(result))
         if result.baseline:
             lines.append(baseline_line(result))
-        if history_line(result):
-            lines.append(history_line(result))
+        if history_line(result, always=verbose):
+            lines.append(history_line(result, always=verbose))
     return "".join(line + "\n" for line in lines)
 
 
