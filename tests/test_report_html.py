@@ -423,3 +423,17 @@ def test_a_clean_run_says_so(tmp_path: Path) -> None:
     assert root.all("table", id="grid") == [] and root.all("article", "finding") == []
     (entry,) = root.all("details", "entry")
     assert "open" not in entry.attrs and len(entry.all("tr", "row")) == 1
+
+
+def test_each_sample_says_its_kind_and_calls(tmp_path: Path) -> None:
+    """The side-by-side view labels what a block is (issue 10): a request, a
+    response with its status, data; and how many calls a sample makes."""
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "p.md").write_text(
+        "# P\n\n## Get\n\n```bash\ncurl https://api.example.com/a\ncurl https://api.example.com/b\n```\n\n"
+        "```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"id\": 1}\n```\n\n"
+        "## Config\n\n```yaml\nimage: postgres:16\n```\n", encoding="utf-8")
+    result = check_paths([str(tmp_path)], Config(), display=(str(tmp_path), "docs"))
+    root = parse(html.render(result)).root
+    kinds = [t.text for t in root.all("span", "block-kind")]
+    assert kinds == ["request, 2 calls", "response 200", "data"]
