@@ -38,8 +38,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import jsonschema
-
 from checker import __version__
 from checker.errors import InputError
 from checker.model import BaselineOutcome, Finding, Result
@@ -143,6 +141,8 @@ def load(path: str | None) -> Baseline | None:
     except json.JSONDecodeError as error:
         raise InputError(f"baseline {path} is not valid JSON (line {error.lineno}: {error.msg}); "
                          f"`sampledrift baseline` writes one") from None
+    import jsonschema  # here, not at the top: ~45 ms of start-up that only a baseline file needs
+
     try:
         jsonschema.validate(data, _SCHEMA)
     except jsonschema.ValidationError as error:

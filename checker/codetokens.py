@@ -41,11 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.token import Comment, Error, Number, Operator, String, Text, _TokenType
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING
 
 from checker import languages
 from checker.align import Slot, Unit
@@ -55,6 +51,12 @@ from checker.model import Page, Related, Sample
 from checker.rules.base import Hit, show
 from checker.rules.crosslocale import SetContext, odd_locales
 from checker.sequences import opcodes
+
+# Pygments is imported where code is lexed, not here: a run that compares no
+# code across locales (one locale, no code rules) does not load it.
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+    from pygments.token import _TokenType
 
 # Blocks others compare (data, raw HTTP) or that hold prose (markup, text,
 # templates): never compared as code here.
@@ -115,6 +117,9 @@ def compared_language(language: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
@@ -142,6 +147,8 @@ def tokens(language: str, code: str, hinted: frozenset[str] = frozenset()) -> li
 
 @lru_cache(maxsize=2048)
 def _tokens_of(language: str, code: str) -> tuple[Token, ...] | None:
+    from pygments.token import Error
+
     lexer = _lexer(language)
     assert lexer is not None
     raw: list[tuple[_TokenType, str, int]] = []
@@ -211,6 +218,8 @@ def _strip_quotes(text: str) -> str:
 
 
 def _classify(kind: _TokenType, value: str, line: int) -> Token:
+    from pygments.token import Number
+
     if kind in Number:
         return Token(NUMBER, value, line, (CODE, value))
     if _OPTION.match(value):
@@ -222,6 +231,8 @@ def _merged(raw: list[tuple[_TokenType, str, int]]) -> Iterator[Token]:
     """Tokens of a language other than shell: a string literal (its pieces,
     affix and interpolations) is one token; comments, docstrings and
     whitespace are gone; a text run is split into words."""
+    from pygments.token import Comment, String, Text
+
     i = 0
     while i < len(raw):
         kind, value, line = raw[i]
@@ -252,6 +263,8 @@ def _shell_words(raw: list[tuple[_TokenType, str, int]]) -> Iterator[Token]:
     """Shell tokens are words, as the shell reads them: `https://x/{path}` is
     one however Pygments cut it, `'a'`, `"a"` and `a` are the same word, and
     `KEY=value` is the name (code) and its value. A heredoc's body is text."""
+    from pygments.token import Comment, Operator, String
+
     word: list[tuple[_TokenType, str, int]] = []
 
     def flush() -> Iterator[Token]:

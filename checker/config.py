@@ -41,7 +41,6 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-import jsonschema
 import yaml
 
 from checker.errors import InputError
@@ -136,6 +135,8 @@ def load_config(path: str | None, known_rules: set[str], start: str | None = Non
         at = f" at line {where.line + 1}" if where else ""
         raise InputError(f"config {path} is not valid YAML{at}") from None
     data = data or {}
+    import jsonschema  # here, not at the top: ~45 ms of start-up that only a config file needs
+
     try:
         jsonschema.validate(data, _SCHEMA)
     except jsonschema.ValidationError as error:

@@ -33,8 +33,8 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pathspec
 import yaml
 
 from checker import locales
@@ -42,6 +42,9 @@ from checker.config import Config, repository_root
 from checker.confine import Roots
 from checker.errors import InputError
 from checker.model import DocFile
+
+if TYPE_CHECKING:
+    import pathspec
 
 DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -176,6 +179,8 @@ class _Ignored:
 def _read_gitignore(path: str) -> pathspec.PathSpec | None:
     if not os.path.isfile(path) or not _stays_in_folder(path):
         return None
+    import pathspec  # here, not at the top: only a tree with a .gitignore needs it
+
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
@@ -211,6 +216,8 @@ def _excluded(path: str, config: Config, is_dir: bool = False) -> bool:
 
 @lru_cache(maxsize=64)
 def _globs(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+    import pathspec  # here, not at the top: only a config's `exclude:` needs it
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 

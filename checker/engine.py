@@ -12,7 +12,6 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -156,6 +155,10 @@ def _map(jobs: list[Job]) -> Iterator[tuple[Page, list[Finding]]]:
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
         yield from map(_process, jobs)
         return
+    # Imported here: concurrent.futures.process brings multiprocessing (~15 ms of
+    # start-up), which a serial run (one worker, or a few files) never uses.
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_process, jobs, chunksize=chunk)

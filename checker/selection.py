@@ -37,10 +37,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from checker.errors import InputError
+
+if TYPE_CHECKING:
+    import pathspec
 
 ALL = "ALL"
 
@@ -142,6 +144,8 @@ class Override:
 @lru_cache(maxsize=256)
 def _spec(globs: tuple[str, ...]) -> pathspec.PathSpec:
     # GitIgnoreSpec: gitwildmatch patterns, last match wins (`!` re-includes).
+    import pathspec  # here, not at the top: only a config's `files:` globs need it
+
     return pathspec.GitIgnoreSpec.from_lines(globs)
 
 

@@ -20,13 +20,30 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from checker.confine import OPT_IN, OUTSIDE, OutsideTree, Roots, local_target
 from checker.errors import InputError
 from checker.model import Page, Request, Sample
-from checker.spec import Match, Spec, load_spec
+
+# checker.spec (jsonschema, referencing, ~40 ms) is imported where a spec is
+# loaded, not here: a run with no spec never loads it.
+if TYPE_CHECKING:
+    from checker.spec import Match, Spec
+
+
+def is_spec(value: Spec | InputError | None) -> TypeGuard[Spec]:
+    """A spec that loaded (`page_spec` gives a Spec, its fault, or None); not
+    isinstance(Spec), which would import checker.spec on runs without specs."""
+    return value is not None and not isinstance(value, InputError)
+
+
+def load_spec(path: str, roots: Roots) -> Spec:
+    """checker.spec.load_spec, imported on the first spec read (see the note at the imports)."""
+    from checker.spec import load_spec as load
+
+    return load(path, roots)
 
 
 @dataclass
@@ -80,7 +97,11 @@ class SpecSources:
 
     def files_read(self) -> set[str]:
         """The realpath of every spec file read so far, `$ref`'d files included."""
-        specs = self.given + [s for s in self._by_path.values() if isinstance(s, Spec)]
+        specs = self.given + [s for s in self._by_path.values() if is_spec(s)]
+        if not specs:
+            return set()
+        from urllib.request import url2pathname  # here: ~20 ms (http.client), once a spec was read
+
         found = set()
         for spec in specs:
             found.add(os.path.realpath(spec.path))
@@ -93,7 +114,7 @@ class SpecSources:
         """The spec and operation a request is checked against, or None."""
         operation = sample.operation or {}
         own = self.page_spec(sample.page, operation.get("src", ""))
-        candidates = [own] if isinstance(own, Spec) else self.given
+        candidates = [own] if is_spec(own) else self.given
         for spec in candidates:
             match = spec.match(request.method, request.url)
             if match.reason != "other-host":

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.spec_base import matched
-from checker.spec import check_auth
 from checker.spec_sources import SpecSources
 
 ID = "spec-auth"
@@ -43,6 +42,10 @@ FAIL = "## Docs\n\n```bash\ncurl https://api.example.com/docs\n```\n"
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
     for item, operation in matched(page, specs):
+        # Here, once a spec applies: checker.spec imports jsonschema and referencing
+        # (~40 ms of start-up), which a run without specs never needs.
+        from checker.spec import check_auth
+
         request = item.request
         for problem in check_auth(operation, item.resolved.spec, request.headers, request.cookies,
                                   request.query, request.credentials, request.auth):

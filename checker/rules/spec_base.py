@@ -11,11 +11,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.compare import language_name, line_of_part
 from checker.model import Page, Request, Sample
-from checker.spec import Operation
 from checker.spec_sources import Resolved, SpecSources
+
+if TYPE_CHECKING:  # checker.spec is imported once a spec applies (see spec_sources)
+    from checker.spec import Operation
 
 
 @dataclass

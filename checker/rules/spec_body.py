@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.spec_base import matched
-from checker.spec import check_body
 from checker.spec_sources import SpecSources
 
 ID = "spec-body"
@@ -54,6 +53,10 @@ FAIL = ("## Create\n\n```bash\ncurl -X POST https://api.example.com/v1/items \\\
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
     for item, operation in matched(page, specs):
+        # Here, once a spec applies: checker.spec imports jsonschema and referencing
+        # (~40 ms of start-up), which a run without specs never needs.
+        from checker.spec import check_body
+
         request = item.request
         found = set(item.sample.placeholders) | set(item.sample.hinted)
         for problem in check_body(operation, request.body, request.body_kind, found):

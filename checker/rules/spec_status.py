@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.spec_base import matched
-from checker.spec import check_status
 from checker.spec_sources import SpecSources
 
 ID = "spec-status"
@@ -40,6 +39,10 @@ FAIL = ("## Ping\n\n```python\nimport requests\nr = requests.get('https://api.ex
 
 def check(page: Page, specs: SpecSources) -> Iterator[Hit]:
     for item, operation in matched(page, specs):
+        # Here, once a spec applies: checker.spec imports jsonschema and referencing
+        # (~40 ms of start-up), which a run without specs never needs.
+        from checker.spec import check_status
+
         if not item.request.expected_status:
             continue
         for problem in check_status(operation, item.request.expected_status):

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.spec_base import api_blocks, checked
-from checker.spec import Spec
-from checker.spec_sources import SpecSources
+from checker.spec_sources import SpecSources, is_spec
 
 ID = "spec-unknown-operation"
 SEVERITY = "error"
@@ -64,7 +63,7 @@ def _blocks(page: Page, specs: SpecSources) -> Iterator[Hit]:
     """API blocks naming an operation their own spec lacks."""
     for operation in api_blocks(page):
         spec = specs.page_spec(page, operation.get("src", ""))
-        if isinstance(spec, Spec) and spec.find(operation["method"], operation["path"]) is None:
+        if is_spec(spec) and spec.find(operation["method"], operation["path"]) is None:
             yield Hit(int(operation["line"]),
                       f"this API block shows {operation['method']} {operation['path']}, which "
                       f"`{operation['src']}` does not have", fingerprint_key=f"block|{operation['path']}")
