@@ -346,3 +346,23 @@ def test_a_long_line_inside_a_shell_sample_is_read_in_linear_time() -> None:
     """tree-sitter nests ERROR nodes as deep as such a line is long; the search
     for the command around a `curl` word was quadratic (over 100 s for 400 KB)."""
     _assert_linear(_CURL_TIMER, runs=1)
+
+
+_NESTED_JS_TIMER = textwrap.dedent("""
+    import json, time
+    from checker.extract.javascript.extractor import JavaScriptExtractor
+    extractor = JavaScriptExtractor()
+    LEVEL = "(async () => { const res = await fetch(url); if (res.status === 200) {\\n"
+    for depth in (30, 300, 3_000, 30_000):
+        code = "const url = 'https://api.example.com/items';\\n" + LEVEL * depth + "} })();\\n" * depth
+        start = time.perf_counter()
+        extractor.extract(code)
+        print(json.dumps(time.perf_counter() - start), flush=True)
+""")
+
+
+def test_a_deeply_nested_javascript_sample_is_read_in_linear_time() -> None:
+    """Every name read looked its declaration up by walking `node.parent`
+    outwards, and tree-sitter finds a parent from the root down: a sample
+    nested N deep cost N^2 (two 47 KB pages the fuzz made took 105 s)."""
+    _assert_linear(_NESTED_JS_TIMER, runs=1)

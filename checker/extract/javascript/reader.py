@@ -30,12 +30,11 @@ from checker.extract.javascript.syntax import (
     FUNCTION_TYPES,
     NAME_TYPES,
     WRAPPER_TYPES,
-    ancestor,
+    Tree,
     arguments,
     inside,
     list_nodes,
     parser,
-    preorder,
     unwrap,
 )
 from checker.extract.javascript.values import (
@@ -84,8 +83,10 @@ class Reader:
         self.data = code.encode("utf-8", "surrogatepass")
         self.dialect = dialect
         self.tree = parser(dialect).parse(self.data)
-        self.nodes = list(preorder(self.tree.root_node))
-        self.scopes = Scopes(self.nodes, self.text)
+        self.syntax = Tree(self.tree.root_node)
+        self.nodes = self.syntax.nodes
+        self.parent = self.syntax.parent
+        self.scopes = Scopes(self.syntax, self.text)
         self.steps = 0
         self.total_steps = 0
         self._active: set[tuple[int, int, int]] = set()
@@ -289,9 +290,7 @@ class Reader:
         Recursion is not followed: a call from a function already on the way in
         leads nowhere new.
         """
-        function = node.parent
-        while function is not None and function.type not in FUNCTION_TYPES:
-            function = function.parent
+        function = next((a for a in self.syntax.ancestors(node) if a.type in FUNCTION_TYPES), None)
         if function is None:
             return [None]
         if function.id in chain:
@@ -405,14 +404,12 @@ class Reader:
         `if`, a ternary or a `switch` that holds neither the use nor the
         object's declaration."""
         declared = binding.value.start_byte if binding.value is not None else -1
-        node = change.parent
-        while node is not None:
+        for node in self.syntax.ancestors(change):
             if node.type in ("if_statement", "ternary_expression", "switch_case", "switch_default"):
                 holds_use = node.start_byte <= at < node.end_byte
                 holds_declaration = node.start_byte <= declared < node.end_byte
                 if not holds_use and not holds_declaration:
                     return True
-            node = node.parent
         return False
 
     def _search_params(self, binding: Binding, url: str, at: int) -> str:
@@ -440,9 +437,9 @@ class Reader:
 
     def _function_at(self, at: int) -> Node | None:
         node = self.tree.root_node.descendant_for_byte_range(at, at)
-        while node is not None and node.type not in FUNCTION_TYPES:
-            node = node.parent
-        return node
+        if node is None or node.type in FUNCTION_TYPES:
+            return node
+        return next((a for a in self.syntax.ancestors(node) if a.type in FUNCTION_TYPES), None)
 
     def _mutate_call(self, target: ObjVal, call: Node, at: int) -> None:
         callee = call.child_by_field_name("function")
@@ -543,7 +540,7 @@ class Reader:
         return Opaque(self.short(node))
 
     def _this_field(self, node: Node, name: str, at: int) -> Any:
-        body = ancestor(node, "class_body")
+        body = self.syntax.ancestor(node, "class_body")
         rhs = self.scopes.this_fields.get(body.id, {}).get(name) if body is not None else None
         if rhs is None and body is not None:
             rhs = self._class_field(body, name)

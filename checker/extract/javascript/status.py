@@ -59,9 +59,9 @@ class StatusChecks:
             self.by_binding.setdefault(id(request.holder), []).append(request)
             return
         node = request.node
-        parent = node.parent
+        parent = self.r.parent(node)
         while parent is not None and parent.type in WRAPPER_TYPES:
-            node, parent = parent, parent.parent
+            node, parent = parent, self.r.parent(parent)
         if parent is None:
             return
         if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
@@ -91,7 +91,7 @@ class StatusChecks:
             self.by_binding.setdefault(id(binding), []).append(request)
 
     def _bind_then(self, request: Found, member: Node) -> None:
-        call = member.parent
+        call = self.r.parent(member)
         if call is None or call.type != "call_expression":
             return
         args = arguments(call)
@@ -207,10 +207,9 @@ class StatusChecks:
         numbers = [self._status_number(item) for item in list_nodes(array)]
         return subject, {str(n) for n in numbers if n is not None and n < 400}
 
-    @staticmethod
-    def _in_condition(node: Node) -> bool:
+    def _in_condition(self, node: Node) -> bool:
         """`res.ok` tested by an if, a ternary, a loop or a logical operator (not merely logged)."""
-        child, parent = node, node.parent
+        child, parent = node, self.r.parent(node)
         while parent is not None and parent.type in ("unary_expression", "parenthesized_expression",
                                                      "binary_expression"):
             if parent.type == "binary_expression":
@@ -219,7 +218,7 @@ class StatusChecks:
                     return False
                 if op.type in ("&&", "||"):
                     return True
-            child, parent = parent, parent.parent
+            child, parent = parent, self.r.parent(parent)
         if parent is None:
             return False
         if parent.type in ("if_statement", "while_statement", "do_statement"):

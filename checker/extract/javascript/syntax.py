@@ -83,32 +83,49 @@ def list_nodes(node: Node) -> list[Node]:
     return [c for c in node.named_children if c.type != "comment"] if node.type == "array" else []
 
 
-def preorder(root: Node) -> Iterator[Node]:
-    """Every node, in source order, without recursion (samples can nest deeply)."""
-    cursor = root.walk()
-    while True:
-        if cursor.node is not None:
-            yield cursor.node
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
+class Tree:
+    """A sample's nodes in preorder, each with its parent, from one cursor walk.
 
+    Every walk up a sample goes through here: tree-sitter's `Node.parent`
+    finds a parent from the root down, so walking up from a node nested N
+    deep with it costs N^2, and a page of deep nesting took minutes.
+    """
 
+    def __init__(self, root: Node) -> None:
+        self.nodes: list[Node] = []
+        self._parents: dict[int, Node] = {}
+        above: list[Node] = []        # the nodes the cursor is inside
+        cursor = root.walk()
+        while True:
+            node = cursor.node
+            if node is None:
+                break
+            if above:
+                self._parents[node.id] = above[-1]
+            self.nodes.append(node)
+            if cursor.goto_first_child():
+                above.append(node)
+                continue
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent():
+                    return
+                above.pop()
 
-def scope_of(node: Node) -> Node | None:
-    parent = node.parent
-    while parent is not None and parent.type not in SCOPE_TYPES:
-        parent = parent.parent
-    return parent
+    def parent(self, node: Node) -> Node | None:
+        return self._parents.get(node.id)
 
+    def ancestors(self, node: Node) -> Iterator[Node]:
+        """The nodes around `node`, innermost first."""
+        parent = self.parent(node)
+        while parent is not None:
+            yield parent
+            parent = self.parent(parent)
 
-def ancestor(node: Node, kind: str) -> Node | None:
-    parent = node.parent
-    while parent is not None and parent.type != kind:
-        parent = parent.parent
-    return parent
+    def scope_of(self, node: Node) -> Node | None:
+        return next((a for a in self.ancestors(node) if a.type in SCOPE_TYPES), None)
+
+    def ancestor(self, node: Node, kind: str) -> Node | None:
+        return next((a for a in self.ancestors(node) if a.type == kind), None)
 
 
 def root_identifier(node: Node | None) -> Node | None:

@@ -99,7 +99,7 @@ class Calls:
 
     def _feeds_a_body(self, node: Node) -> bool:
         """A fetch inside `new Blob(...)` / `.append(...)` loads a file; it is not the API call."""
-        parent = node.parent
+        parent = self.r.parent(node)
         for _ in range(MAX_BODY_DEPTH):
             if parent is None or parent.type in ("expression_statement", "statement_block", "program",
                                                  "lexical_declaration"):
@@ -112,5 +112,5 @@ class Calls:
                 prop = callee.child_by_field_name("property") if callee is not None else None
                 if prop is not None and self.r.text(prop) == "append":
                     return True
-            parent = parent.parent
+            parent = self.r.parent(parent)
         return False

@@ -60,11 +60,11 @@ def _chain(r: Reader, node: Node) -> Iterator[tuple[Node, str, int]]:
     """The calls chained on the request, outwards: (call, method name, its line)."""
     current = node
     for _ in range(MAX_CHAIN):
-        member = current.parent
+        member = r.parent(current)
         if member is None or member.type != "member_expression" or \
                 member.child_by_field_name("object") != current:
             return
-        call = member.parent
+        call = r.parent(member)
         prop = member.child_by_field_name("property")
         if call is None or call.type != "call_expression" or prop is None or \
                 call.child_by_field_name("function") != member:
