@@ -22,12 +22,12 @@ from checker.rules import ALL_RULES
 
 
 def _root_rules() -> tuple[str, ...]:
-    """The rules whose findings may be root causes (`FIXABLE`), the most
-    far-reaching first: one that leaves some of its cases to another fixable
+    """The rules whose findings may be root causes (`ROOT_CAUSE`), the most
+    far-reaching first: one that leaves some of its cases to another root
     rule comes after it (a swallowed end tag is the fence's doing, not the tag's)."""
-    fixable = [rule for rule in ALL_RULES if rule.FIXABLE]
+    roots = [rule for rule in ALL_RULES if rule.ROOT_CAUSE]
     return tuple(rule.ID for rule in sorted(
-        fixable, key=lambda rule: sum(other.ID in rule.LEAVES_TO for other in fixable)))
+        roots, key=lambda rule: sum(other.ID in rule.LEAVES_TO for other in roots)))
 
 
 ROOT_RULES = _root_rules()

@@ -29,7 +29,7 @@ def test_every_module_of_checker_is_on_a_map():
 
 
 def test_the_rule_declarations_it_describes_are_those_rules_make():
-    for declaration in ("ID", "SEVERITY", "SUMMARY", "KIND", "FIXABLE", "SUPERSEDED_BY", "LEAVES_TO"):
+    for declaration in ("ID", "SEVERITY", "SUMMARY", "KIND", "FIXABLE", "ROOT_CAUSE", "SUPERSEDED_BY", "LEAVES_TO"):
         assert f"`{declaration}`" in ARCHITECTURE
         assert all(hasattr(rule, declaration) for rule in ALL_RULES), declaration
     assert all(kind in ARCHITECTURE for kind in KINDS)

@@ -56,7 +56,8 @@ def test_fixable_rules_are_the_cascade_roots_the_fence_first():
     # tag-unbalanced leaves a swallowed end tag to fence-unclosed, so the
     # fence's repair is tried first.
     assert cascade.ROOT_RULES == ("fence-unclosed", "tag-unbalanced")
-    assert {r.ID for r in ALL_RULES if r.FIXABLE} == set(cascade.ROOT_RULES)
+    assert {r.ID for r in ALL_RULES if r.ROOT_CAUSE} == set(cascade.ROOT_RULES)
+    assert all(r.FIXABLE for r in ALL_RULES if r.ROOT_CAUSE)
 
 
 def test_a_declaration_naming_no_rule_stops_the_import(monkeypatch):

@@ -7,8 +7,12 @@ A rule is one module (after yamllint's `rules/`):
 - `PASS` and `FAIL`: example pages; the tests run the rule on them, so the
   docs can never drift from what the rule does.
 - `KIND`: what `check` reads, and so when the engine runs it (`KINDS`).
-- `FIXABLE`: its findings carry the repair (`Hit.edits`), so checker/cascade.py
-  can measure which other findings the mistake causes.
+- `FIXABLE`: its findings may carry their repair (`Hit.edits`, on the
+  finding's page), which `sampledrift fix` applies (checker/fix.py); a
+  finding with no edits is not fixable (the fix would be a guess).
+- `ROOT_CAUSE`: a repair of its finding can make other findings go away (a
+  fence that swallows the page), so checker/cascade.py checks the page again
+  as repaired to hide what the mistake causes. Only for FIXABLE rules.
 - `SUPERSEDED_BY`: kinds of rules whose finding on the same sample explains
   this rule's better; the engine then drops this rule's (one per mistake).
 - `LEAVES_TO`: ids of rules that report what this rule's `check` passes over
@@ -55,6 +59,8 @@ class Rule(Protocol):
     @property
     def FIXABLE(self) -> bool: ...
     @property
+    def ROOT_CAUSE(self) -> bool: ...
+    @property
     def SUPERSEDED_BY(self) -> frozenset[str]: ...
     @property
     def LEAVES_TO(self) -> frozenset[str]: ...
@@ -84,7 +90,7 @@ class Hit:
     end_line: int | None = None
     fingerprint_key: str = ""   # the offending text, for the fingerprint
     related: list[Related] = field(default_factory=list)
-    edits: tuple[Edit, ...] = ()   # the repair, when the finding is a root cause
+    edits: tuple[Edit, ...] = ()   # the repair `fix` applies (FIXABLE rules; none when unsure)
     act_in: tuple[str, ...] = ()   # locales asked to act, beyond the page's own (Finding.act_in)
 
 

@@ -48,6 +48,7 @@ SEVERITY = "error"
 SUMMARY = "the code of a sample differs across locales (a renamed key, a changed version, a dropped argument)"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"literal-drift", "placeholder-translated"})
 

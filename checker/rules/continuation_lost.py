@@ -25,6 +25,7 @@ SEVERITY = "error"
 SUMMARY = "a shell command's option lines lost the `\\` that joins them to it"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -71,6 +71,13 @@ class SetContext:
         found: Shared = self._shared[name]
         return found
 
+    def pairing_certain(self, locale: str) -> bool:
+        """Whether the locale's page was paired by what names it (its path, its
+        SUMMARY.md entry, its file name, the very API operations of its blocks),
+        not by how alike it looks: a fix acts only on a certain pairing."""
+        how = self.page_set.how.get(locale, "")
+        return how == "" or (how.startswith(CERTAIN_PAIRINGS) and "% alike" not in how)
+
     def view(self, unit: Unit) -> View:
         """What of the unit's request is compared (only a unit with a request has one)."""
         key = id(unit)
@@ -78,6 +85,10 @@ class SetContext:
             assert unit.request is not None, "a unit without a request has no view"
             self._views[key] = view(unit.request, self.hinted(unit))
         return self._views[key]
+
+
+# How a page is paired when nothing is guessed (checker/align.py says how each pairing was made).
+CERTAIN_PAIRINGS = ("same path", "SUMMARY.md:", "same file name", "same API operations (")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ SUMMARY = ("a data block (JSON, YAML, TOML, .env) adds, drops or renames a key, 
            "or breaks")
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

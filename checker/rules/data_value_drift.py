@@ -32,6 +32,7 @@ SUMMARY = ("a data block's value (an image tag, an env value, an enum) differs, 
            "or a placeholder")
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

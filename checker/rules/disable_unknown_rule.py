@@ -23,6 +23,7 @@ SEVERITY = "warning"
 SUMMARY = "a `sampledrift-disable` comment names a rule id that does not exist (it silences nothing)"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

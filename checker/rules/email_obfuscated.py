@@ -22,6 +22,7 @@ SEVERITY = "info"
 SUMMARY = "a published page shows `[email protected]` where the source has an address"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"input-too-large"})
 

@@ -20,6 +20,7 @@ SEVERITY = "error"
 SUMMARY = "the URL (host, path, query keys) differs across locales"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
 

@@ -21,6 +21,7 @@ SEVERITY = "error"
 SUMMARY = "a code fence that never closes, or one glued to text so it swallows the page"
 KIND = "page"
 FIXABLE = True
+ROOT_CAUSE = True
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

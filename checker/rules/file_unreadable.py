@@ -17,6 +17,7 @@ SEVERITY = "error"
 SUMMARY = "a documentation file that cannot be read or decoded"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

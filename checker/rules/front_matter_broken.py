@@ -22,6 +22,7 @@ SEVERITY = "error"
 SUMMARY = "the front matter does not parse as a YAML mapping at line 1 (fenced, blank lines, moved)"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -25,6 +25,7 @@ SEVERITY = "error"
 SUMMARY = "a front matter key translated, renamed or missing against the reference (settings' values too)"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"front-matter-broken"})
 

@@ -27,6 +27,7 @@ SEVERITY = "error"
 SUMMARY = "header or cookie names, or their non-placeholder values, differ"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

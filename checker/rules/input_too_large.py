@@ -22,6 +22,7 @@ SEVERITY = "warning"
 SUMMARY = "a page over the size limit, or a line over the length cap, is only partly checked"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

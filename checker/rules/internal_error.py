@@ -23,6 +23,7 @@ SEVERITY = "error"
 SUMMARY = "sampledrift failed on this page (a bug in sampledrift): the rest of the run went on"
 KIND = "engine"   # raised by the engine around the other rules, never run on a page
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

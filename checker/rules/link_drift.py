@@ -41,6 +41,7 @@ SEVERITY = "error"
 SUMMARY = "a link, image, embed or file target changed case, or was mangled, against its counterpart"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

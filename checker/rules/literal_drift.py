@@ -32,6 +32,7 @@ SEVERITY = "warning"
 SUMMARY = "a string literal of a sample's code differs across locales (a translated argument value)"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
 

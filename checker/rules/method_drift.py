@@ -18,6 +18,7 @@ SEVERITY = "error"
 SUMMARY = "the HTTP method differs across locales"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -20,6 +20,7 @@ SEVERITY = "warning"
 SUMMARY = "a page present in the reference locale and absent in another"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"translation-only"})
 

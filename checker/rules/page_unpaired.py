@@ -26,6 +26,7 @@ SEVERITY = "info"
 SUMMARY = "a published page no pairing could match with the anchor locale's pages"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -30,6 +30,7 @@ SEVERITY = "warning"
 SUMMARY = "a `src=`, `$ref` or symlink that leads outside the checked tree (never read)"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

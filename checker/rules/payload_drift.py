@@ -21,6 +21,7 @@ SEVERITY = "error"
 SUMMARY = "body keys differ across locales"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

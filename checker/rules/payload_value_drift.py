@@ -24,6 +24,7 @@ SEVERITY = "warning"
 SUMMARY = "a body or query value that is not a placeholder differs (a translated example value)"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -25,6 +25,7 @@ SEVERITY = "error"
 SUMMARY = "a published rendering of a page differs from its source"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"email-obfuscated"})
 

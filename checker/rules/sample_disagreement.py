@@ -57,6 +57,7 @@ SUMMARY = ("samples of one section (curl, JS, Python) disagree on method, endpoi
            "or status")
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 # A cross-locale finding on the same sample says what the reference sends.
 SUPERSEDED_BY: frozenset[str] = frozenset({"set"})
 LEAVES_TO: frozenset[str] = frozenset()

@@ -25,6 +25,7 @@ SEVERITY = "error"
 SUMMARY = "a sample or tab present in one locale and absent (or extra) in another"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"translation-leftover"})
 

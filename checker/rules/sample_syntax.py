@@ -23,6 +23,7 @@ SEVERITY = "error"
 SUMMARY = "a code sample that does not parse in its language"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

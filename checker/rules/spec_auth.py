@@ -20,6 +20,7 @@ SEVERITY = "warning"
 SUMMARY = "the sample authenticates differently from the operation's security"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -21,6 +21,7 @@ SEVERITY = "error"
 SUMMARY = "a sample calls another operation than its section's API block shows"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 # A cross-locale finding on the same sample says what the reference sends.
 SUPERSEDED_BY: frozenset[str] = frozenset({"set"})
 LEAVES_TO: frozenset[str] = frozenset()

@@ -22,6 +22,7 @@ SEVERITY = "error"
 SUMMARY = "the body breaks the operation's schema (missing required, unknown key, wrong type or enum)"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

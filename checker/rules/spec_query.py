@@ -19,6 +19,7 @@ SEVERITY = "error"
 SUMMARY = "a query parameter the operation does not know, or a required one missing"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

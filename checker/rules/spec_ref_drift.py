@@ -27,6 +27,7 @@ SEVERITY = "error"
 SUMMARY = "locales point their `{% openapi %}` blocks at different specs or operations"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree", "structure-drift"})
 

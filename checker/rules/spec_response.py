@@ -43,6 +43,7 @@ SEVERITY = "warning"
 SUMMARY = "a response example breaks the spec's response schema (unknown or missing key, wrong type or enum)"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

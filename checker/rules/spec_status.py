@@ -19,6 +19,7 @@ SEVERITY = "error"
 SUMMARY = "the sample expects a status the operation does not document"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

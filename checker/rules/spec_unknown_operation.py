@@ -22,6 +22,7 @@ SEVERITY = "error"
 SUMMARY = "the sample calls a path/method the spec does not have"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

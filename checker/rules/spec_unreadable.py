@@ -22,6 +22,7 @@ SEVERITY = "error"
 SUMMARY = "a spec a page's API block names cannot be read"
 KIND = "spec"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"path-outside-tree"})
 

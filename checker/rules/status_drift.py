@@ -18,6 +18,7 @@ SEVERITY = "error"
 SUMMARY = "the expected status checks differ"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

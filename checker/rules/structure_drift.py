@@ -29,6 +29,7 @@ SEVERITY = "error"
 SUMMARY = "sections, tab groups or API blocks differ in number or order"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "translation-only"})
 

@@ -19,6 +19,7 @@ SEVERITY = "error"
 SUMMARY = "a bad or missing attribute (`style=\"avertissement\"`, unquoted value, `openapi` with no `path`)"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"tag-unknown", "tag-unterminated"})
 

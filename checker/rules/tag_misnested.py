@@ -19,6 +19,7 @@ SEVERITY = "error"
 SUMMARY = "blocks that cross, or a child outside its parent (`tab` outside `tabs`)"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

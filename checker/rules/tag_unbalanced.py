@@ -23,6 +23,7 @@ SEVERITY = "error"
 SUMMARY = "an end tag with no opening, or a block never closed"
 KIND = "page"
 FIXABLE = True
+ROOT_CAUSE = True
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"fence-unclosed", "tag-unterminated"})
 

@@ -20,6 +20,7 @@ SEVERITY = "error"
 SUMMARY = "a tag name GitBook does not know (`Tabs`, `fichier`, `EndHint`)"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"tag-unterminated"})
 

@@ -19,6 +19,7 @@ SEVERITY = "error"
 SUMMARY = "a `{% ...` tag that never closes with `%}`"
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

@@ -27,6 +27,7 @@ SUMMARY = ("a machine-translation token (`__CODE_BLOCK_0__`, `{{PLACEHOLDER_3}}`
            "left in the page")
 KIND = "page"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 

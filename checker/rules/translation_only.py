@@ -30,6 +30,7 @@ SEVERITY = "warning"
 SUMMARY = "a page or API operation present in a translation and not in the reference"
 KIND = "set"
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"spec-ref-drift", "structure-drift", "page-unpaired"})
 

@@ -32,6 +32,7 @@ SEVERITY = "warning"
 SUMMARY = "a translation is behind its reference page (the reference changed after it): re-translate it"
 KIND = "engine"   # given by the engine from the repository's history (checker/staleness.py)
 FIXABLE = False
+ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
 
