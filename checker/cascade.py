@@ -66,13 +66,13 @@ def explain(findings: list[Finding], pages: list[Page], recheck: Recheck) -> lis
 def _caused(root: Finding, page: Page, findings: list[Finding], hidden: set[int],
             recheck: Recheck) -> list[Finding]:
     after = recheck(page, repaired(page.lines, root.edits))
-    if any(f.rule == root.rule and _key(f) == _key(root, root.edits, page.path) for f in after):
+    if any(f.rule == root.rule and key_across(f) == key_across(root, root.edits, page.path) for f in after):
         return []  # the repair does not repair: it explains nothing
-    remaining = {_key(f) for f in after}
+    remaining = {key_across(f) for f in after}
     checked = {f.path for f in after} | {page.path}
     return [f for f in findings
             if f is not root and id(f) not in hidden and f.rule not in NEVER_HIDDEN
-            and f.path in checked and _key(f, root.edits, page.path) not in remaining]
+            and f.path in checked and key_across(f, root.edits, page.path) not in remaining]
 
 
 def repaired(lines: list[str], edits: tuple[Edit, ...]) -> list[str]:
@@ -83,7 +83,7 @@ def repaired(lines: list[str], edits: tuple[Edit, ...]) -> list[str]:
     return result
 
 
-def _key(finding: Finding, edits: tuple[Edit, ...] = (), path: str = "") -> tuple[str, str, int, str]:
+def key_across(finding: Finding, edits: tuple[Edit, ...] = (), path: str = "") -> tuple[str, str, int, str]:
     """What identifies a finding across the repair: its line moved as the
     edits move it (in the repaired file only)."""
     line = finding.line

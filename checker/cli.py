@@ -1,4 +1,4 @@
-"""The command line: `sampledrift check`, `baseline`, `extract` and `rules` (see contract.md).
+"""The command line: `sampledrift check`, `baseline`, `fix`, `extract` and `rules` (see contract.md).
 
 Usage and input errors print one line on stderr and exit 2, never a traceback.
 """
@@ -13,9 +13,10 @@ from collections.abc import Callable
 import click
 
 from checker import __version__, baseline, changes, locale_view
+from checker import fix as fixing
 from checker.config import Config, load_config
 from checker.confine import local_target
-from checker.engine import check_paths
+from checker.engine import check_paths, run
 from checker.errors import InputError, InternalError
 from checker.model import Finding, Page, Result, Severity
 from checker.report import BY_EXTENSION, FORMATTERS, progress
@@ -35,9 +36,10 @@ def cli() -> None:
     """Keep the code samples of multilingual API docs honest."""
 
 
-def _input_options(command: Callable[..., int]) -> Callable[..., int]:
-    """What a run reads: the options `check` and `baseline` share."""
-    for option in reversed((
+def _input_options(history: bool = True) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """What a run reads: the options `check`, `baseline` and `fix` share (`fix`
+    never reads git history: it repairs code whether or not the page is behind)."""
+    options = [
         click.argument("paths", nargs=-1),
         click.option("--spec", "specs", multiple=True, metavar="FILE",
                      help="OpenAPI 3.x or Swagger 2.0 file (YAML or JSON). Repeatable."),
@@ -47,16 +49,22 @@ def _input_options(command: Callable[..., int]) -> Callable[..., int]:
         click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
                      help="Let pages and specs read files under DIR too (outside the checked "
                           "tree). Repeatable."),
-        click.option("--no-history", is_flag=True,
-                     help="Do not read git history (which tells a translation that fell behind "
-                          "its reference from one that broke the code)."),
-    )):
-        command = option(command)
-    return command
+    ]
+    if history:
+        options.append(click.option(
+            "--no-history", is_flag=True,
+            help="Do not read git history (which tells a translation that fell behind "
+                 "its reference from one that broke the code)."))
+
+    def decorate(command: Callable[..., int]) -> Callable[..., int]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
 
 
 @cli.command()
-@_input_options
+@_input_options()
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATTERS)),
               help="Output format; repeat to write several, paired in order with --output.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
@@ -154,7 +162,7 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
 
 
 @cli.command(name="baseline")
-@_input_options
+@_input_options()
 @click.option("-o", "--output", metavar="FILE",
               help=f"Write here (default: the config's `baseline:`, else {baseline.DEFAULT_NAME}).")
 def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
@@ -200,6 +208,61 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: s
     _refuse_inputs([output], result, config)
     _write(EXTRACT_FORMATTERS[fmt], result, output)
     return 0
+
+
+@cli.command()
+@_input_options(history=False)
+@click.option("--write", is_flag=True,
+              help="Make the fixes in place (each file atomically, its encoding, BOM and line "
+                   "endings kept). Without it, print them as a diff and change nothing.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff (the default).")
+@click.option("--locale", "view_locales", multiple=True, metavar="LOC",
+              help="Fix only the pages of LOC. Repeatable.")
+@click.option("--select", "select", multiple=True, metavar="RULES",
+              help="Fix only the findings of these rule ids or prefixes (comma-separated, repeatable).")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULES",
+              help="Do not fix the findings of these rule ids or prefixes.")
+@click.option("--extend-select", "extend_select", multiple=True, metavar="RULES",
+              help="Fix these rule ids or prefixes too.")
+@click.option("--no-gitignore", is_flag=True, help="Walk folders without honouring .gitignore files.")
+def fix(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
+        config_path: str | None, allow_outside: tuple[str, ...], write: bool, diff: bool,
+        view_locales: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+        extend_select: tuple[str, ...], no_gitignore: bool) -> int:
+    """Repair what can be repaired safely: broken GitBook tags and fences, and the
+    code a translation changed (restored from the reference, its comments and
+    printed text kept). Prose is never changed.
+
+    Without --write, prints a diff and exits 1 when something would change (0
+    when nothing). With --write, makes the fixes and exits 1 when a fixable
+    finding was left unfixed. With no PATH, shows the fixes of the bundled
+    demo docs (which are never written).
+    """
+    if write and diff:
+        raise InputError("--write and --diff exclude each other: --diff only shows the fixes")
+    if write and not paths:
+        raise InputError("fix --write needs a PATH (the bundled demo docs are never written)")
+    config = load_config(config_path, set(BY_ID), start=paths[0] if paths else None)
+    config.selection = config.layers.resolve(BY_ID, cli_choice(select, ignore, extend_select))
+    config.gitignore = not no_gitignore
+    paths, display = _paths_or_demo(paths)
+    checked = run(list(paths), config, reference_locale=reference_locale, specs=list(specs),
+                  display=display, allow_outside=list(allow_outside), use_history=False)
+    wanted = locale_view.chosen(checked.result, view_locales)
+    fixes = fixing.plan(checked, lambda finding: finding.locale in wanted if wanted else True)
+    for refusal in fixes.refused:
+        finding = refusal.finding
+        click.echo(f"{finding.path}:{finding.line}: {finding.rule} not fixed: {refusal.why}", err=True)
+    if not write:
+        for file_fix in fixes.files:
+            sys.stdout.write(writable(file_fix.diff()))
+        click.echo(fixing.summary(fixes, written=False), err=True)
+        return 1 if fixes.files else 0
+    failed = [(file_fix, why) for file_fix in fixes.files if (why := file_fix.write())]
+    for file_fix, why in failed:
+        click.echo(f"{file_fix.path}: not written: {why}", err=True)
+    click.echo(fixing.summary(fixes, written=True, failed=[file_fix for file_fix, _ in failed]), err=True)
+    return 1 if failed or fixes.refused else 0
 
 
 def _paths_or_demo(paths: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, str] | None]:

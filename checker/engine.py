@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from checker import cascade, history, staleness, suppress
 from checker import locales as locale_tags
@@ -164,13 +165,27 @@ def _map(jobs: list[Job]) -> Iterator[tuple[Page, list[Finding]]]:
         yield from pool.map(_process, jobs, chunksize=chunk)
 
 
-def check_paths(paths: list[str], config: Config, *, reference_locale: str | None = None,
-                specs: list[str] | None = None,
-                display: tuple[str, str] | None = None,
-                allow_outside: list[str] | None = None,
-                strict_internal: bool = False, only: Only | None = None,
-                progress: Callable[[int, int], None] | None = None,
-                use_history: bool = True) -> Result:
+@dataclass(frozen=True)
+class Checked:
+    """A run's result, and how to check one of its pages again as other lines
+    (what the cascade measures root causes with, and `fix` checks a fix with)."""
+
+    result: Result
+    recheck: cascade.Recheck
+
+
+def check_paths(paths: list[str], config: Config, **options: Any) -> Result:
+    """Check the tree under `paths` (`run`'s options)."""
+    return run(paths, config, **options).result
+
+
+def run(paths: list[str], config: Config, *, reference_locale: str | None = None,
+        specs: list[str] | None = None,
+        display: tuple[str, str] | None = None,
+        allow_outside: list[str] | None = None,
+        strict_internal: bool = False, only: Only | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        use_history: bool = True) -> Checked:
     """Check the tree under `paths`. With `only`, every page is still read and
     paired (so the reference locale and the pairing are a full run's), but
     rules run, and findings are kept, only for the pages `only` names.
@@ -214,7 +229,7 @@ def check_paths(paths: list[str], config: Config, *, reference_locale: str | Non
     findings = settings.reported(findings, [*files, *links])
     findings = cascade.explain(_one_per_mistake(findings, checked), checked, recheck)
     result.findings = finalise(_silenced(findings, pages))
-    return result
+    return Checked(result, recheck)
 
 
 def _recheck(result: Result, page: Page, lines: list[str], sources: SpecSources,

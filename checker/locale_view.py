@@ -22,16 +22,20 @@ def acts_on(finding: Finding, wanted: frozenset[str]) -> bool:
     return finding.locale in wanted or any(loc in wanted for loc in finding.act_in)
 
 
-def restrict(result: Result, names: tuple[str, ...]) -> None:
-    """Keep only the findings the `names` locales act on (and say which, for the
-    summary); a locale the tree does not have is an InputError."""
-    if not names:
-        return
-    wanted = tuple(dict.fromkeys(canonical(name) for name in names))
+def chosen(result: Result, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The locales `names` give, canonical; a locale the tree does not have is an InputError."""
     unknown = [name for name in names if canonical(name) not in result.locales]
     if unknown:
         raise InputError(f"--locale {unknown[0]} is not a locale of this tree "
                          f"(it has {', '.join(result.locales) or 'none'})")
+    return tuple(dict.fromkeys(canonical(name) for name in names))
+
+
+def restrict(result: Result, names: tuple[str, ...]) -> None:
+    """Keep only the findings the `names` locales act on (and say which, for the summary)."""
+    if not names:
+        return
+    wanted = chosen(result, names)
     result.findings = [f for f in result.findings if acts_on(f, frozenset(wanted))]
     result.view_locales = wanted
 

@@ -311,8 +311,8 @@ class Finding:
     # the offending text, so the value survives lines added above it.
     fingerprint_key: str = ""
     fingerprint: str = ""
-    # The repair a root-cause finding proposes (a fence to close, an end tag to
-    # add): never in any report, read by checker/cascade.py.
+    # The repair (a fence to close, an end tag to add, a value to restore):
+    # what `sampledrift fix` makes and checker/cascade.py measures root causes with.
     edits: tuple[Edit, ...] = ()
     # The locales whose translators must act on it besides the file's own: a
     # page missing in es stands at the en page, yet es must add it (--locale).

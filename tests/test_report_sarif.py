@@ -144,6 +144,7 @@ def test_info_is_a_note_in_results_and_in_rule_defaults():
     fake = ModuleType("fake")
     fake.__doc__ = "A rule."
     fake.ID, fake.SEVERITY, fake.SUMMARY, fake.PASS, fake.FAIL = "x-y", "info", "s", "a\n", "b\n"
+    fake.FIXABLE = False
     assert sarif.rule_descriptor(fake)["defaultConfiguration"] == {"level": "note"}
     assert sarif.rule_descriptor(fake)["name"] == "XY"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.model import Outdated, Result, Severity
-from checker.rules import translation_outdated
+from checker.rules import fixable, translation_outdated
 
 
 def plural(count: int, word: str) -> str:
@@ -29,6 +29,21 @@ def summary_line(result: Result, *, found: str = "Found ",
     problems = (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
                 f"{plural(counts['info'], 'info')}")
     return f"{found}{problems} in {scope}."
+
+
+def fixable_findings(result: Result) -> set[int]:
+    """The ids of the findings `sampledrift fix` can repair."""
+    kinds = {page.path: page.kind for page in result.pages}
+    return {id(f) for f in result.findings if fixable(f, kinds.get(f.path))}
+
+
+def fix_line(result: Result) -> str:
+    """`3 findings can be fixed with `sampledrift fix --write`.` ("" when none can)."""
+    count = len(fixable_findings(result))
+    if not count:
+        return ""
+    return (f"{plural(count, 'finding')} can be fixed with "
+            f"`sampledrift fix --write` (`sampledrift fix` shows the diff).")
 
 
 def baseline_line(result: Result, show_file: Callable[[str], str] = str) -> str:

@@ -8,6 +8,8 @@
 most frequent first (ties by rule id); the summary line follows unless quiet.
 As Ruff, a `[*]`/`[ ]` column only when some finding is fixable: `[*]` where a
 finding of that rule carries its repair (`Finding.edits`, what a fix applies).
+A fixable finding's line shows `[*]` before its message too, and the summary
+is followed by "N findings can be fixed with `sampledrift fix --write`.".
 
 Colour only when the caller says so (checker/report/terminal.py decides).
 """
@@ -19,7 +21,15 @@ from collections import Counter
 import click
 
 from checker.model import Result, Severity
-from checker.report.summary import baseline_line, history_line, outdated_line, plural, summary_line
+from checker.report.summary import (
+    baseline_line,
+    fix_line,
+    fixable_findings,
+    history_line,
+    outdated_line,
+    plural,
+    summary_line,
+)
 from checker.rules import BY_ID
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -31,6 +41,8 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
     lines += _statistics(result, color) if statistics else _findings(result, color)
     if not quiet:
         lines.append(_summary(result))
+        if fix_line(result):
+            lines.append(fix_line(result))
         if outdated_line(result):
             lines.append(outdated_line(result))
         if result.baseline:
@@ -42,6 +54,7 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
 
 def _findings(result: Result, color: bool) -> list[str]:
     lines = []
+    fixable = fixable_findings(result)
     # A translation-outdated finding's related locations are differences: say each.
     said = {id(o.finding): o.differences for o in result.behind if o.kind == "behind"}
     for finding in result.findings:
@@ -52,7 +65,8 @@ def _findings(result: Result, color: bool) -> list[str]:
             where = click.style(where, bold=True)
             severity = click.style(severity, fg=_COLOURS[finding.severity])
             rule = click.style(rule, dim=True)
-        lines.append(f"{where} {severity} {rule} {finding.message}")
+        marker = "[*] " if id(finding) in fixable else ""
+        lines.append(f"{where} {severity} {rule} {marker}{finding.message}")
         differences = list(said.get(id(finding), []))
         for related in finding.related:
             match = next((d for d in differences if (d.path, d.line) == (related.path, related.line)), None)
@@ -69,7 +83,8 @@ def _statistics(result: Result, color: bool) -> list[str]:
     counts = Counter(f.rule for f in result.findings)
     if not counts:
         return []
-    fixable = {f.rule for f in result.findings if f.edits}
+    repairable = fixable_findings(result)
+    fixable = {f.rule for f in result.findings if id(f) in repairable}
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     count_width = len(str(ordered[0][1]))
     id_width = max(len(rule) for rule in counts)

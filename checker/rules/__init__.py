@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.model import FileKind, Finding
 from checker.rules import (
     code_drift,
     continuation_lost,
@@ -74,6 +75,14 @@ ALL_RULES: tuple[Rule, ...] = (
     code_drift, literal_drift,
 )
 BY_ID: dict[str, Rule] = {rule.ID: rule for rule in ALL_RULES}
+
+
+def fixable(finding: Finding, kind: FileKind | None) -> bool:
+    """Whether `sampledrift fix` can make the finding's repair: a FIXABLE rule's
+    finding carrying its edits, on a GitBook source page (`kind`: its page's;
+    a published rendering is never written, its source is fixed)."""
+    rule = BY_ID.get(finding.rule)
+    return bool(finding.edits) and rule is not None and rule.FIXABLE and kind is FileKind.SOURCE
 
 
 def _of_kind(kind: str) -> tuple[Any, ...]:

@@ -24,9 +24,15 @@ def paragraphs(rule: Rule | None) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
+def fix_note(rule: Rule) -> str:
+    """Whether `sampledrift fix` repairs the rule's findings (as Ruff marks fixable rules)."""
+    return ("Fix: sometimes available (`sampledrift fix`), where the repair is certain."
+            if rule.FIXABLE else "Fix: not available.")
+
+
 def as_text(rule: Rule) -> str:
-    """`sampledrift rules ID`: id, severity, docstring, and its two examples, indented."""
-    return (f"{rule.ID} (default severity: {rule.SEVERITY})\n\n{doc(rule)}\n\n"
+    """`sampledrift rules ID`: id, severity, whether it fixes, docstring, its two examples indented."""
+    return (f"{rule.ID} (default severity: {rule.SEVERITY})\n{fix_note(rule)}\n\n{doc(rule)}\n\n"
             f"Passes:\n\n{_indented(rule.PASS)}\n\nFails:\n\n{_indented(rule.FAIL)}\n")
 
 
@@ -37,7 +43,7 @@ def as_markdown(rule: Rule) -> str:
     blank line; an example of several files puts the file name right above
     its code, so fences are the reliable form here.
     """
-    return (f"{doc(rule)}\n\nDefault severity: {rule.SEVERITY}.\n\n"
+    return (f"{doc(rule)}\n\nDefault severity: {rule.SEVERITY}. {fix_note(rule)}\n\n"
             f"**Passes:**\n\n{_fenced(rule.PASS)}\n\n**Fails:**\n\n{_fenced(rule.FAIL)}\n")
 
 
