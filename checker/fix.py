@@ -12,8 +12,8 @@ gives none). `fix` takes those of a run, per file:
    where the page as repaired so far gives its edits again;
 3. the page is checked again as repaired, with its page set (the other
    locales' pages as they are): if the repair adds any finding, or leaves
-   the one it fixes, the fixes are tried one at a time and those that do
-   either are refused, with the reason;
+   the one it fixes, each fix is tried alone and those that do either are
+   refused, with the reason;
 4. the file is written back as it was read but for the edited lines
    (checker/textfile.py: BOM, encoding and each line's ending kept),
    atomically, and only with `--write`.
@@ -28,7 +28,7 @@ import difflib
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from checker.cascade import Recheck, key_across, repaired
 from checker.engine import Checked
@@ -161,12 +161,17 @@ def _fix_file(page: Page, data: bytes, source: SourceText, found: list[Finding],
         chosen, waiting = _disjoint(pending)
         if not chosen:
             break
-        lines, before, accepted, rejected = _apply(page, lines, before, chosen, recheck)
-        for finding in accepted:
-            file_fix.after = file_fix.after.edited(finding.edits)
-        file_fix.fixed.extend(accepted)
+        made, later, rejected = _choose(page, lines, before, chosen, recheck)
         refused.extend(rejected)
-        pending = _again(waiting, before, [e for f in accepted for e in f.edits], page.path)
+        if not made:
+            pending = []
+            break
+        edits = tuple(e for f in made for e in f.edits)
+        lines = repaired(lines, edits)
+        before = recheck(page, lines)
+        file_fix.after = file_fix.after.edited(edits)
+        file_fix.fixed.extend(made)
+        pending = _again([*later, *waiting], before, edits, page.path)
     refused.extend(Refusal(f, "its repair overlaps others' that were made first: run `fix` again")
                    for f in pending)
     assert list(file_fix.after.lines) == lines, "the written text and the checked lines agree"
@@ -198,34 +203,36 @@ def _overlap(a: Edit, b: Edit) -> bool:
     return a.start < max(b.end, b.start + 1) and b.start < max(a.end, a.start + 1)
 
 
-def _apply(page: Page, lines: list[str], before: list[Finding], chosen: list[Finding],
-           recheck: Recheck) -> tuple[list[str], list[Finding], list[Finding], list[Refusal]]:
-    """Make the chosen fixes together if the page checks as it should then,
-    else one at a time: (lines, their findings, fixes made, fixes refused)."""
-    edits = tuple(e for f in chosen for e in f.edits)
-    after_lines = repaired(lines, edits)
-    after = recheck(page, after_lines)
-    if not _problem(before, after, edits, chosen, page.path):
-        return after_lines, after, chosen, []
-    accepted: list[Finding] = []
+def _choose(page: Page, lines: list[str], before: list[Finding], chosen: list[Finding],
+            recheck: Recheck) -> tuple[list[Finding], list[Finding], list[Refusal]]:
+    """Which of the chosen fixes to make together: all of them if the page checks
+    as it should then; else those that do alone, if together they still do, else
+    the first of those (the others wait for the next pass). Returns (made,
+    waiting, refused)."""
+    if not _problem(before, recheck(page, repaired(lines, _edits(chosen))), _edits(chosen),
+                    chosen, page.path):
+        return chosen, [], []
+    alone: list[Finding] = []
     refused: list[Refusal] = []
     for index, finding in enumerate(chosen):
         if index >= MAX_SINGLE_TRIES:
             refused.append(Refusal(finding, "too many fixes on one page failed together: "
                                             "run `fix` again after these"))
             continue
-        try_lines = repaired(lines, finding.edits)
-        try_after = recheck(page, try_lines)
-        problem = _problem(before, try_after, finding.edits, [finding], page.path)
+        problem = _problem(before, recheck(page, repaired(lines, finding.edits)), finding.edits,
+                           [finding], page.path)
         if problem:
             refused.append(Refusal(finding, problem))
-            continue
-        # Later fixes were chosen against the lines before this one: shift them.
-        shifted = [_shifted(f, finding.edits) for f in chosen[index + 1:]]
-        chosen[index + 1:] = shifted
-        lines, before = try_lines, try_after
-        accepted.append(finding)
-    return lines, before, accepted, refused
+        else:
+            alone.append(finding)
+    if len(alone) > 1 and _problem(before, recheck(page, repaired(lines, _edits(alone))),
+                                   _edits(alone), alone, page.path):
+        return alone[:1], alone[1:], refused
+    return alone, [], refused
+
+
+def _edits(found: list[Finding]) -> tuple[Edit, ...]:
+    return tuple(e for f in found for e in f.edits)
 
 
 def _problem(before: list[Finding], after: list[Finding], edits: tuple[Edit, ...],
@@ -243,23 +250,14 @@ def _problem(before: list[Finding], after: list[Finding], edits: tuple[Edit, ...
     return ""
 
 
-def _shifted(finding: Finding, made: tuple[Edit, ...]) -> Finding:
-    """A finding whose edits were computed before `made` were: its edits moved down or up."""
-    def move(edit: Edit) -> Edit:
-        # Edits made together never overlap: one that starts above ends above.
-        start = edit.start + sum(len(o.lines) - (o.end - o.start) for o in made if o.start < edit.start)
-        return Edit(start, start + (edit.end - edit.start), edit.lines)
-
-    return replace(finding, edits=tuple(move(e) for e in finding.edits))
-
-
-def _again(waiting: list[Finding], findings: list[Finding], made: list[Edit], path: str) -> list[Finding]:
+def _again(waiting: list[Finding], findings: list[Finding], made: tuple[Edit, ...],
+           path: str) -> list[Finding]:
     """The waiting findings as the page repaired so far gives them (with edits for its lines now)."""
     now = {(f.rule, f.line, f.fingerprint_key or f.message): f
            for f in findings if f.path == path and fixable(f, FileKind.SOURCE)}
     again = []
     for finding in waiting:
-        rule, _, line, what = key_across(finding, tuple(made), path)
+        rule, _, line, what = key_across(finding, made, path)
         match = now.get((rule, line, what))
         if match is not None:
             again.append(match)

@@ -175,3 +175,14 @@ def test_check_marks_fixable_findings_and_says_how_to_fix_them(capsys, tmp_path)
     assert out.splitlines()[1].startswith("Fix: sometimes available")
     _, out, _ = run(capsys, "rules", "spec-body")
     assert out.splitlines()[1] == "Fix: not available."
+
+
+def test_several_repairs_of_one_file_are_made_together(capsys, tmp_path):
+    """Two groups lost their first `{% endtab %}`: both inserts land where they
+    belong (the second is not shifted by the first)."""
+    write_tree(tmp_path, {"en/items.md": EN + "\n## Again\n\n" + EN.split("\n\n", 2)[2],
+                          "fr/items.md": FR + "\n## Encore\n\n" + FR.split("\n\n", 2)[2]})
+    code, _, err = run(capsys, "fix", "--write", str(tmp_path))
+    assert code == 0 and "Fixed 2 findings in 1 file." in err
+    expected = FR_FIXED + "\n## Encore\n\n" + FR_FIXED.split("\n\n", 2)[2]
+    assert (tmp_path / "fr" / "items.md").read_text() == expected
