@@ -8,7 +8,8 @@ locales:                      # path prefix (relative to this file) -> locale
 specs: [openapi/api.yml]      # OpenAPI files, relative to this file
 exclude: ["**/drafts/**"]     # glob patterns of files to leave out
 allow_outside: [../specs]     # folders outside the tree that pages and specs may
-                              # read from (relative to this file); see checker/confine.py
+                              # read from (relative to this file; within its repository,
+                              # if it is in one); see checker/confine.py
 max_page_size: 4194304        # bytes of a page read (the rest: an input-too-large finding)
 max_line_length: 20000        # longer lines are skipped by the regex rules (and reported)
 baseline: .sampledrift-baseline.json   # `check` reports only findings not in it (relative
@@ -31,8 +32,15 @@ exist names the nearest one).
 
 With no `--config`, the file is looked for under DEFAULT_NAMES in the first
 PATH's folder, then in each parent up to the repository root (the folder
-holding `.git`), or up to the file system root outside any repository; the
-first found wins. With no PATH (the demo), only the current folder is looked in.
+holding `.git`); outside any repository, up to the home folder when the
+PATH is under it, else in the PATH's folder only (a config found higher, in
+`/tmp` say, would be anyone's). The first found wins. With no PATH (the
+demo), only the current folder is looked in.
+
+A config inside a repository widens what may be read (`allow_outside:`)
+only within that repository: the pull request that brings the config must
+not be able to open the runner's files. A folder beyond it is for the
+command line's `--allow-outside`, which the workflow's author writes.
 """
 
 from __future__ import annotations
@@ -151,7 +159,7 @@ def find_config(start: str | None) -> str | None:
     the file system root; written relative when `start` is."""
     if start is None:
         return next((name for name in DEFAULT_NAMES if os.path.isfile(name)), None)
-    for folder in upwards(start):
+    for folder in _config_folders(start):
         found = next((os.path.join(folder, n) for n in DEFAULT_NAMES
                       if os.path.isfile(os.path.join(folder, n))), None)
         if found:
@@ -172,10 +180,38 @@ def upwards(start: str) -> list[str]:
     return found
 
 
+def _config_folders(start: str) -> list[str]:
+    """Where a config is looked for: up to the repository root; outside any, up
+    to the home folder (when `start` is under it) or `start`'s folder alone."""
+    folders = upwards(start)
+    if os.path.exists(os.path.join(folders[-1], ".git")):
+        return folders
+    home = os.path.abspath(os.path.expanduser("~"))
+    return folders[:folders.index(home) + 1] if home in folders else folders[:1]
+
+
 def repository_root(start: str) -> str | None:
     """The folder holding `.git` at or above `start`, or None outside any repository."""
     top = upwards(start)[-1]
     return top if os.path.exists(os.path.join(top, ".git")) else None
+
+
+def _allowed_outside(path: str, folders: list[str]) -> list[str]:
+    """The config's `allow_outside:` folders (joined to its folder), each within
+    the config's repository when it is in one, else an InputError."""
+    base = os.path.dirname(path) or "."
+    joined = [os.path.join(base, folder) for folder in folders]
+    top = repository_root(path)
+    if top is None:
+        return joined
+    real_top = os.path.realpath(top)
+    for folder, given in zip(joined, folders, strict=True):
+        real = os.path.realpath(folder)
+        if os.path.commonpath([real, real_top]) != real_top:
+            shown = top if os.path.isabs(path) else os.path.relpath(top)
+            raise InputError(f"config {path}: allow_outside: {given} is outside the repository "
+                             f"({shown}); a folder beyond it is given with --allow-outside")
+    return joined
 
 
 def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
@@ -183,7 +219,7 @@ def _build(path: str, data: dict[str, Any], known_rules: set[str]) -> Config:
     config = Config(base_dir=base, path=path, reference_locale=data.get("reference_locale"),
                     specs=[os.path.join(base, s) for s in data.get("specs", [])],
                     exclude=list(data.get("exclude", [])),
-                    allow_outside=[os.path.join(base, d) for d in data.get("allow_outside", [])],
+                    allow_outside=_allowed_outside(path, data.get("allow_outside", [])),
                     max_page_size=data.get("max_page_size", DEFAULT_MAX_PAGE_SIZE),
                     max_line_length=data.get("max_line_length", DEFAULT_MAX_LINE_LENGTH),
                     baseline=os.path.join(base, data["baseline"]) if "baseline" in data else None)

@@ -286,3 +286,32 @@ def test_an_output_that_is_a_symlink_is_not_written_through(site, capsys, comman
     code, out, err = run(capsys, command, "docs", "--output", "report.json", "--format", "json")
     assert code == 2 and err == "sampledrift: error: --output report.json is a symlink; choose another file\n"
     assert (site / "outside" / "secret.yml").read_bytes() == before
+
+
+def test_a_config_in_a_repository_widens_reads_only_within_it(tree, capsys):
+    """A pull request brings the config: its `allow_outside:` must not open the
+    runner's files. The tree is a repository here; `outside/` sits beyond it."""
+    repo = tree / "docs"
+    (repo / ".git").mkdir()
+    (repo / "fr" / "p.md").write_text(page("../../outside/secret.yml"), encoding="utf-8")
+    (repo / "sd.yml").write_text("allow_outside: [../outside]\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "docs", "--config", "docs/sd.yml")
+    assert code == 2 and out == ""
+    assert err == ("sampledrift: error: config docs/sd.yml: allow_outside: ../outside is outside the "
+                   "repository (docs); a folder beyond it is given with --allow-outside\n")
+    (repo / "specs").mkdir()
+    (repo / "sd.yml").write_text("allow_outside: [specs]\n", encoding="utf-8")
+    assert run(capsys, "check", "docs", "--config", "docs/sd.yml")[0] in (0, 1)
+
+
+def test_outside_a_repository_the_config_search_stops_at_home(tmp_path, monkeypatch):
+    from checker.config import find_config
+
+    (tmp_path / "home" / "me" / "docs").mkdir(parents=True)
+    (tmp_path / ".sampledrift.yml").write_text("reference_locale: en\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "me"))
+    assert find_config(str(tmp_path / "home" / "me" / "docs")) is None   # /tmp's is anyone's
+    (tmp_path / "home" / "me" / ".sampledrift.yml").write_text("reference_locale: en\n", encoding="utf-8")
+    assert find_config(str(tmp_path / "home" / "me" / "docs")) == str(tmp_path / "home" / "me" / ".sampledrift.yml")
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    assert find_config(str(tmp_path / "home" / "me" / "docs")) is None   # only the PATH's own folder
