@@ -23,6 +23,9 @@ _MARKER = "---"
 _MOVED_WITHIN = 3
 # Front matter is a few lines at the top: only the head of a page is parsed for it.
 _HEAD_LINES = 60
+# libyaml's safe loader when PyYAML was built with it (its wheels are): the same
+# documents, 5-10x faster; the pure-Python one otherwise.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +39,26 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
     opening = next((text.strip() for text in lines[:_MOVED_WITHIN + 1] if text.strip()), "")
     if opening != _MARKER and not opening.startswith(("```", "~~~")):
         return None  # most pages: no block at the top, nothing to parse
-    tokens = _parser().parse("\n".join(lines[:_HEAD_LINES]))
+    tokens = _parser().parse("\n".join(_head(lines, opening)))
     first = next((t for t in tokens if t.map and t.level == 0), None)
     if first is not None and first.type == "front_matter" and first.map:
         return _from_block(first.content, first.map[0] + 1, first.map[1])
     if first is not None and first.type == "fence" and first.map:
         return _fenced(first, lines)
     return _displaced(lines)
+
+
+def _head(lines: list[str], opening: str) -> list[str]:
+    """The lines the first block can span: up to the closing `---` of a block
+    that opens with one (markdown-it then has a few lines to read, not 60),
+    else the first _HEAD_LINES."""
+    head = lines[:_HEAD_LINES]
+    if opening == _MARKER:
+        first = next(i for i, text in enumerate(head) if text.strip())
+        closing = next((i for i in range(first + 1, len(head)) if head[i].strip() == _MARKER), None)
+        if closing is not None:
+            return head[:closing + 1]
+    return head
 
 
 def _from_block(text: str, line: int, end_line: int) -> FrontMatter:
@@ -62,7 +78,7 @@ def _from_block(text: str, line: int, end_line: int) -> FrontMatter:
 
 def _load(matter: FrontMatter, text: str, first_line: int) -> None:
     """Parse the block with PyYAML; a block that is not a mapping is a problem."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
