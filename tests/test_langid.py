@@ -202,3 +202,15 @@ def test_without_the_extra_a_tree_whose_paths_name_locales_is_unchanged(without_
     result = _check(seeds)
     assert "sampledrift[langid]" not in result.stderr
     assert json.loads(result.stdout)["summary"]["locales"] == ["da", "fr", "zh-cn"]
+
+
+def test_the_default_install_brings_no_language_id_model():
+    """`pip install sampledrift` stays small: py3langid (and its numpy) only with the extra."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {Requirement(spec).name.lower() for spec in project["dependencies"]}
+    assert not names & {"py3langid", "numpy", "langid"}
+    assert [Requirement(spec).name for spec in project["optional-dependencies"]["langid"]] == ["py3langid"]
