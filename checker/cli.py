@@ -18,6 +18,7 @@ from checker.config import Config, load_config
 from checker.confine import local_target
 from checker.engine import check_paths, run
 from checker.errors import InputError, InternalError
+from checker.langid import missing_note
 from checker.model import Finding, Page, Result, Severity
 from checker.report import BY_EXTENSION, FORMATTERS, progress
 from checker.report.samples import EXTRACT_FORMATTERS
@@ -133,6 +134,7 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
                              specs=list(specs), display=display, allow_outside=list(allow_outside),
                              strict_internal=strict_internal, only=scope and scope.only,
                              progress=bar, use_history=_history_wanted(no_history, display))
+    _note_unplaced(result)
     result.changed = scope.summary(result) if scope else None
     _refuse_inputs([output for _, output in targets], result, config,
                    known.file if known else None)
@@ -178,6 +180,7 @@ def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_l
     result = check_paths(list(paths), config, reference_locale=reference_locale,
                          specs=list(specs), display=display, allow_outside=list(allow_outside),
                          use_history=_history_wanted(no_history, display))
+    _note_unplaced(result)
     _refuse_inputs([target], result, config)
     count = baseline.write(result.findings, target)
     click.echo(f"Wrote {count} baseline {'entry' if count == 1 else 'entries'} to {target}.",
@@ -205,6 +208,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: s
     config.gitignore = not no_gitignore
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, display=display, allow_outside=list(allow_outside))
+    _note_unplaced(result)
     _refuse_inputs([output], result, config)
     _write(EXTRACT_FORMATTERS[fmt], result, output)
     return 0
@@ -248,6 +252,7 @@ def fix(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | 
     paths, display = _paths_or_demo(paths)
     checked = run(list(paths), config, reference_locale=reference_locale, specs=list(specs),
                   display=display, allow_outside=list(allow_outside), use_history=False)
+    _note_unplaced(checked.result)
     wanted = locale_view.chosen(checked.result, view_locales)
     fixes = fixing.plan(checked, lambda finding: finding.locale in wanted if wanted else True)
     for refusal in fixes.refused:
@@ -290,6 +295,12 @@ def _pair(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str,
         formats_list.append(guessed)
     pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats_list)]
     return pairs or [("text", None)]
+
+
+def _note_unplaced(result: Result) -> None:
+    """One line on stderr when pages needed the `langid` extra (checker/langid.py)."""
+    if note := missing_note(result.left_out):
+        click.echo(note, err=True)
 
 
 def _refuse_inputs(outputs: list[str | None], result: Result, config: Config,

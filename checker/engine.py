@@ -24,7 +24,7 @@ from checker.confine import Roots
 from checker.discover import discover
 from checker.errors import InputError, InternalError
 from checker.extract.samples import samples_of
-from checker.langid import page_locale
+from checker.langid import page_locale, unidentified
 from checker.model import DocFile, FileKind, Finding, Page, Result, Severity
 from checker.parse.files import Limits, parse_file, parse_text
 from checker.rules import (
@@ -205,7 +205,8 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
         findings.extend(page_hits)
         if progress:
             progress(done, len(files))
-    result = Result(files=files, pages=pages, left_out=left_out(pages)[1])
+    compared, outside = left_out(pages)
+    result = Result(files=files, pages=pages, left_out=outside + unidentified(compared))
     _pair(result, config, reference_locale)
     checked, sets = pages, result.page_sets
     if only is not None:

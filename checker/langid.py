@@ -12,6 +12,15 @@ restricted to the languages documentation is plausibly translated into, which
 makes it both faster and less error-prone (no Galician for a Portuguese page).
 The model is loaded once per process, on first use (~0.7 s).
 
+py3langid is an optional extra (`pip install 'sampledrift[langid]'`): it brings
+numpy (73 MB of the 134 MB an install was), and most trees never call it, since
+their paths name the locale. Without it, a page that needs it is left out of
+the cross-locale rules with that reason (`unidentified`), and the run says so in
+one line (`missing_note`); its own page rules still run. CLD2 (pycld2) and CLD3
+were measured as numpy-free replacements and named a wrong language far more
+often on the Flowise and Dify trees (28 and 21 pages of 1,391, against 4), and
+pycld2 has no wheel for Python 3.14 or Linux on ARM.
+
 It is computed on the page's prose only: code, URLs, GitBook tags, inline code
 and the site's chrome are stripped first, since code is English-ish and would
 pull every page towards English.
@@ -20,10 +29,13 @@ pull every page towards English.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from checker import locales
+from checker.model import FileKind, Page
 from checker.parse.chrome import export_footer_start, export_header_lines
 from checker.parse.rendered import html_prose, looks_like_html, page_prose
 
@@ -67,6 +79,37 @@ _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
 _IDENTIFIER = re.compile(r"\b\w*[_\d]\w*\b|\b[A-Z]{2,}\b")   # recaptcha_response, YOUR_TOKEN, JWT
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|>\s?|[•*+-]\s|\d+\.\s|\|)")
+
+
+EXTRA = "pip install 'sampledrift[langid]'"
+# The reason `left_out` gives for a page only language ID could place.
+NEEDS_EXTRA = f"its path names no locale and language ID is not installed ({EXTRA})"
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether the `langid` extra is installed (found, not imported: numpy's
+    import costs ~100 ms a process that may never need it)."""
+    return all(find_spec(name) is not None for name in ("py3langid", "numpy"))
+
+
+def unidentified(pages: Iterable[Page]) -> list[tuple[str, str]]:
+    """(path, why) for the pages language ID would have placed in a locale,
+    when it is not installed: those that name none themselves."""
+    if available():
+        return []
+    return [(page.path, NEEDS_EXTRA) for page in pages
+            if page.locale is None and page.lines and page.kind is not FileKind.NAVIGATION]
+
+
+def missing_note(left_out: Iterable[tuple[str, str]]) -> str | None:
+    """One line for the run: how many pages went unplaced for want of the extra."""
+    paths = [path for path, why in left_out if why == NEEDS_EXTRA]
+    if not paths:
+        return None
+    which = f"1 page ({paths[0]}) was" if len(paths) == 1 else f"{len(paths)} pages (first {paths[0]}) were"
+    return (f"sampledrift: note: language ID is not installed, so {which} placed in no locale "
+            f"and not compared across locales; {EXTRA}")
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +174,7 @@ def locale_of_url(url: str) -> str | None:
 def detect_locale(text: str) -> str | None:
     """A lower-case locale tag ("fr", "da", "zh-cn") for a page, or None when unsure."""
     prose = prose_of(text)[:MAX_CHARS]
-    if sum(1 for char in prose if char.isalpha()) < MIN_LETTERS:
+    if sum(1 for char in prose if char.isalpha()) < MIN_LETTERS or not available():
         return None
     language, confidence = _identifier().classify(prose)
     if confidence < MIN_CONFIDENCE:

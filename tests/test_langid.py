@@ -9,7 +9,7 @@ import pytest
 
 from checker import langid
 from checker.langid import detect_locale, prose_of
-from tests.helpers import REPO
+from tests.helpers import REPO, write_tree
 
 RAW = REPO / "fixtures" / "raw-seeds"
 SEED_LOCALES = {
@@ -129,3 +129,88 @@ def test_traditional_chinese_written_in_cantonese_is_zh_hk():
     hong_kong = "呢個頁面講解點樣用應用程式介面建立使用者，請求成功嘅時候佢會返回咩內容，唔使驗證。" * 2
     assert detect_locale(taiwan) == "zh-tw"
     assert detect_locale(hong_kong) == "zh-hk"
+
+
+# --- without the `langid` extra (issue 18: py3langid brings numpy) ---------
+
+import json  # noqa: E402
+import sys  # noqa: E402
+
+from click.testing import CliRunner  # noqa: E402
+
+from checker.cli import cli  # noqa: E402
+
+FRENCH = ("# Authentification\n\nCette page explique comment obtenir un jeton d'accès et "
+          "comment l'envoyer avec chaque requête adressée à l'interface.\n")
+GERMAN = ("# Anmeldung\n\nDiese Seite erklärt, wie Sie ein Zugriffstoken erhalten und wie Sie "
+          "es mit jeder Anfrage an die Schnittstelle senden.\n")
+
+
+@pytest.fixture
+def without_extra(monkeypatch):
+    """py3langid as if not installed: its import fails, as in a plain install."""
+    monkeypatch.setitem(sys.modules, "py3langid", None)
+    langid.available.cache_clear()
+    yield
+    langid.available.cache_clear()
+
+
+def test_the_extra_is_found_when_installed():
+    langid.available.cache_clear()
+    assert langid.available()
+
+
+def test_without_the_extra_detection_is_unsure_and_declared_locales_still_count(without_extra):
+    assert not langid.available()
+    assert detect_locale(FRENCH * 3) is None
+    assert page_locale(f"URL: https://docs.example.com/fr/auth\n\n{ENGLISH_PROSE}") == "fr"
+
+
+def _check(root: Path, *options: str):
+    return CliRunner().invoke(cli, ["check", str(root), "--format", "json", *options])
+
+
+def test_without_the_extra_pages_that_need_it_are_named_once_and_left_out(tmp_path, without_extra):
+    # Named after nothing: only their words say fr and da. The German page
+    # also has a broken tag, a page rule's finding that must still be reported.
+    root = Path(write_tree(tmp_path, {"auth.md": FRENCH, "anmeldung.md": GERMAN + "{% hint %}\n"}))
+    result = _check(root)
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    note = [line for line in result.stderr.splitlines() if "sampledrift[langid]" in line]
+    assert note == ["sampledrift: note: language ID is not installed, so 2 pages "
+                    f"(first {root}/anmeldung.md) were placed in no locale and not compared across "
+                    "locales; pip install 'sampledrift[langid]'"]
+    report = json.loads(result.stdout)
+    assert {entry["path"] for entry in report["pairing"]["left_out"]} == {f"{root}/auth.md", f"{root}/anmeldung.md"}
+    assert all(entry["why"] == langid.NEEDS_EXTRA for entry in report["pairing"]["left_out"])
+    assert report["summary"]["locales"] == []
+    assert any(f["path"].endswith("anmeldung.md") and f["rule"].startswith("tag-")
+               for f in report["findings"])
+
+
+def test_with_the_extra_the_same_pages_get_their_locales_and_no_note(tmp_path):
+    root = Path(write_tree(tmp_path, {"auth.md": FRENCH, "anmeldung.md": GERMAN + "{% hint %}\n"}))
+    result = _check(root)
+    assert "sampledrift[langid]" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["locales"] == ["de", "fr"] and report["pairing"]["left_out"] == []
+
+
+def test_without_the_extra_a_tree_whose_paths_name_locales_is_unchanged(without_extra):
+    seeds = REPO / "fixtures" / "seeds"
+    result = _check(seeds)
+    assert "sampledrift[langid]" not in result.stderr
+    assert json.loads(result.stdout)["summary"]["locales"] == ["da", "fr", "zh-cn"]
+
+
+def test_the_default_install_brings_no_language_id_model():
+    """`pip install sampledrift` stays small: py3langid (and its numpy) only with the extra."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {Requirement(spec).name.lower() for spec in project["dependencies"]}
+    assert not names & {"py3langid", "numpy", "langid"}
+    assert [Requirement(spec).name for spec in project["optional-dependencies"]["langid"]] == ["py3langid"]
