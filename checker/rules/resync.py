@@ -280,8 +280,13 @@ def edit_of(sample: Sample, found: Resynced) -> Edit | None:
     indent = _indent(written, rows)
     if indent is None:
         return None
-    lines = tuple(indent + row if row else row for row in found.lines)
-    return Edit(fence.line, fence.end_line + 1, lines)
+    lines = [indent + row if row else row for row in found.lines]
+    # A line the re-sync left as it was is the page's, byte for byte (a blank
+    # line of an indented fence keeps its spaces).
+    for tag, a1, a2, b1, _ in opcodes(rows, found.lines):
+        if tag == "equal":
+            lines[b1:b1 + a2 - a1] = written[a1:a2]
+    return Edit(fence.line, fence.end_line + 1, tuple(lines))
 
 
 def _rows(text: str) -> list[str]:
@@ -354,7 +359,9 @@ def _edit_for(ctx: SetContext, units: Mapping[str, Unit], locale: str) -> Edit |
     if base is None:
         return None
     theirs = units[base].sample
-    if theirs.fence.chrome or theirs.fence.generated or not certain_pair(theirs, mine):
+    # A rendering's code may have lost what its source wrote (indentation): never a source.
+    if theirs.page.kind is not FileKind.SOURCE or theirs.fence.chrome or theirs.fence.generated \
+            or not certain_pair(theirs, mine):
         return None
     found = resync(theirs, mine)
     edit = edit_of(mine, found) if found is not None else None
@@ -374,10 +381,12 @@ def with_edit(ctx: SetContext, slot: Slot | None, locale: str,
     """The finding, carrying the re-sync of the locale's sample when certain
     (the finding of the drifted locale only: never the reference's page)."""
     page, hit = found
-    if slot is None:
-        return found
-    edit = edit_for(ctx, slot, locale)
-    if edit is not None and page is slot.units[locale].page:
+    unit = slot.units.get(locale) if slot is not None else None
+    # Each sample's re-sync is made once, from its sample slot (a request
+    # rule's slot holds one call of it), whichever rule asks first.
+    whole = sample_slot(ctx, unit.sample, locale) if unit is not None else None
+    edit = edit_for(ctx, whole, locale) if whole is not None else None
+    if edit is not None and unit is not None and page is unit.page:
         hit.edits = (edit,)
     return page, hit
 
