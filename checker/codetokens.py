@@ -38,7 +38,7 @@ import ast
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -99,6 +99,10 @@ class Token:
     text: str          # as written (a literal without its quotes)
     line: int          # 1-based, within the sample
     key: tuple[str, str]   # what is compared: placeholders masked
+    # Where it is written in the sample's text (offsets, end exclusive): what
+    # a re-sync (checker/rules/resync.py) substitutes at; never compared.
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
     @property
     def shown(self) -> str:
@@ -147,19 +151,41 @@ def tokens(language: str, code: str, hinted: frozenset[str] = frozenset()) -> li
 
 @lru_cache(maxsize=2048)
 def _tokens_of(language: str, code: str) -> tuple[Token, ...] | None:
+    cut = _cut(language, code)
+    if cut is None:
+        return None
+    items, printed, _ = cut
+    return tuple(_keyed(t, frozenset()) for t in
+                 _compared([t for i, t in enumerate(items) if i not in printed], language, code))
+
+
+def _cut(language: str, code: str) -> tuple[list[Token], set[int], list[tuple[int, int]]] | None:
+    """Every token of a sample before what prints is dropped, the indexes of
+    those that print (`_printed`), and the (start, end) offsets of its
+    comments and docstrings: what a translator may localise."""
     from pygments.token import Error
 
     lexer = _lexer(language)
     assert lexer is not None
-    raw: list[tuple[_TokenType, str, int]] = []
-    line = 1
+    raw: list[tuple[_TokenType, str, int, int]] = []
+    line, offset = 1, 0
     for kind, value in lexer.get_tokens(code):
         if kind in Error:
             return None
-        raw.append((kind, value, line))
+        raw.append((kind, value, line, offset))
         line += value.count("\n")
+        offset += len(value)
     shell = lexer.name in SHELLS
-    found = list(_unprinted(_shell_words(raw) if shell else _merged(raw), language, shell))
+    items = list(_shell_words(raw) if shell else _merged(raw))
+    comments = [(at, at + len(value.rstrip("\n"))) for kind, value, _, at in raw if _commentary(kind, shell)]
+    return items, _printed(items, language, shell), comments
+
+
+def _compared(found: list[Token], language: str, code: str) -> list[Token]:
+    """The tokens compared: layout gone."""
+    lexer = _lexer(language)
+    assert lexer is not None
+    shell = lexer.name in SHELLS
     if shell:
         commands = _command_lines(code)
         found = [t for t in found if t.line in commands]
@@ -167,9 +193,41 @@ def _tokens_of(language: str, code: str) -> tuple[Token, ...] | None:
     # go: how a command is wrapped is layout; so do a trailing comma and,
     # where semicolons are optional (JavaScript), a semicolon.
     optional = {"\n", "\\"} | ({";"} if lexer.name in _OPTIONAL_SEMICOLONS else set())
-    kept = [t for i, t in enumerate(found) if t.text not in optional
+    return [t for i, t in enumerate(found) if t.text not in optional
             and not (t.text == "," and i + 1 < len(found) and found[i + 1].text in _CLOSERS)]
-    return tuple(_keyed(t, frozenset()) for t in kept)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A sample cut the way it is compared, for a re-sync (checker/rules/resync.py):
+    the code tokens compared, the tokens of what prints, and the comments."""
+
+    code: tuple[Token, ...]
+    printed: tuple[Token, ...]
+    comments: tuple[tuple[int, int], ...]   # (start, end) offsets in the text
+
+
+def layout(language: str, code: str) -> Layout | None:
+    """The sample's layout (None: not lexed, too long, or its tokens do not
+    spell its text back, so no offset could be trusted)."""
+    if len(code) > MAX_CHARS or _lexer(language) is None:
+        return None
+    cut = _cut(language, code)
+    if cut is None:
+        return None
+    items, printed, comments = cut
+    kept = _compared([t for i, t in enumerate(items) if i not in printed], language, code)
+    spans = [(t.start, t.end) for t in kept] + [(items[i].start, items[i].end) for i in printed]
+    if any(not 0 <= a < b <= len(code) for a, b in spans + comments):
+        return None
+    return Layout(tuple(kept), tuple(items[i] for i in sorted(printed)), tuple(comments))
+
+
+def _commentary(kind: _TokenType, shell: bool) -> bool:
+    """A comment (or, outside shell, a docstring): the reader's, never compared."""
+    from pygments.token import Comment, String
+
+    return kind in Comment or (not shell and kind in String.Doc)
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +258,7 @@ def _keyed(token: Token, hinted: frozenset[str]) -> Token:
     placeholders masked (they are compared apart), anything else as written."""
     if token.kind == LITERAL or token.key[0] == WORD:
         key = placeholders.mask(token.text, hinted, url=bool(_URL.search(token.text)))
-        return Token(token.kind, token.text, token.line, (token.key[0], key))
+        return Token(token.kind, token.text, token.line, (token.key[0], key), token.start, token.end)
     return token
 
 
@@ -217,25 +275,22 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
-def _classify(kind: _TokenType, value: str, line: int) -> Token:
+def _classify(kind: _TokenType, value: str, line: int, start: int) -> Token:
     from pygments.token import Number
 
-    if kind in Number:
-        return Token(NUMBER, value, line, (CODE, value))
-    if _OPTION.match(value):
-        return Token(OPTION, value, line, (CODE, value))
-    return Token(CODE, value, line, (CODE, value))
+    kind_of = NUMBER if kind in Number else OPTION if _OPTION.match(value) else CODE
+    return Token(kind_of, value, line, (CODE, value), start, start + len(value))
 
 
-def _merged(raw: list[tuple[_TokenType, str, int]]) -> Iterator[Token]:
+def _merged(raw: list[tuple[_TokenType, str, int, int]]) -> Iterator[Token]:
     """Tokens of a language other than shell: a string literal (its pieces,
     affix and interpolations) is one token; comments, docstrings and
     whitespace are gone; a text run is split into words."""
-    from pygments.token import Comment, String, Text
+    from pygments.token import String, Text
 
     i = 0
     while i < len(raw):
-        kind, value, line = raw[i]
+        kind, value, line, at = raw[i]
         if kind in String and kind not in String.Doc:
             j, depth, parts = i, 0, []
             while j < len(raw) and (raw[j][0] in String or depth > 0):
@@ -245,89 +300,96 @@ def _merged(raw: list[tuple[_TokenType, str, int]]) -> Iterator[Token]:
                     depth = max(depth, 0)
                 parts.append(piece)
                 j += 1
-            yield Token(LITERAL, _strip_quotes("".join(parts)), line, (LITERAL, ""))
+            yield Token(LITERAL, _strip_quotes("".join(parts)), line, (LITERAL, ""),
+                        at, raw[j - 1][3] + len(raw[j - 1][1]))
             i = j
             continue
         i += 1
-        if kind in Comment or kind in String.Doc:
+        if _commentary(kind, shell=False):
             continue
         if kind in Text or not value.strip():
-            for offset, row in enumerate(value.split("\n")):
-                for word in row.split():
-                    yield _classify(kind, word, line + offset)
+            for word in re.finditer(r"\S+", value):
+                yield _classify(kind, word.group(), line + value.count("\n", 0, word.start()),
+                                at + word.start())
             continue
-        yield _classify(kind, value.strip(), line)
+        yield _classify(kind, value.strip(), line, at + len(value) - len(value.lstrip()))
 
 
-def _shell_words(raw: list[tuple[_TokenType, str, int]]) -> Iterator[Token]:
+def _shell_words(raw: list[tuple[_TokenType, str, int, int]]) -> Iterator[Token]:
     """Shell tokens are words, as the shell reads them: `https://x/{path}` is
     one however Pygments cut it, `'a'`, `"a"` and `a` are the same word, and
     `KEY=value` is the name (code) and its value. A heredoc's body is text."""
-    from pygments.token import Comment, Operator, String
+    from pygments.token import Operator, String
 
-    word: list[tuple[_TokenType, str, int]] = []
+    word: list[tuple[_TokenType, str, int, int]] = []
 
     def flush() -> Iterator[Token]:
         if not word:
             return
-        text = "".join(v for _, v, _ in word)
-        line = word[0][2]
-        quoted = any(k in String for k, _, _ in word)
+        text = "".join(v for _, v, _, _ in word)
+        line, start = word[0][2], word[0][3]
+        end = start + len(text)
+        quoted = any(k in String for k, _, _, _ in word)
         word.clear()
         if text in _SHELL_STOP or (not quoted and text in {"=", "(", ")", "{", "}", "[", "]", "\\"}):
-            yield Token(CODE, text, line, (CODE, text))
+            yield Token(CODE, text, line, (CODE, text), start, end)
             return
         assignment = _ASSIGNMENT.match(text)
         if assignment:
             name, value = assignment.groups()
-            yield Token(OPTION if name.startswith("-") else CODE, name + "=", line, (CODE, name + "="))
+            cut = start + len(name) + 1
+            yield Token(OPTION if name.startswith("-") else CODE, name + "=", line, (CODE, name + "="),
+                        start, cut)
             if value:
-                yield _word(value, quoted, line)
+                yield _word(value, quoted, line, cut, end)
             return
         if _OPTION.match(text):
-            yield Token(OPTION, text, line, (CODE, text))
+            yield Token(OPTION, text, line, (CODE, text), start, end)
             return
-        yield _word(text, quoted, line)
+        yield _word(text, quoted, line, start, end)
 
-    for kind, value, line in raw:
-        if kind in Comment:
+    for kind, value, line, at in raw:
+        if _commentary(kind, shell=True):
             yield from flush()
             continue
         if kind in String and value.startswith("<<") and "\n" in value:
             yield from flush()   # a heredoc: its opener line is code, its body printed text
             head = value.split("\n", 1)[0]
-            for part in head.split():
-                yield Token(CODE, part, line, (CODE, part))
+            for found in re.finditer(r"\S+", head):
+                yield Token(CODE, found.group(), line, (CODE, found.group()),
+                            at + found.start(), at + found.end())
             continue
         if not value.strip():
             yield from flush()
             if "\n" in value:
-                yield Token(CODE, "\n", line, (CODE, "\n"))   # a command ends
+                newline = at + value.index("\n")   # a command ends
+                yield Token(CODE, "\n", line, (CODE, "\n"), newline, newline + 1)
             continue
         if kind in Operator and value.strip() in _SHELL_STOP:
             yield from flush()
-            word.append((kind, value.strip(), line))
+            word.append((kind, value.strip(), line, at + len(value) - len(value.lstrip())))
             yield from flush()
             continue
         if value != value.strip():   # a token with spaces (Text) ends words inside it
             parts = re.split(r"(\s+)", value)
             for part in parts:
                 if part.strip():
-                    word.append((kind, part, line))
+                    word.append((kind, part, line, at))
                 else:
                     yield from flush()
                 line += part.count("\n")
+                at += len(part)
             continue
-        word.append((kind, value, line))
+        word.append((kind, value, line, at))
     yield from flush()
 
 
-def _word(text: str, quoted: bool, line: int) -> Token:
+def _word(text: str, quoted: bool, line: int, start: int, end: int) -> Token:
     """A shell word: a literal when quoted, else code (a number, a name, a path);
     compared by its value either way, placeholders masked."""
     value = _unquote_word(text)
     kind = LITERAL if quoted else NUMBER if re.fullmatch(r"\d+(?:\.\d+)*", value) else CODE
-    return Token(kind, value, line, (WORD, ""))
+    return Token(kind, value, line, (WORD, ""), start, end)
 
 
 def _unquote_word(text: str) -> str:
@@ -348,11 +410,12 @@ def _unquote_word(text: str) -> str:
     return "".join(out)
 
 
-def _unprinted(found: Iterator[Token], language: str, shell: bool) -> Iterator[Token]:
-    """Drop what a print or log call prints: its string arguments (a call with
-    parentheses), or everything to the end of the statement (`echo x`, `puts x`)."""
+def _printed(items: list[Token], language: str, shell: bool) -> set[int]:
+    """The indexes of what a print or log call prints: its string arguments
+    (a call with parentheses), or everything to the end of the statement
+    (`echo x`, `puts x`). Dropped before comparing; carried over by a re-sync."""
     exact, prefixes = _prints(language)
-    items = list(found)
+    found: set[int] = set()
     i = 0
     while i < len(items):
         token = items[i]
@@ -361,20 +424,17 @@ def _unprinted(found: Iterator[Token], language: str, shell: bool) -> Iterator[T
             nxt = items[i + 1] if i + 1 < len(items) else None
             if nxt is not None and nxt.text == "(" and not shell:
                 end = _closing(items, i + 1)
-                yield token
-                for inner in items[i + 1:end]:
-                    if inner.kind != LITERAL:
-                        yield inner
+                found.update(j for j in range(i + 1, end) if items[j].kind == LITERAL)
                 i = end
                 continue
-            yield token
             i += 1
             while i < len(items) and items[i].text not in _SHELL_STOP | {"\n", ";"} \
                     and (shell or items[i].line == token.line):
+                found.add(i)
                 i += 1
             continue
-        yield token
         i += 1
+    return found
 
 
 def _dotted_end(items: list[Token], i: int) -> str:

@@ -32,6 +32,14 @@ samples that share less than half of their tokens (not the same code: a rewrite,
 pairing by language alone; sample-missing and the request rules speak
 there). A run of tokens that only moved (reordered keys of an object
 literal) is not drift.
+
+Fix: `fix` writes the reference's code over the translation's sample
+(fence lines untouched), carrying over its comments and printed or logged
+text (checker/rules/resync.py); a comment it cannot place with certainty stays
+the reference's and the fix says so. Not on a published rendering, nor when
+the page or sample pairing is a guess, the samples' languages differ, the
+reference's sample does not parse, or with no reference no strict majority
+writes the code.
 """
 
 from __future__ import annotations
@@ -42,12 +50,13 @@ from checker import codetokens
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
+from checker.rules.resync import sample_slot, with_edit
 
 ID = "code-drift"
 SEVERITY = "error"
 SUMMARY = "the code of a sample differs across locales (a renamed key, a changed version, a dropped argument)"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"literal-drift", "placeholder-translated"})
@@ -70,4 +79,6 @@ FAIL_AT = [("fr/sdk.md", "apiKey")]
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for difference in codetokens.differences(ctx):
         if difference.kind == codetokens.CODE:
-            yield codetokens.hit_of(ctx, difference, "code")
+            odd = difference.odd
+            yield with_edit(ctx, sample_slot(ctx, odd.sample, odd.locale), odd.locale,
+                            codetokens.hit_of(ctx, difference, "code"))

@@ -4,6 +4,14 @@ Placeholders stand for any value (`/flows/{id}` and `/flows/${flowId}` are
 the same endpoint); a translated placeholder is `placeholder-translated`'s.
 A path segment renamed in one locale (`/chatflows/` to `/flujos/`), another
 host, or a query key dropped is drift.
+
+Fix: `fix` writes the reference's code over the translation's sample
+(fence lines untouched), carrying over its comments and printed or logged
+text (checker/rules/resync.py); a comment it cannot place with certainty stays
+the reference's and the fix says so. Not on a published rendering, nor when
+the page or sample pairing is a guess, the samples' languages differ, the
+reference's sample does not parse, or with no reference no strict majority
+writes the code.
 """
 
 from __future__ import annotations
@@ -14,12 +22,13 @@ from checker.compare import shared_endpoints
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, describe, hit, odd_locales
+from checker.rules.resync import with_edit
 
 ID = "endpoint-drift"
 SEVERITY = "error"
 SUMMARY = "the URL (host, path, query keys) differs across locales"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
@@ -43,6 +52,6 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                   for loc, endpoint in zip(locales, endpoints, strict=True)}
         for odd in odd_locales(values, ctx):
             unit, other = units[odd.locale], units[odd.against[0]]
-            yield hit(ctx, slot, odd, "url",
+            yield with_edit(ctx, slot, odd.locale, hit(ctx, slot, odd, "url",
                       f"{describe(unit)} calls {unit.sent.url} in {odd.locale}, "
-                      f"{other.sent.url} in {', '.join(odd.against)}", "endpoint")
+                      f"{other.sent.url} in {', '.join(odd.against)}", "endpoint"))

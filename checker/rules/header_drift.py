@@ -9,6 +9,15 @@ endpoint that none of a locale's samples to that endpoint sends is reported
 once for the page (an older translation that never shows how to
 authenticate). A fetch sample with `credentials: 'include'` sends the browser's
 cookies, so its cookies are not compared.
+
+Fix: `fix` writes the reference's code over the translation's sample
+(fence lines untouched), carrying over its comments and printed or logged
+text (checker/rules/resync.py); a comment it cannot place with certainty stays
+the reference's and the fix says so. Not on a published rendering, nor when
+the page or sample pairing is a guess, the samples' languages differ, the
+reference's sample does not parse, or with no reference no strict majority
+writes the code. The page-wide finding (no sample on the page sends a
+header) carries no fix.
 """
 
 from __future__ import annotations
@@ -21,12 +30,13 @@ from checker.extract import placeholders
 from checker.model import Page, Related
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, describe, hit, key_presence, locales_text, odd_locales
+from checker.rules.resync import with_edit
 
 ID = "header-drift"
 SEVERITY = "error"
 SUMMARY = "header or cookie names, or their non-placeholder values, differ"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
@@ -119,7 +129,8 @@ def _names(ctx: SetContext, slot: Slot, kind: str) -> Iterator[tuple[Page, Hit]]
         else:
             message = (f"{describe(unit)} does not send the {kind} `{shown}` in {odd.locale}; "
                        f"{locales_text(odd.against)} send{'s' if len(odd.against) == 1 else ''} it")
-        yield hit(ctx, slot, odd, f"{kind}:{key}" if has else None, message, f"{kind}:{key}")
+        yield with_edit(ctx, slot, odd.locale,
+                        hit(ctx, slot, odd, f"{kind}:{key}" if has else None, message, f"{kind}:{key}"))
 
 
 def _shown(slot: Slot, key: str, kind: str) -> str:
@@ -143,9 +154,9 @@ def _values(ctx: SetContext, slot: Slot) -> Iterator[tuple[Page, Hit]]:
             shown = _shown(slot, name, "header")
             raw = requests[odd.locale].header(name)
             other = requests[odd.against[0]].header(name)
-            yield hit(ctx, slot, odd, f"header:{name}",
+            yield with_edit(ctx, slot, odd.locale, hit(ctx, slot, odd, f"header:{name}",
                       f"{describe(unit)} sends `{shown}: {raw}` in {odd.locale}, "
-                      f"`{shown}: {other}` in {locales_text(odd.against)}", f"header-value:{name}")
+                      f"`{shown}: {other}` in {locales_text(odd.against)}", f"header-value:{name}"))
 
 
 _ABSENT = "\0absent"

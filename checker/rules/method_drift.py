@@ -3,6 +3,14 @@
 The same sample (same page, section and language) sends `POST` in one locale
 and `GET` in another. The finding stands at the method in the locale that
 differs from the reference (or from the majority).
+
+Fix: `fix` writes the reference's code over the translation's sample
+(fence lines untouched), carrying over its comments and printed or logged
+text (checker/rules/resync.py); a comment it cannot place with certainty stays
+the reference's and the fix says so. Not on a published rendering, nor when
+the page or sample pairing is a guess, the samples' languages differ, the
+reference's sample does not parse, or with no reference no strict majority
+writes the code.
 """
 
 from __future__ import annotations
@@ -12,12 +20,13 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, describe, hit, odd_locales, slot_values
+from checker.rules.resync import with_edit
 
 ID = "method-drift"
 SEVERITY = "error"
 SUMMARY = "the HTTP method differs across locales"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
@@ -37,6 +46,6 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
         values = slot_values(ctx, slot, lambda unit, request: request.method)
         for odd in odd_locales(values, ctx):
             unit = slot.units[odd.locale]
-            yield hit(ctx, slot, odd, "method",
+            yield with_edit(ctx, slot, odd.locale, hit(ctx, slot, odd, "method",
                       f"{describe(unit)} sends {values[odd.locale]} in {odd.locale}, "
-                      f"{values[odd.against[0]]} in {', '.join(odd.against)}", "method")
+                      f"{values[odd.against[0]]} in {', '.join(odd.against)}", "method"))

@@ -5,6 +5,14 @@ renamed to `nom`) changes what the API receives. Key order, quoting and
 whitespace are never drift; a JSON body written as `data=json.dumps(x)` in
 one locale and `json=x` in another is the same body. A missing object is one
 finding, at its top-most key.
+
+Fix: `fix` writes the reference's code over the translation's sample
+(fence lines untouched), carrying over its comments and printed or logged
+text (checker/rules/resync.py); a comment it cannot place with certainty stays
+the reference's and the fix says so. Not on a published rendering, nor when
+the page or sample pairing is a guess, the samples' languages differ, the
+reference's sample does not parse, or with no reference no strict majority
+writes the code.
 """
 
 from __future__ import annotations
@@ -15,12 +23,13 @@ from checker.compare import body_key_line
 from checker.model import Page, Request
 from checker.rules.base import Hit
 from checker.rules.crosslocale import Odd, SetContext, describe, hit, key_presence, locales_text
+from checker.rules.resync import with_edit
 
 ID = "payload-drift"
 SEVERITY = "error"
 SUMMARY = "body keys differ across locales"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
@@ -45,10 +54,10 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                                         include=lambda v: v.body_known))
         for odd, extra, missing in _renames(differences):
             unit = slot.units[odd.locale]
-            yield hit(ctx, slot, odd, _line_key(unit.request, extra),
+            yield with_edit(ctx, slot, odd.locale, hit(ctx, slot, odd, _line_key(unit.request, extra),
                       f"{describe(unit)} sends the body key `{extra}` in {odd.locale} where "
                       f"{locales_text(odd.against)} send{'s' if len(odd.against) == 1 else ''} "
-                      f"`{missing}`", f"body:{missing}")
+                      f"`{missing}`", f"body:{missing}"))
         for key, odd, has in differences:
             if (odd.locale, key) in _renamed(differences):
                 continue
@@ -60,7 +69,7 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             else:
                 message = (f"{describe(unit)} does not send the body key `{key}` in {odd.locale}; "
                            f"{locales_text(odd.against)} send{'s' if len(odd.against) == 1 else ''} it")
-            yield hit(ctx, slot, odd, line_key, message, f"body:{key}")
+            yield with_edit(ctx, slot, odd.locale, hit(ctx, slot, odd, line_key, message, f"body:{key}"))
 
 
 # (key, odd locale, whether the odd locale sends it): what key_presence yields.

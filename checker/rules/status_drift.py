@@ -3,6 +3,14 @@
 `if (response.status === 204)` in one locale, `=== 200` in another; or a
 locale whose sample dropped the check the others make. `response.ok` and
 `raise_for_status()` both mean any 2xx.
+
+Fix: `fix` writes the reference's code over the translation's sample
+(fence lines untouched), carrying over its comments and printed or logged
+text (checker/rules/resync.py); a comment it cannot place with certainty stays
+the reference's and the fix says so. Not on a published rendering, nor when
+the page or sample pairing is a guess, the samples' languages differ, the
+reference's sample does not parse, or with no reference no strict majority
+writes the code.
 """
 
 from __future__ import annotations
@@ -12,12 +20,13 @@ from collections.abc import Iterator
 from checker.model import Page
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, describe, hit, odd_locales, slot_values
+from checker.rules.resync import with_edit
 
 ID = "status-drift"
 SEVERITY = "error"
 SUMMARY = "the expected status checks differ"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
@@ -47,6 +56,6 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             continue
         for odd in odd_locales(values, ctx):
             unit = slot.units[odd.locale]
-            yield hit(ctx, slot, odd, "status",
+            yield with_edit(ctx, slot, odd.locale, hit(ctx, slot, odd, "status",
                       f"{describe(unit)} expects {_statuses(values[odd.locale])} in {odd.locale}, "
-                      f"{_statuses(values[odd.against[0]])} in {', '.join(odd.against)}", "status")
+                      f"{_statuses(values[odd.against[0]])} in {', '.join(odd.against)}", "status"))
