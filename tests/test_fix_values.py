@@ -219,3 +219,21 @@ def test_the_demo_source_pages_lose_their_translated_placeholders(tmp_path):
     left = of_rule(run(root), placeholder_translated.ID)
     assert [f.path.rsplit("demo/", 1)[-1] for f in left] == ["published-text/da/api-docs/authentication.txt"] * 2
     assert not any("VOTRE_" in f.message for f in left)
+
+
+def test_a_reference_the_translations_all_disagree_with_is_not_restored(tmp_path):
+    """Dify's iteration page: en writes `"/n".join(data)`, ja and zh `"\\n"`;
+    the reference is the odd one out, so no repair is certain."""
+    en = '## Join\n\n```python\ndef main(data):\n    return {"result": "/n".join(data)}\n```\n'
+    ja = en.replace("## Join", "## 結合").replace('"/n"', '"\\n"')
+    zh = en.replace("## Join", "## 连接").replace('"/n"', '"\\n"')
+    result = run(tmp_path, {"en/i.md": en, "ja/i.md": ja, "zh/i.md": zh})
+    found = of_rule(result, literal_drift.ID)
+    assert len(found) == 2 and not any(f.edits for f in found)
+
+
+def test_a_literal_written_unquoted_is_restored_as_a_whole_word(tmp_path):
+    en = "## Build\n\n```dockerfile\nFROM node:20-alpine\nRUN npm install\n```\n"
+    fr = en.replace("## Build", "## Construire").replace("node:20-alpine", "node:18-alpine")
+    _, changed = fixed(tmp_path, {"en/d.md": en, "fr/d.md": fr}, literal_drift.ID)
+    assert edited(changed) == [("FROM node:18-alpine", "FROM node:20-alpine")]

@@ -83,7 +83,9 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                                     f"{datablocks.quoted(found[odd.against[0]].value)} in "
                                     f"{locales_text(odd.against)} (line {theirs.line(path)})",
                                     f"data-value:{show(path)}")
-                hit.edits = _edits(ctx, odd, mine, theirs, path, found[odd.locale], found[odd.against[0]])
+                hit.edits = () if value_fix.outvoted({loc: e.value for loc, e in found.items()}, odd.locale,
+                                                   odd.against) \
+                    else _edits(ctx, odd, mine, theirs, path, found[odd.locale], found[odd.against[0]])
                 yield page, hit
 
 

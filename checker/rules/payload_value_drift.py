@@ -78,16 +78,17 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                                       f"{describe(unit)} sends {where_} value `{key}` = {raw} in "
                                       f"{odd.locale}, {other} in {locales_text(odd.against)}",
                                       f"{where_}-value:{key}")
-                    found.edits = _edits(ctx, odd, slot.units, where_, key, line_key)
+                    found.edits = _edits(ctx, odd, slot.units, where_, key, line_key, values)
                     yield page, found
 
 
 def _edits(ctx: SetContext, odd: Odd, units: dict[str, Unit], where_: str, key: str,
-           line_key: str) -> tuple[Edit, ...]:
+           line_key: str, values: dict[str, object]) -> tuple[Edit, ...]:
     """The reference's value in place of the odd locale's, inside the same
     quotes (or after the same `=`), on the line of its key; kept only when the
     sample, read again, sends that value there and nothing else changed."""
-    if not value_fix.certain(ctx, odd.locale, odd.against, odd.no_majority):
+    if not value_fix.certain(ctx, odd.locale, odd.against, odd.no_majority) \
+            or value_fix.outvoted(values, odd.locale, odd.against):
         return ()
     unit = units[odd.locale]
     request, theirs = unit.sent, units[odd.against[0]].sent

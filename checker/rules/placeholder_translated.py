@@ -97,7 +97,8 @@ def _edits(ctx: SetContext, odd: Odd, units: dict[str, Unit], key: str,
            found: dict[str, tuple[str, ...]]) -> tuple[Edit, ...]:
     """The reference's placeholders in place of the odd locale's, on the line
     of the request part that holds them."""
-    if not value_fix.certain(ctx, odd.locale, odd.against, odd.no_majority):
+    if not value_fix.certain(ctx, odd.locale, odd.against, odd.no_majority) \
+            or value_fix.outvoted(found, odd.locale, odd.against):
         return ()
     swaps = value_fix.pairs(found[odd.locale], found[odd.against[0]])
     if not swaps:

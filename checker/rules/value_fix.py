@@ -19,7 +19,7 @@ have (`VOTRE_REFRESH_TOKEN` for `YOUR_REFRESH_TOKEN`, `"administrateur"` for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from checker import codetokens, datablocks
 from checker.extract import placeholders
@@ -40,6 +40,14 @@ def certain(ctx: SetContext, locale: str, against: Sequence[str], no_majority: b
     if ctx.reference is not None and list(against) != [ctx.reference]:
         return False
     return all(paired(ctx, loc) for loc in (locale, *against))
+
+
+def outvoted(values: Mapping[str, object], locale: str, against: Sequence[str]) -> bool:
+    """Whether more locales write the odd locale's value than the value to
+    restore: the translations agree and the reference is the one that
+    differs (a typo there, a change not yet carried over): no certain repair."""
+    mine, theirs = values.get(locale), values.get(against[0]) if against else None
+    return sum(v == mine for v in values.values()) > sum(v == theirs for v in values.values())
 
 
 def paired(ctx: SetContext, locale: str) -> bool:
@@ -120,7 +128,7 @@ def line_edit(sample: Sample, line: int, swaps: Iterable[tuple[str, str]],
 
 def pairs(mine: Sequence[str], theirs: Sequence[str]) -> list[tuple[str, str]] | None:
     """The placeholders to swap, position by position: None when they do not
-    pair up (another count) or one placeholder would become two."""
+    pair up (another count), one placeholder would become two, or swaps chain."""
     mine, theirs = _outermost(mine), _outermost(theirs)
     if len(mine) != len(theirs):
         return None
@@ -128,7 +136,10 @@ def pairs(mine: Sequence[str], theirs: Sequence[str]) -> list[tuple[str, str]] |
     for old, new in zip(mine, theirs):
         if mapping.setdefault(old, new) != new:
             return None
-    return [(old, new) for old, new in mapping.items() if old != new]
+    swaps = [(old, new) for old, new in mapping.items() if old != new]
+    if {new for _, new in swaps} & {old for old, _ in swaps}:
+        return None   # `A` -> `B` and `B` -> `C`: made in turn, they would chain
+    return swaps
 
 
 def _outermost(found: Sequence[str]) -> list[str]:
@@ -181,6 +192,8 @@ def difference_edits(ctx: SetContext, difference: codetokens.Difference) -> tupl
     odd, against = difference.odd, difference.against
     if not certain(ctx, odd.locale, [against.locale], difference.no_majority):
         return ()
+    if _outvoted(ctx, difference):
+        return ()
     mine, theirs = difference.mine, difference.theirs
     if not mine or len(mine) != len(theirs) or len({t.line for t in mine}) != 1:
         return ()
@@ -201,8 +214,34 @@ def difference_edits(ctx: SetContext, difference: codetokens.Difference) -> tupl
             swaps.append((m.text, t.text))
     if not swaps:
         return ()
-    sample = odd.sample
+    found = _edits_at(difference, swaps, spots)
+    if not found and spots is quoted_spots and not any(c.isspace() for _, new in swaps for c in new):
+        # A literal the lexer reads unquoted (a Dockerfile's `FROM node:20`):
+        # the value as a whole word, where a space would not split it.
+        found = _edits_at(difference, swaps, placeholder_spots)
+    return found
+
+
+def _edits_at(difference: codetokens.Difference, swaps: list[tuple[str, str]],
+              spots: Callable[[str], re.Pattern[str]]) -> tuple[Edit, ...]:
+    """The swaps made on the difference's line and on each line it recurs on."""
+    sample = difference.odd.sample
     first = line_edit(sample, difference.page_line, swaps, spots,
-                      against.sample.page.line_text(difference.their_page_line))
+                      difference.against.sample.page.line_text(difference.their_page_line))
     return all_or_none([first, *(line_edit(sample, line, swaps, spots) for line in difference.also
                                  if line != difference.page_line)])
+
+
+def _outvoted(ctx: SetContext, difference: codetokens.Difference) -> bool:
+    """`outvoted` for a code difference: the locales making the same change
+    against the same sample, against the other locales of its slot."""
+    def change(d: codetokens.Difference) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(t.text for t in d.mine), tuple(t.text for t in d.theirs)
+
+    theirs = difference.against.sample
+    same = {d.odd.locale for d in codetokens.differences(ctx)
+            if d.against.sample is theirs and change(d) == change(difference)}
+    slot = next((s for s in ctx.sample_slots
+                 if any(u.sample is theirs for u in s.units.values())), None)
+    holding = len(slot.units) - len(same) if slot is not None else 1
+    return len(same) > holding
