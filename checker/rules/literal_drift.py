@@ -16,6 +16,12 @@ A literal whose only difference is a placeholder (`{path}` / `{chemin}`,
 differs along with code around it is part of that `code-drift` finding.
 Request values the extractors read are the request rules'
 (`payload-value-drift`). A warning: a translated example value may be harmless.
+
+Fix: on a GitBook source page whose pairing is certain, `fix` writes the
+reference's value (or, with no reference, the majority's) inside the
+literal's own quotes, on the line(s) the finding stands at. No fix where the
+value is free text on both sides, would need escaping (a quote, `\\`, `$`,
+`{`), spans lines, or does not stand once as a quoted literal on its line.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections.abc import Iterator
 
 from checker import codetokens
 from checker.model import Page
+from checker.rules import value_fix
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext
 
@@ -31,7 +38,7 @@ ID = "literal-drift"
 SEVERITY = "warning"
 SUMMARY = "a string literal of a sample's code differs across locales (a translated argument value)"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"placeholder-translated"})
@@ -54,4 +61,6 @@ FAIL_AT = [("fr/users.md", "user = client")]
 def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for difference in codetokens.differences(ctx):
         if difference.kind == codetokens.LITERAL:
-            yield codetokens.hit_of(ctx, difference, "literal")
+            page, found = codetokens.hit_of(ctx, difference, "literal")
+            found.edits = value_fix.difference_edits(ctx, difference)
+            yield page, found

@@ -15,6 +15,13 @@ Which locales translated it: those that differ from the reference locale;
 with no reference, those whose placeholder holds a word of their own page's
 prose that no other locale's placeholder has (`VOTRE` in French prose, `DIN`
 in Danish prose), else the locales that differ from the majority.
+
+Fix: on a GitBook source page whose pairing is certain, `fix` writes the
+reference's placeholder (or, with no reference, the majority's) in place of
+the translated one, on the code line(s) the finding stands at, and only that
+token; prose that names the placeholder ("Remplacez `VOTRE_REFRESH_TOKEN`")
+is the translator's and stays. No fix with no majority, a pairing by
+likeness, or a placeholder that does not stand once on its line.
 """
 
 from __future__ import annotations
@@ -27,16 +34,17 @@ from checker import codetokens
 from checker.align import Unit
 from checker.compare import flatten
 from checker.extract import placeholders
-from checker.model import Page
+from checker.model import Edit, Page
+from checker.rules import value_fix
 from checker.rules.base import Hit
-from checker.rules.crosslocale import Odd, SetContext, describe, hit, locales_text, odd_locales
+from checker.rules.crosslocale import Odd, SetContext, describe, hit, locales_text, odd_locales, where
 from checker.rules.input_too_large import long_lines
 
 ID = "placeholder-translated"
 SEVERITY = "warning"
 SUMMARY = "a placeholder (`YOUR_REFRESH_TOKEN`) was translated (`VOTRE_REFRESH_TOKEN`)"
 KIND = "set"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset({"input-too-large"})
@@ -70,14 +78,35 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
             for odd in _translated(ctx, found, units):
                 mine = ", ".join(f"`{t}`" for t in found[odd.locale])
                 theirs = ", ".join(f"`{t}`" for t in found[odd.against[0]])
-                yield hit(ctx, slot, odd, key,
-                          f"{describe(units[odd.locale])} writes the placeholder {mine} in "
-                          f"{odd.locale} where {locales_text(odd.against)} "
-                          f"write{'s' if len(odd.against) == 1 else ''} "
-                          f"{theirs}: placeholders are code, keep them as written", f"placeholder:{position}")
+                page, found_hit = hit(ctx, slot, odd, key,
+                                      f"{describe(units[odd.locale])} writes the placeholder {mine} in "
+                                      f"{odd.locale} where {locales_text(odd.against)} "
+                                      f"write{'s' if len(odd.against) == 1 else ''} "
+                                      f"{theirs}: placeholders are code, keep them as written",
+                                      f"placeholder:{position}")
+                found_hit.edits = _edits(ctx, odd, units, key, found)
+                yield page, found_hit
     for difference in codetokens.differences(ctx):
         if difference.kind == codetokens.PLACEHOLDER:
-            yield codetokens.hit_of(ctx, difference, "placeholder")
+            page, found_hit = codetokens.hit_of(ctx, difference, "placeholder")
+            found_hit.edits = value_fix.difference_edits(ctx, difference)
+            yield page, found_hit
+
+
+def _edits(ctx: SetContext, odd: Odd, units: dict[str, Unit], key: str,
+           found: dict[str, tuple[str, ...]]) -> tuple[Edit, ...]:
+    """The reference's placeholders in place of the odd locale's, on the line
+    of the request part that holds them."""
+    if not value_fix.certain(ctx, odd.locale, odd.against, odd.no_majority) \
+            or value_fix.outvoted(found, odd.locale, odd.against):
+        return ()
+    swaps = value_fix.pairs(found[odd.locale], found[odd.against[0]])
+    if not swaps:
+        return ()
+    mine, theirs = units[odd.locale], units[odd.against[0]]
+    their_text = theirs.page.line_text(where(theirs, key))
+    return value_fix.all_or_none([value_fix.line_edit(
+        mine.sample, where(mine, key), swaps, value_fix.placeholder_spots, their_text)])
 
 
 def _positions(units: dict[str, Unit]) -> list[tuple[str, str]]:
