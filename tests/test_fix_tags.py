@@ -12,11 +12,12 @@ import pytest
 from checker.cascade import repaired
 from checker.config import Config
 from checker.engine import check_paths
-from checker.model import Finding, FileKind
+from checker.model import Edit, FileKind, Finding
 from checker.parse.tags import KNOWN
 from checker.parse.translated import HINT_STYLES, TAG_NAMES, english
 from checker.resources import demo_docs
 from checker.rules import BY_ID
+from tests.helpers import findings as page_findings
 from tests.helpers import write_tree
 
 TARGET = "fr/page.md"
@@ -309,3 +310,20 @@ def test_a_repair_on_one_locale_hides_no_page_finding_of_another(tmp_path):
     found, _ = run(root)
     (hint,) = [f for f in found if f.rule == "tag-attribute"]
     assert hint.path.endswith(TARGET) and hint.edits
+
+
+def test_a_fence_whose_closer_is_glued_to_its_code_gets_the_split_not_a_second_closer():
+    fr = TABS.replace('curl https://api.example.com/v1/ping\n```', 'curl https://api.example.com/v1/ping```')
+    found = [(f.line, f.edits) for f in page_findings(fr) if f.rule == "fence-unclosed"]
+    assert found == [(7, ()), (8, (Edit(8, 9, ("curl https://api.example.com/v1/ping", "```")),))]
+
+
+@pytest.mark.parametrize("fr", [
+    # `#### Linux` right before the next opener: a comment of the script, or the next heading?
+    "# P\n\n```bash\ncd app\n./run.sh\n\n#### Linux\n```bash\ncd app\n```\n",
+    # A fence of plain text: its sentences are no sign of where it ends.
+    "# P\n\n```text\nYou are a tutor,\nanswer step by step.\n\n## Next\n\n```json\n{}\n```\n",
+])
+def test_a_swallowing_fence_whose_end_is_unsure_has_no_edits(fr):
+    found = [f for f in page_findings(fr) if f.rule == "fence-unclosed"]
+    assert found and all(not f.edits for f in found)

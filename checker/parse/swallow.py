@@ -27,6 +27,8 @@ MARKUP_LANGUAGES = frozenset({"markdown", "md", "mdx", "liquid", "jinja", "jinja
 # no heading); for the languages sampledrift reads, their registry entry says.
 _HASH_COMMENT_FORMATS = frozenset({"yaml", "yml", "toml", "ini", "conf", "dockerfile", "makefile",
                                    "perl", "r", "env", "dotenv", "nginx", "properties"})
+# Fences whose code may be prose itself: a sentence in them is no sign of their end.
+_PLAIN_TEXT = frozenset({"", "text", "txt", "plaintext", "plain"})
 _HEADING = re.compile(r"#{1,6}[ \t]+\S")
 
 
@@ -40,9 +42,22 @@ class Swallow:
         """The closing fence, after the fence's own code, in the list item or
         quote its opening line is in; None when text stands before the opener."""
         prefix = fence_prefix(page, self.fence)
-        if prefix is None:
+        if prefix is None or not self._certain(page):
             return None
         return Edit(self.close_after + 1, self.close_after + 1, (prefix + self.fence.marker,))
+
+    def _certain(self, page: Page) -> bool:
+        """Where it closes is no guess: its last code line is no `# line`
+        (a comment, or the heading of the next section?), and in a fence of
+        plain text no prose was passed over to find it."""
+        if _HEADING.match(page.line_text(self.close_after).strip()):
+            return False
+        if self.fence.language not in _PLAIN_TEXT:
+            return True
+        line = self.swallowed[0][0] - 1
+        while line > self.close_after and not page.line_text(line).strip():
+            line -= 1
+        return line == self.close_after
 
     def describe(self) -> str:
         shown = [f"{_code(text)} at {line}" for line, text in self.swallowed[:3]]
