@@ -33,6 +33,9 @@ def _root_rules() -> tuple[str, ...]:
 ROOT_RULES = _root_rules()
 # What a repair never hides: a failure of sampledrift itself (the engine's findings).
 NEVER_HIDDEN = frozenset(rule.ID for rule in ALL_RULES if rule.KIND == "engine")
+# What the recheck says again of the other pages of the page set: only the
+# cross-locale findings (their page rules are not run again, so theirs stay).
+SET_IDS = frozenset(rule.ID for rule in ALL_RULES if rule.KIND == "set")
 # Each root costs one more check of its page set: a page with more root
 # causes than this (a thousand unclosed tabs) has its first ones explained
 # and the rest reported as they are, so hostile input stays linear.
@@ -72,7 +75,8 @@ def _caused(root: Finding, page: Page, findings: list[Finding], hidden: set[int]
     checked = {f.path for f in after} | {page.path}
     return [f for f in findings
             if f is not root and id(f) not in hidden and f.rule not in NEVER_HIDDEN
-            and f.path in checked and key_across(f, root.edits, page.path) not in remaining]
+            and f.path in checked and (f.path == page.path or f.rule in SET_IDS)
+            and key_across(f, root.edits, page.path) not in remaining]
 
 
 def repaired(lines: list[str], edits: tuple[Edit, ...]) -> list[str]:

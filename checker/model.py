@@ -278,6 +278,10 @@ class Edit:
     start: int
     end: int
     lines: tuple[str, ...]
+    # What the repair could not do as a translator would wish (a comment it
+    # kept as the reference's because the code around it changed): said in
+    # `fix`'s diff, above the change.
+    note: str = ""
 
     def shift(self, line: int) -> int:
         """Where `line` of the file stands once the edit is made."""

@@ -62,12 +62,12 @@ def fixed(tmp_path: Path, files: dict[str, str], rule: str,
     code = {n for p in before.pages for fence in p.fences for n in range(fence.line, fence.end_line + 1)}
     for lines, new in changed.values():
         assert len(lines) == len(new)
-        assert all(a == b for n, (a, b) in enumerate(zip(lines, new), 1) if n not in code)
+        assert all(a == b for n, (a, b) in enumerate(zip(lines, new, strict=True), 1) if n not in code)
     return after, changed
 
 
 def edited(changed: dict[str, tuple[list[str], list[str]]]) -> list[tuple[str, str]]:
-    return [(a, b) for lines, new in changed.values() for a, b in zip(lines, new) if a != b]
+    return [(a, b) for lines, new in changed.values() for a, b in zip(lines, new, strict=True) if a != b]
 
 
 CURL_EN = """## Refresh

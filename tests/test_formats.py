@@ -188,10 +188,11 @@ def test_statistics_count_by_rule_as_ruff_does(capsys):
     code, out, _ = run(capsys, "check", "--statistics")
     assert code == 1
     assert out.splitlines() == [
-        "5\ttag-unterminated      \t[ ] a `{% ...` tag that never closes with `%}`",
+        "5\ttag-unterminated      \t[*] a `{% ...` tag that never closes with `%}`",
         "4\tplaceholder-translated\t[*] a placeholder (`YOUR_REFRESH_TOKEN`) was translated "
         "(`VOTRE_REFRESH_TOKEN`)",
         "Found 5 errors, 4 warnings, 0 infos in 5 files, 1 page, 3 locales (da, fr, zh-cn), 75 samples.",
+        "4 findings can be fixed with `sampledrift fix --write` (`sampledrift fix` shows the diff).",
     ]
     assert run(capsys, "check", "--statistics", "-q")[1] == "".join(
         line + "\n" for line in out.splitlines()[:2])

@@ -118,9 +118,9 @@ def test_a_comment_the_changed_code_leaves_unplaced_stays_the_reference_and_is_n
     # The comment stands right above the renamed key: which code it speaks of changed.
     assert "// The key from the dashboard" in code and "La clé" not in code
     assert "// secondes" in code and "console.log('Prêt');" in code
-    notes = resync.reason(found[0].path, edit)
-    assert any("kept the reference's comment `// The key from the dashboard`" in n for n in notes), notes
-    assert any("`// La clé du tableau de bord` has no place" in n for n in notes), notes
+    notes = edit.note
+    assert "kept the reference's comment `// The key from the dashboard`" in notes, notes
+    assert "`// La clé du tableau de bord` has no place" in notes, notes
     fixed(tmp_path, result, found[0])
     assert drift(check_paths([str(tmp_path)], Config(), use_history=False), "fr/sdk.md") == []
 

@@ -16,16 +16,19 @@ from dataclasses import dataclass
 
 from checker import languages
 from checker.model import Edit, Fence, Page
+from checker.parse.repair import continuation
 from checker.parse.tags import canonical_name, tags_in_plain_lines
 
 # Fences whose content is Markdown or a template: GitBook tags in them are
 # examples, never a swallowed page.
-_MARKUP_LANGUAGES = frozenset({"markdown", "md", "mdx", "liquid", "jinja", "jinja2", "twig",
+MARKUP_LANGUAGES = frozenset({"markdown", "md", "mdx", "liquid", "jinja", "jinja2", "twig",
                                "handlebars", "html", "xml", "njk", "nunjucks"})
 # Data and config formats whose comments start with `#` (a `# line` in them is
 # no heading); for the languages sampledrift reads, their registry entry says.
 _HASH_COMMENT_FORMATS = frozenset({"yaml", "yml", "toml", "ini", "conf", "dockerfile", "makefile",
                                    "perl", "r", "env", "dotenv", "nginx", "properties"})
+# Fences whose code may be prose itself: a sentence in them is no sign of their end.
+_PLAIN_TEXT = frozenset({"", "text", "txt", "plaintext", "plain"})
 _HEADING = re.compile(r"#{1,6}[ \t]+\S")
 
 
@@ -35,10 +38,26 @@ class Swallow:
     swallowed: tuple[tuple[int, str], ...]  # (page line, text) of the markup it swallowed
     close_after: int                        # the page line after which it should close
 
-    def edit(self, page: Page) -> Edit:
-        opener = page.line_text(self.fence.fence_line)
-        indent = opener[:len(opener) - len(opener.lstrip())]
-        return Edit(self.close_after + 1, self.close_after + 1, (indent + self.fence.marker,))
+    def edit(self, page: Page) -> Edit | None:
+        """The closing fence, after the fence's own code, in the list item or
+        quote its opening line is in; None when text stands before the opener."""
+        prefix = fence_prefix(page, self.fence)
+        if prefix is None or not self._certain(page):
+            return None
+        return Edit(self.close_after + 1, self.close_after + 1, (prefix + self.fence.marker,))
+
+    def _certain(self, page: Page) -> bool:
+        """Where it closes is no guess: its last code line is no `# line`
+        (a comment, or the heading of the next section?), and in a fence of
+        plain text no prose was passed over to find it."""
+        if _HEADING.match(page.line_text(self.close_after).strip()):
+            return False
+        if self.fence.language not in _PLAIN_TEXT:
+            return True
+        line = self.swallowed[0][0] - 1
+        while line > self.close_after and not page.line_text(line).strip():
+            line -= 1
+        return line == self.close_after
 
     def describe(self) -> str:
         shown = [f"{_code(text)} at {line}" for line, text in self.swallowed[:3]]
@@ -53,6 +72,13 @@ class Swallow:
                 f"fence is missing; close it after line {self.close_after}")
 
 
+def fence_prefix(page: Page, fence: Fence) -> str | None:
+    """What a line of the fence's own (its closing line) starts with: the
+    indentation and quote markers of its opening line, a list marker as spaces."""
+    opener = page.line_text(fence.fence_line)
+    return continuation(opener[:max(opener.find(fence.marker), 0)])
+
+
 def _code(text: str) -> str:
     """Text as a code span, fenced wide enough for the backticks it holds."""
     return f"`` {text} ``" if "`" in text else f"`{text}`"
@@ -62,7 +88,7 @@ def swallowing(page: Page) -> list[Swallow]:
     """The fences of a source page whose code holds the page's own markup."""
     found = []
     for fence in page.fences:
-        if fence.chrome or fence.language in _MARKUP_LANGUAGES:
+        if fence.chrome or fence.language in MARKUP_LANGUAGES:
             continue
         swallow = _swallow(page, fence)
         if swallow is not None:

@@ -41,14 +41,14 @@ def render(result: Result, *, color: bool = False, verbose: bool = False, quiet:
     lines += _statistics(result, color) if statistics else _findings(result, color)
     if not quiet:
         lines.append(_summary(result))
-        if fix_line(result):
-            lines.append(fix_line(result))
         if outdated_line(result):
             lines.append(outdated_line(result))
         if result.baseline:
             lines.append(baseline_line(result))
         if history_line(result, always=verbose):
             lines.append(history_line(result, always=verbose))
+        if fix_line(result):   # last, as Ruff's "[*] N fixable with the `--fix` option."
+            lines.append(fix_line(result))
     return "".join(line + "\n" for line in lines)
 
 

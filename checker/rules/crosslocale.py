@@ -74,9 +74,11 @@ class SetContext:
     def pairing_certain(self, locale: str) -> bool:
         """Whether the locale's page was paired by what names it (its path, its
         SUMMARY.md entry, its file name, the very API operations of its blocks),
-        not by how alike it looks: a fix acts only on a certain pairing."""
+        not by how alike it looks: a fix acts only on a certain pairing. The
+        anchor's own page (what the others are paired against) is certain."""
         how = self.page_set.how.get(locale, "")
-        return how == "" or (how.startswith(CERTAIN_PAIRINGS) and "% alike" not in how)
+        return how in ("", "anchor", "reference") or \
+            (how.startswith(CERTAIN_PAIRINGS) and "% alike" not in how)
 
     def view(self, unit: Unit) -> View:
         """What of the unit's request is compared (only a unit with a request has one)."""

@@ -49,9 +49,6 @@ PRINTED = "printed text"
 # What printed text names in code: `${user}`, `{name}`, `#{x}`, `$NAME`.
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_]\w*)|#?\{([^{}]*)\}")
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
-# The reasons of the edits made, by (page path, edit): what `fix` may show
-# in its header line (`reason`).
-_REASONS: dict[tuple[str, Edit], tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -286,7 +283,7 @@ def edit_of(sample: Sample, found: Resynced) -> Edit | None:
     for tag, a1, a2, b1, _ in opcodes(rows, found.lines):
         if tag == "equal":
             lines[b1:b1 + a2 - a1] = written[a1:a2]
-    return Edit(fence.line, fence.end_line + 1, tuple(lines))
+    return Edit(fence.line, fence.end_line + 1, tuple(lines), "; ".join(found.notes))
 
 
 def _rows(text: str) -> list[str]:
@@ -365,8 +362,6 @@ def _edit_for(ctx: SetContext, units: Mapping[str, Unit], locale: str) -> Edit |
         return None
     found = resync(theirs, mine)
     edit = edit_of(mine, found) if found is not None else None
-    if edit is not None and found is not None:
-        _REASONS[(mine.page.path, edit)] = found.notes
     return edit
 
 
@@ -389,9 +384,3 @@ def with_edit(ctx: SetContext, slot: Slot | None, locale: str,
     if edit is not None and unit is not None and page is unit.page:
         hit.edits = (edit,)
     return page, hit
-
-
-def reason(path: str, edit: Edit) -> tuple[str, ...]:
-    """What a re-sync edit of the page at `path` could not carry over (for
-    `fix`'s header line; empty: everything was carried over, or not a re-sync)."""
-    return _REASONS.get((path, edit), ())

@@ -5,6 +5,16 @@
 block, or shows the stray tag as text. Tags that may stand alone (`embed`,
 `file`) need no end tag. When a code fence is never closed, blocks left open
 by it are reported once, by `fence-unclosed`.
+
+Fix: `fix` adds the missing end tag where the page says it belongs: for a
+block that holds only its own kind of children (`tabs` its `tab`s), after the
+last of them; for one that must sit directly inside another (a `tab` in
+`tabs`, which no `tab` can hold), before the next of its kind or the end tag
+of the block around it (`{% endtab %}` before the next `{% tab %}`); for
+others (`hint`) the same, when no heading stands between it and the next of
+its kind. Where the block ends is a guess otherwise (a section starts inside
+it, or nothing comes after it), so those have no fix; nor does a stray end
+tag, or a published rendering.
 """
 
 from __future__ import annotations
@@ -13,9 +23,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
-from checker.model import Block, Edit, Page, Tag
+from checker.model import Block, Edit, FileKind, Page, Tag
 from checker.parse.blocks import walk_blocks
-from checker.parse.tags import canonical_name
+from checker.parse.repair import continuation
+from checker.parse.tags import KNOWN, canonical_name
 from checker.rules.base import Hit
 
 ID = "tag-unbalanced"
@@ -57,7 +68,7 @@ def check(page: Page) -> Iterator[Hit]:
             message = problem.message
             edits: tuple[Edit, ...] = ()
             index = index or _Index(page)
-            repair = _missing_end(page, index, problem.tag)
+            repair = _missing_end(page, index, problem.tag) if page.kind is FileKind.SOURCE else None
             if repair is not None:
                 edit, where = repair
                 message += f"; add it {where}"
@@ -89,22 +100,37 @@ class _Index:
 
 def _missing_end(page: Page, index: _Index, opener: Tag) -> tuple[Edit, str] | None:
     """Where the end tag of a block left open belongs: after the last of its
-    own children, else before the next opener of its kind (the next
-    `{% tab %}`) or the end tag of the block around it (`{% endtabs %}`).
-    None where the page does not say."""
+    children when they are all of the kind it holds (the `tab`s of `tabs`),
+    else, for a block that cannot hold its own kind (a `tab`), before the
+    next opener of its kind or the end tag of the block around it. None
+    where the page does not say."""
     block = index.block_of.get(id(opener))
-    stop = _next_boundary(index, block) if block is not None else None
-    if block is None or stop is None:
+    indent = continuation(page.line_text(opener.line)[:opener.column - 1])
+    if block is None or indent is None:
+        return None
+    end = (f"{indent}{{% end{block.name} %}}",)
+    stop = _next_boundary(index, block)
+    own = [child for child in block.children if stop is None or child.line < stop[0].line]
+    if any(block.name in KNOWN[child.name].parents for child in own):
+        last = own[-1]
+        if block.name not in KNOWN[last.name].parents or last.close is None:
+            return None  # its last child is left open too, or is not its kind
+        after = last.end_line
+        return Edit(after + 1, after + 1, end), (f"after line {after}, where its last "
+                                                 f"`{{% {last.name} %}}` ends")
+    if stop is None or not (KNOWN[block.name].parents or _no_heading(page, opener.line, stop[0].line)):
         return None
     tag, where = stop
-    indent = page.line_text(opener.line)[:opener.column - 1]
-    end = (f"{indent}{{% end{block.name} %}}",)
-    own = [child for child in block.children if child.line < tag.line and child.close]
-    if own:
-        after = own[-1].end_line
-        return Edit(after + 1, after + 1, end), (f"after line {after}, where its last "
-                                                 f"`{{% {own[-1].name} %}}` ends")
+    if continuation(page.line_text(tag.line)[:tag.column - 1]) is None:
+        return None  # text stands before it on its line
     return Edit(tag.line, tag.line, end), f"before line {tag.line}, where {where}"
+
+
+def _no_heading(page: Page, first: int, last: int) -> bool:
+    """No heading between the lines: a block that may stand anywhere (a
+    `hint`) and is cut off by the next of its kind ends before it only when
+    no section starts in between (a heading would not be the hint's)."""
+    return not any(first < heading.line < last for heading in page.headings)
 
 
 def _next_boundary(index: _Index, block: Block) -> tuple[Tag, str] | None:

@@ -9,16 +9,19 @@ tag or the end of the page comes before its `%}`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from checker.model import Page
+from checker.model import Edit, FileKind, Page, Tag
+from checker.parse.repair import continuation, one_line, splice
+from checker.parse.tags import KNOWN, canonical_name, end_target
 from checker.rules.base import Hit, show
 
 ID = "tag-unterminated"
 SEVERITY = "error"
 SUMMARY = "a `{% ...` tag that never closes with `%}`"
 KIND = "page"
-FIXABLE = False
+FIXABLE = True
 ROOT_CAUSE = False
 SUPERSEDED_BY: frozenset[str] = frozenset()
 LEAVES_TO: frozenset[str] = frozenset()
@@ -51,4 +54,39 @@ def check(page: Page) -> Iterator[Hit]:
             message += f", and no `{{% {tag.name.lower()[3:]} %}}` is open for it to close"
         if tag.in_published:
             message += "; it shows as text on the published page"
-        yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip())
+        edits = _closed(page, tag) if page.kind is FileKind.SOURCE else ()
+        yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip(), edits=edits)
+
+
+def _closed(page: Page, tag: Tag) -> tuple[Edit, ...]:
+    """The tag's line with the tag closed, when nothing on it is unsure."""
+    text = page.line_text(tag.line)
+    start = tag.column - 1
+    if (tag.end_line != tag.line or not _certain(tag) or text[start:] != tag.raw
+            or continuation(text[:start]) is None or _ATTRIBUTE.match(page.line_text(tag.line + 1))):
+        return ()
+    body = tag.raw.rstrip()
+    end = start + len(body)
+    if body.endswith("%"):
+        return (one_line(tag.line, splice(text, end, end, "}")),)
+    if body.endswith("}"):
+        end -= 1  # `{% endtab }`: the `%` goes before the brace
+    spaced = text[end - 1].isspace() or text[end - 1] == "-"
+    return (one_line(tag.line, splice(text, end, end + (text[end:end + 1] == "}"),
+                                      "%}" if spaced else " %}")),)
+
+
+# A line that goes on with the tag's attributes (`path="/x"`): the tag ran over
+# lines and lost its end, which could be on any of them.
+_ATTRIBUTE = re.compile(r"\s*[A-Za-z_][\w-]*\s*=")
+
+
+def _certain(tag: Tag) -> bool:
+    """A known tag whose text reads as its name and attributes, nothing more:
+    no words (an end tag holds nothing), no broken attribute."""
+    name = canonical_name(tag.name)
+    if name is None or tag.attr_errors:
+        return False
+    if end_target(name):
+        return not tag.attrs and not tag.args
+    return not tag.args or (KNOWN[name].positional and len(tag.args) == 1)

@@ -39,7 +39,7 @@ def certain(ctx: SetContext, locale: str, against: Sequence[str], no_majority: b
         return False
     if ctx.reference is not None and list(against) != [ctx.reference]:
         return False
-    return all(paired(ctx, loc) for loc in (locale, *against))
+    return all(ctx.pairing_certain(loc) for loc in (locale, *against))
 
 
 def outvoted(values: Mapping[str, object], locale: str, against: Sequence[str]) -> bool:
@@ -48,13 +48,6 @@ def outvoted(values: Mapping[str, object], locale: str, against: Sequence[str]) 
     differs (a typo there, a change not yet carried over): no certain repair."""
     mine, theirs = values.get(locale), values.get(against[0]) if against else None
     return sum(v == mine for v in values.values()) > sum(v == theirs for v in values.values())
-
-
-def paired(ctx: SetContext, locale: str) -> bool:
-    """Whether a locale's page is in the set by what names it. The anchor's
-    page is what the others were paired against (its `how` says "anchor" or
-    "reference", which `pairing_certain` does not count): certain."""
-    return locale == ctx.anchor or ctx.pairing_certain(locale)
 
 
 def in_code(sample: Sample, line: int) -> bool:
@@ -133,7 +126,7 @@ def pairs(mine: Sequence[str], theirs: Sequence[str]) -> list[tuple[str, str]] |
     if len(mine) != len(theirs):
         return None
     mapping: dict[str, str] = {}
-    for old, new in zip(mine, theirs):
+    for old, new in zip(mine, theirs, strict=True):
         if mapping.setdefault(old, new) != new:
             return None
     swaps = [(old, new) for old, new in mapping.items() if old != new]
@@ -173,7 +166,7 @@ def _swaps_within(mine: str, theirs: str) -> list[tuple[str, str]] | None:
             continue
         result = mine
         for old, new in found:
-            result = _bounded(old).sub(lambda m, new=new: new, result)
+            result = _bounded(old).sub(new.replace("\\", "\\\\"), result)
         if result == theirs:
             return found
     return None
@@ -206,7 +199,7 @@ def difference_edits(ctx: SetContext, difference: codetokens.Difference) -> tupl
         swaps = found
     else:
         spots = quoted_spots
-        for m, t in zip(mine, theirs):
+        for m, t in zip(mine, theirs, strict=True):
             if m.text == t.text:
                 continue
             if "\n" in m.text or not safe_value(t.text) or (_message(m.text) and _message(t.text)):
@@ -214,12 +207,12 @@ def difference_edits(ctx: SetContext, difference: codetokens.Difference) -> tupl
             swaps.append((m.text, t.text))
     if not swaps:
         return ()
-    found = _edits_at(difference, swaps, spots)
-    if not found and spots is quoted_spots and not any(c.isspace() for _, new in swaps for c in new):
+    edits = _edits_at(difference, swaps, spots)
+    if not edits and spots is quoted_spots and not any(c.isspace() for _, new in swaps for c in new):
         # A literal the lexer reads unquoted (a Dockerfile's `FROM node:20`):
         # the value as a whole word, where a space would not split it.
-        found = _edits_at(difference, swaps, placeholder_spots)
-    return found
+        edits = _edits_at(difference, swaps, placeholder_spots)
+    return edits
 
 
 def _edits_at(difference: codetokens.Difference, swaps: list[tuple[str, str]],
