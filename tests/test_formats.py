@@ -177,8 +177,8 @@ def test_quiet_prints_the_findings_only(capsys, tree):
     code, loud, _ = run(capsys, "check", tree)
     quiet_code, quiet, err = run(capsys, "check", tree, "-q")
     assert quiet_code == code == 1 and err == ""
-    assert loud.splitlines()[-1].startswith("Found ")
-    assert quiet.splitlines() == loud.splitlines()[:-1]
+    summary = next(i for i, line in enumerate(loud.splitlines()) if line.startswith("Found "))
+    assert quiet.splitlines() == loud.splitlines()[:summary]   # no summary, no trailer after it
     assert run(capsys, "check", tree, "--quiet", "-v")[1] == quiet
     _, clean, _ = run(capsys, "check", f"{tree}/en/clean.md", "-q")
     assert clean == ""
@@ -235,7 +235,8 @@ def test_color(capsys, monkeypatch, args, env, tty, colored):
         main(["check", *args])
     out = stdout.getvalue()
     assert bool(ANSI.search(out)) is colored
-    assert ANSI.sub("", out).splitlines()[-1].startswith("Found 5 errors")
+    *_, summary, fixable = ANSI.sub("", out).splitlines()
+    assert summary.startswith("Found 5 errors") and fixable.startswith("4 findings can be fixed")
 
 
 def test_files_are_never_colored(capsys, tree, tmp_path):

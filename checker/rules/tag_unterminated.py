@@ -5,6 +5,12 @@ meant to open or close stays as it was. Translation tools and hand edits lose
 the last brace (`{% endtabs %`); the published page then shows the raw tag.
 A tag may run over a few lines; it is unterminated when a blank line, the next
 tag or the end of the page comes before its `%}`.
+
+Fix: the missing `}`, `%` or ` %}` is added at the end of the tag, when the
+tag stands alone on its line, its name is known and nothing in it is unsure.
+An end tag that no block is open for (`{% endtabs %` after samples that lost
+their `{% tabs %}`) closes nothing once completed: its line is removed, so
+the published page no longer shows it as text.
 """
 
 from __future__ import annotations
@@ -54,8 +60,17 @@ def check(page: Page) -> Iterator[Hit]:
             message += f", and no `{{% {tag.name.lower()[3:]} %}}` is open for it to close"
         if tag.in_published:
             message += "; it shows as text on the published page"
-        edits = _closed(page, tag) if page.kind is FileKind.SOURCE else ()
+        orphan = id(tag) in orphans and tag.name.lower().startswith("end")
+        edits = (() if page.kind is not FileKind.SOURCE
+                 else _removed(page, tag) if orphan else _closed(page, tag))
         yield Hit(tag.line, message, tag.column, fingerprint_key=tag.raw.strip(), edits=edits)
+
+
+def _removed(page: Page, tag: Tag) -> tuple[Edit, ...]:
+    """An end tag that closes nothing: its line goes, when the tag is all it holds."""
+    if tag.end_line != tag.line or not _certain(tag) or page.line_text(tag.line).strip() != tag.raw.strip():
+        return ()
+    return (Edit(tag.line, tag.line + 1, ()),)
 
 
 def _closed(page: Page, tag: Tag) -> tuple[Edit, ...]:
