@@ -32,9 +32,9 @@ exist names the nearest one).
 
 With no `--config`, the file is looked for under DEFAULT_NAMES in the first
 PATH's folder, then in each parent up to the repository root (the folder
-holding `.git`); outside any repository, up to the home folder when the
-PATH is under it, else in the PATH's folder only (a config found higher, in
-`/tmp` say, would be anyone's). The first found wins. With no PATH (the
+holding `.git`); outside any repository, up to the current folder or the
+home folder when the PATH is under one, else in the PATH's folder only (a
+config found higher, in `/tmp` say, would be anyone's). The first found wins. With no PATH (the
 demo), only the current folder is looked in.
 
 A config inside a repository widens what may be read (`allow_outside:`)
@@ -182,12 +182,14 @@ def upwards(start: str) -> list[str]:
 
 def _config_folders(start: str) -> list[str]:
     """Where a config is looked for: up to the repository root; outside any, up
-    to the home folder (when `start` is under it) or `start`'s folder alone."""
+    to the current folder or the home folder, the higher of the two that holds
+    `start` (places the user chose), else `start`'s folder alone."""
     folders = upwards(start)
     if os.path.exists(os.path.join(folders[-1], ".git")):
         return folders
-    home = os.path.abspath(os.path.expanduser("~"))
-    return folders[:folders.index(home) + 1] if home in folders else folders[:1]
+    chosen = {os.path.abspath(os.getcwd()), os.path.abspath(os.path.expanduser("~"))}
+    last = max((i for i, folder in enumerate(folders) if folder in chosen), default=0)
+    return folders[:last + 1]
 
 
 def repository_root(start: str) -> str | None:

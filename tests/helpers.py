@@ -71,3 +71,10 @@ def read_sample(language: str, code: str) -> Extraction:
     if result.error is not None:  # a parse error says where the sample stops parsing
         assert result.error_line is not None and result.error_line >= 1, result
     return result
+
+
+def report_lines(out: str) -> list[str]:
+    """The text report's lines without its last one when that is the fix hint
+    ("N findings can be fixed with `sampledrift fix --write` ...")."""
+    lines = out.splitlines()
+    return lines[:-1] if lines and "can be fixed with `sampledrift fix --write`" in lines[-1] else lines

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from packaging.utils import canonicalize_name
 
-from tests.helpers import REPO, SEEDS
+from tests.helpers import REPO, SEEDS, report_lines
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 STEPS = ACTION["runs"]["steps"]
@@ -514,7 +514,7 @@ def test_pre_commit_hook_checks_the_staged_page_sets_with_the_baseline(pull_requ
     git(repo, "add", "docs/fr/a.md")
     done = hook(repo)
     assert done.returncode == 1 and done.stderr == ""
-    assert [line.split(":")[0] for line in done.stdout.splitlines()[:-1]] == ["docs/en/a.md"]
+    assert [line.split(":")[0] for line in report_lines(done.stdout)[:-1]] == ["docs/en/a.md"]
     # With a baseline in the root, only new findings fail the commit.
     assert subprocess.run([str(SAMPLEDRIFT), "baseline", "docs"], cwd=repo,
                           capture_output=True).returncode == 0
@@ -524,8 +524,8 @@ def test_pre_commit_hook_checks_the_staged_page_sets_with_the_baseline(pull_requ
         handle.write(BROKEN)
     done = hook(repo)
     assert done.returncode == 1
-    assert [line.split(":")[0] for line in done.stdout.splitlines()[:-2]] == ["docs/fr/a.md"]
-    assert done.stdout.splitlines()[-1].startswith("Baseline .sampledrift-baseline.json: 1 finding")
+    assert [line.split(":")[0] for line in report_lines(done.stdout)[:-2]] == ["docs/fr/a.md"]
+    assert report_lines(done.stdout)[-1].startswith("Baseline .sampledrift-baseline.json: 1 finding")
 
 
 @needs_git
@@ -537,7 +537,7 @@ def test_pre_commit_hook_in_a_repository_with_no_commits_checks_everything(tmp_p
     assert done.returncode == 1     # findings, not a usage error
     assert done.stderr == ("sampledrift: --changed-since HEAD: the repository has no commits yet, "
                            "so every page is new and checked\n")
-    assert done.stdout.splitlines()[-1] == (
+    assert report_lines(done.stdout)[-1] == (
         "Found 5 errors, 4 warnings, 0 infos in 5 files, 1 page, 3 locales (da, fr, zh-cn), "
         "75 samples. Checked every page: the repository has no commits yet.")
     git(tmp_path, "commit", "-qm", "first")

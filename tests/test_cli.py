@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from checker.cli import main
-from tests.helpers import SEEDS
+from tests.helpers import SEEDS, report_lines
 
 SEED_ENDTABS = [  # where the seed pages' `{% endtabs %` stands, per file
     ("fr/api-docs/authentication.md", 421),
@@ -55,11 +55,12 @@ def test_demo_reports_the_seeds_drift_and_nothing_else(capsys):
 def test_text_output_is_linter_style(capsys):
     code, out, _ = run(capsys, "check", str(SEEDS / "fr"))
     lines = out.splitlines()
-    assert lines[0] == (f"{SEEDS / 'fr'}/api-docs/authentication.md:421:1: error tag-unterminated "
+    assert lines[0] == (f"{SEEDS / 'fr'}/api-docs/authentication.md:421:1: error tag-unterminated [*] "
                         "`{% endtabs %` is missing its closing `}`, and no `{% tabs %}` is open "
                         "for it to close")
-    assert lines[-1] == ("Found 1 error, 0 warnings, 0 infos in 1 file, 1 page, 1 locale (fr), "
+    assert lines[-2] == ("Found 1 error, 0 warnings, 0 infos in 1 file, 1 page, 1 locale (fr), "
                          "15 samples.")
+    assert lines[-1] == "1 finding can be fixed with `sampledrift fix --write` (`sampledrift fix` shows the diff)."
     assert "\x1b[" not in out  # no colour when not on a terminal
 
 
@@ -100,7 +101,7 @@ def test_formats_pair_with_outputs_in_order(capsys, tmp_path):
                        "--format", "text", "--output", str(b), "--format", "text")
     assert code == 1
     assert json.loads(a.read_text())["summary"]["errors"] == 5
-    assert b.read_text().splitlines()[-1].startswith("Found 5 errors, 4 warnings")
+    assert report_lines(b.read_text())[-1].startswith("Found 5 errors, 4 warnings")
     assert out == b.read_text()  # the third format, with no output, goes to stdout
 
 

@@ -308,6 +308,7 @@ def test_outside_a_repository_the_config_search_stops_at_home(tmp_path, monkeypa
     from checker.config import find_config
 
     (tmp_path / "home" / "me" / "docs").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "home" / "me" / "docs")   # the current folder bounds it too
     (tmp_path / ".sampledrift.yml").write_text("reference_locale: en\n", encoding="utf-8")
     monkeypatch.setenv("HOME", str(tmp_path / "home" / "me"))
     assert find_config(str(tmp_path / "home" / "me" / "docs")) is None   # /tmp's is anyone's

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
+from tests.helpers import report_lines
 
 
 def _page(title: str, endpoint: str, value: str = "hello") -> str:
@@ -92,7 +93,7 @@ def test_a_changed_page_checks_its_page_set_and_equals_a_full_run(repo, capsys):
     assert pr["changed"]["since"] == "HEAD"
     code, out, _ = run(capsys, "check", ".", "--changed-since", "HEAD")
     assert code == 1
-    assert out.splitlines()[-1].endswith(
+    assert report_lines(out)[-1].endswith(
         "Checked 3 files (changed since HEAD, and their counterparts in every locale); 8 skipped.")
 
 

@@ -119,7 +119,8 @@ def test_overrides_by_glob_relative_to_the_config(capsys, tmp_path):
         ("c.txt", "tag-unknown", "info"), ("c.txt", "tag-unterminated", "error")]
 
 
-def test_config_is_found_walking_up_without_git(capsys, tmp_path):
+def test_config_is_found_walking_up_without_git(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))   # outside a repository, the walk stops at home
     root = write_tree(tmp_path, {"site/docs/fr/a.md": PAGE, "site/.sampledrift.yml": "ignore: [tag-]\n",
                                  "site/docs/fr/sampledrift.yml": "not: [read"})  # one level nearer wins
     nearer = os.path.join(root, "site", "docs", "fr", "sampledrift.yml")
