@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 
 from checker.cascade import Recheck, key_across, repaired
 from checker.engine import Checked
-from checker.model import Edit, FileKind, Finding, Page
+from checker.model import Edit, FileKind, Finding, Page, Result
 from checker.report.summary import plural
-from checker.rules import fixable
+from checker.rules import BY_ID, fixable
+from checker.rules.crosslocale import certain_pairing
 from checker.textfile import SourceText, digest, write_atomically
 
 # Passes over one file: a finding whose edits overlapped another's gets them
@@ -117,7 +118,7 @@ def plan(checked: Checked, wanted: Wanted = lambda finding: True) -> FixPlan:
         page = pages.get(finding.path)
         if fixable(finding, page.kind if page is not None else None) and wanted(finding):
             by_path.setdefault(finding.path, []).append(finding)
-    outcome = FixPlan()
+    outcome = FixPlan(refused=_guessed(result, pages, wanted))
     for path in sorted(by_path):
         found = by_path[path]
         page = pages.get(path)
@@ -133,6 +134,25 @@ def plan(checked: Checked, wanted: Wanted = lambda finding: True) -> FixPlan:
         if file_fix.changed:
             outcome.files.append(file_fix)
     return outcome
+
+
+def _guessed(result: Result, pages: dict[str, Page], wanted: Wanted) -> list[Refusal]:
+    """The findings a FIXABLE rule left without a repair because their page was
+    paired by likeness: said, so a translator knows why `fix` leaves them."""
+    how = {page.path: (page_set.how.get(locale, ""), page_set.base(result.anchor))
+           for page_set in result.page_sets for locale, found in page_set.pages.items()
+           for page in found}
+    refused = []
+    for finding in result.findings:
+        page = pages.get(finding.path)
+        rule = BY_ID.get(finding.rule)
+        paired, base = how.get(finding.path, ("", ""))
+        if (rule is not None and rule.FIXABLE and rule.KIND == "set" and not finding.edits
+                and page is not None and page.kind is FileKind.SOURCE and wanted(finding)
+                and page.locale != base and not certain_pairing(paired)):
+            refused.append(Refusal(finding, f"its page was paired by likeness ({paired}), not by "
+                                            f"what names it: a fix would be a guess"))
+    return refused
 
 
 def _unwritable(page: Page) -> str:

@@ -237,3 +237,16 @@ def test_a_literal_written_unquoted_is_restored_as_a_whole_word(tmp_path):
     fr = en.replace("## Build", "## Construire").replace("node:20-alpine", "node:18-alpine")
     _, changed = fixed(tmp_path, {"en/d.md": en, "fr/d.md": fr}, literal_drift.ID)
     assert edited(changed) == [("FROM node:18-alpine", "FROM node:20-alpine")]
+
+
+def test_fix_says_why_it_leaves_a_page_paired_by_likeness(tmp_path, capsys):
+    from tests.test_cli import run as cli
+
+    write_tree(tmp_path, {"en/auth.md": CURL_EN,
+                          "fr/connexion.md": CURL_EN.replace("## Refresh", "## Rafraîchir").replace(
+                              "Bearer YOUR_TOKEN", "Bearer VOTRE_JETON")})
+    code, out, err = cli(capsys, "fix", str(tmp_path))
+    assert (code, out) == (0, "")
+    assert (f"{tmp_path}/fr/connexion.md:" in err and "placeholder-translated not fixed: its page was "
+            "paired by likeness (same" in err and "a fix would be a guess" in err), err
+    assert err.endswith("Would fix 0 findings in 0 files (1 not fixed).\n")

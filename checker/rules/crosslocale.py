@@ -76,9 +76,7 @@ class SetContext:
         SUMMARY.md entry, its file name, the very API operations of its blocks),
         not by how alike it looks: a fix acts only on a certain pairing. The
         anchor's own page (what the others are paired against) is certain."""
-        how = self.page_set.how.get(locale, "")
-        return how in ("", "anchor", "reference") or \
-            (how.startswith(CERTAIN_PAIRINGS) and "% alike" not in how)
+        return certain_pairing(self.page_set.how.get(locale, ""))
 
     def view(self, unit: Unit) -> View:
         """What of the unit's request is compared (only a unit with a request has one)."""
@@ -91,6 +89,11 @@ class SetContext:
 
 # How a page is paired when nothing is guessed (checker/align.py says how each pairing was made).
 CERTAIN_PAIRINGS = ("same path", "SUMMARY.md:", "same file name", "same API operations (")
+
+
+def certain_pairing(how: str) -> bool:
+    """Whether a pairing (PageSet.how) was made by what names the page, not by likeness."""
+    return how in ("", "anchor", "reference") or (how.startswith(CERTAIN_PAIRINGS) and "% alike" not in how)
 
 
 @dataclass(frozen=True)
