@@ -5,13 +5,9 @@ the same endpoint); a translated placeholder is `placeholder-translated`'s.
 A path segment renamed in one locale (`/chatflows/` to `/flujos/`), another
 host, or a query key dropped is drift.
 
-Fix: `fix` writes the reference's code over the translation's sample
-(fence lines untouched), carrying over its comments and printed or logged
-text (checker/rules/resync.py); a comment it cannot place with certainty stays
-the reference's and the fix says so. Not on a published rendering, nor when
-the page or sample pairing is a guess, the samples' languages differ, the
-reference's sample does not parse, or with no reference no strict majority
-writes the code.
+Fix: `fix` re-syncs the sample's code from the reference, carrying over
+its comments and printed text, as `sampledrift rules code-drift` says (and
+under the same conditions).
 """
 
 from __future__ import annotations

@@ -10,14 +10,10 @@ once for the page (an older translation that never shows how to
 authenticate). A fetch sample with `credentials: 'include'` sends the browser's
 cookies, so its cookies are not compared.
 
-Fix: `fix` writes the reference's code over the translation's sample
-(fence lines untouched), carrying over its comments and printed or logged
-text (checker/rules/resync.py); a comment it cannot place with certainty stays
-the reference's and the fix says so. Not on a published rendering, nor when
-the page or sample pairing is a guess, the samples' languages differ, the
-reference's sample does not parse, or with no reference no strict majority
-writes the code. The page-wide finding (no sample on the page sends a
-header) carries no fix.
+Fix: `fix` re-syncs the sample's code from the reference, carrying over
+its comments and printed text, as `sampledrift rules code-drift` says (and
+under the same conditions). The page-wide finding (no sample on the page
+sends a header) carries no fix.
 """
 
 from __future__ import annotations

@@ -4,13 +4,9 @@ The same sample (same page, section and language) sends `POST` in one locale
 and `GET` in another. The finding stands at the method in the locale that
 differs from the reference (or from the majority).
 
-Fix: `fix` writes the reference's code over the translation's sample
-(fence lines untouched), carrying over its comments and printed or logged
-text (checker/rules/resync.py); a comment it cannot place with certainty stays
-the reference's and the fix says so. Not on a published rendering, nor when
-the page or sample pairing is a guess, the samples' languages differ, the
-reference's sample does not parse, or with no reference no strict majority
-writes the code.
+Fix: `fix` re-syncs the sample's code from the reference, carrying over
+its comments and printed text, as `sampledrift rules code-drift` says (and
+under the same conditions).
 """
 
 from __future__ import annotations
