@@ -28,11 +28,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checker import fix
 from checker.config import Config
 from checker.engine import check_paths
+from checker.engine import run as run_check
 from checker.parse.tags import KNOWN
 from checker.report import FORMATTERS
 from checker.report.samples import render_json
+from checker.textfile import SourceText
 from tests.helpers import GUARD_ERROR, REPO, SEEDS
 
 EXAMPLES = int(os.environ.get("SAMPLEDRIFT_FUZZ_EXAMPLES", "0"))
@@ -441,6 +444,24 @@ def test_no_exception_escapes_and_runs_are_deterministic(files: dict[str, bytes]
         second = _run(folder)
     _counted(sum(name.endswith((".md", ".txt")) for name in files))
     assert first == second
+
+
+@settings(FUZZ, max_examples=EXAMPLES or 15)
+@given(trees())
+def test_fix_never_raises_and_writes_what_it_showed(files: dict[str, bytes]) -> None:
+    """`fix` on hostile trees: planning (each fix checked again) raises
+    nothing, the same tree gives the same diff, and what `--write` writes is
+    the text the diff showed, decodable as it was read."""
+    with tempfile.TemporaryDirectory() as folder:
+        _write(Path(folder), files)
+        plans = [fix.plan(run_check([folder], Config(), use_history=False)) for _ in range(2)]
+        diffs = [[file_fix.diff() for file_fix in plan.files] for plan in plans]
+        assert diffs[0] == diffs[1]
+        for file_fix in plans[0].files:
+            assert file_fix.write() == ""
+            with open(file_fix.fs_path, "rb") as handle:
+                assert SourceText.decode(handle.read()) == file_fix.after
+    _counted(sum(name.endswith((".md", ".txt")) for name in files))
 
 
 @FUZZ
