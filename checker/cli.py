@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import click
 
-from checker import __version__, baseline, changes, locale_view
+from checker import __version__, baseline, cache, changes, locale_view
 from checker import fix as fixing
 from checker.config import Config, load_config
 from checker.confine import local_target
@@ -50,6 +50,10 @@ def _input_options(history: bool = True) -> Callable[[Callable[..., int]], Calla
         click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
                      help="Let pages and specs read files under DIR too (outside the checked "
                           "tree). Repeatable."),
+        click.option("--cache-dir", metavar="DIR",
+                     help=f"Keep what each file yields here (default: {cache.DEFAULT_NAME} in the "
+                          "current folder): a second run reads again only the files that changed."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     ]
     if history:
         options.append(click.option(
@@ -116,7 +120,7 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
           baseline_file: str | None, changed_since: str | None, changed_files: str | None,
           view_locales: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], no_gitignore: bool, no_baseline: bool,
-          annotate_only: str | None) -> int:
+          annotate_only: str | None, cache_dir: str | None, no_cache: bool) -> int:
     """Check docs for broken GitBook markup and drifting code samples.
 
     With no PATH, checks the bundled demo docs (an API page in fr, da and zh-cn).
@@ -133,7 +137,8 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
         result = check_paths(list(paths), config, reference_locale=reference_locale,
                              specs=list(specs), display=display, allow_outside=list(allow_outside),
                              strict_internal=strict_internal, only=scope and scope.only,
-                             progress=bar, use_history=_history_wanted(no_history, display))
+                             progress=bar, use_history=_history_wanted(no_history, display),
+                             cache=_cache(cache_dir, no_cache))
     _note_unplaced(result)
     result.changed = scope.summary(result) if scope else None
     _refuse_inputs([output for _, output in targets], result, config,
@@ -169,7 +174,7 @@ def check(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str 
               help=f"Write here (default: the config's `baseline:`, else {baseline.DEFAULT_NAME}).")
 def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
                      config_path: str | None, allow_outside: tuple[str, ...], no_history: bool,
-                     output: str | None) -> int:
+                     cache_dir: str | None, no_cache: bool, output: str | None) -> int:
     """Write the current findings' fingerprints, so `check --baseline` reports only new ones.
 
     With no PATH, reads the bundled demo docs.
@@ -179,7 +184,8 @@ def baseline_command(paths: tuple[str, ...], specs: tuple[str, ...], reference_l
     paths, display = _paths_or_demo(paths)
     result = check_paths(list(paths), config, reference_locale=reference_locale,
                          specs=list(specs), display=display, allow_outside=list(allow_outside),
-                         use_history=_history_wanted(no_history, display))
+                         use_history=_history_wanted(no_history, display),
+                         cache=_cache(cache_dir, no_cache))
     _note_unplaced(result)
     _refuse_inputs([target], result, config)
     count = baseline.write(result.findings, target)
@@ -232,7 +238,8 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, config_path: s
 def fix(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | None,
         config_path: str | None, allow_outside: tuple[str, ...], write: bool, diff: bool,
         view_locales: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-        extend_select: tuple[str, ...], no_gitignore: bool) -> int:
+        extend_select: tuple[str, ...], no_gitignore: bool, cache_dir: str | None,
+        no_cache: bool) -> int:
     """Repair what can be repaired safely: broken GitBook tags and fences, and the
     code a translation changed (restored from the reference, its comments and
     printed text kept). Prose is never changed.
@@ -251,7 +258,8 @@ def fix(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | 
     config.gitignore = not no_gitignore
     paths, display = _paths_or_demo(paths)
     checked = run(list(paths), config, reference_locale=reference_locale, specs=list(specs),
-                  display=display, allow_outside=list(allow_outside), use_history=False)
+                  display=display, allow_outside=list(allow_outside), use_history=False,
+                  cache=_cache(cache_dir, no_cache))
     _note_unplaced(checked.result)
     wanted = locale_view.chosen(checked.result, view_locales)
     fixes = fixing.plan(checked, lambda finding: finding.locale in wanted if wanted else True)
@@ -268,6 +276,13 @@ def fix(paths: tuple[str, ...], specs: tuple[str, ...], reference_locale: str | 
         click.echo(f"{file_fix.path}: not written: {why}", err=True)
     click.echo(fixing.summary(fixes, written=True, failed=[file_fix for file_fix, _ in failed]), err=True)
     return 1 if failed or fixes.refused else 0
+
+
+def _cache(cache_dir: str | None, no_cache: bool) -> cache.Cache | None:
+    """The run's cache: off with --no-cache or SAMPLEDRIFT_NO_CACHE=1 (the test suite's)."""
+    if no_cache or os.environ.get("SAMPLEDRIFT_NO_CACHE") == "1":
+        return None
+    return cache.Cache.open(cache_dir)
 
 
 def _paths_or_demo(paths: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, str] | None]:

@@ -19,11 +19,13 @@ from typing import Any
 from checker import cascade, history, staleness, suppress
 from checker import locales as locale_tags
 from checker.align import PageSet, choose_reference, left_out, page_sets
+from checker.cache import Cache
 from checker.config import Config
 from checker.confine import Roots
 from checker.discover import discover
 from checker.errors import InputError, InternalError
 from checker.extract.samples import samples_of
+from checker.langid import available as langid_available
 from checker.langid import page_locale, unidentified
 from checker.model import DocFile, FileKind, Finding, Page, Result, Severity
 from checker.parse.files import Limits, parse_file, parse_text
@@ -150,6 +152,49 @@ def _process(job: Job) -> tuple[Page, list[Finding]]:
     return page, failures + (page_findings(page, settings) if with_rules else [])
 
 
+def _cached(jobs: list[Job], cache: Cache | None) -> Iterator[tuple[Page, list[Finding]]]:
+    """Each job's result, in job order: from the cache where it holds one (checker/cache.py),
+    else computed (on every core) and kept there."""
+    if cache is None:
+        yield from _map(jobs)
+        return
+    contexts: dict[tuple[RuleSettings, Limits, bool], str] = {}   # a run has one or two
+    keys = [_key(cache, job, contexts) for job in jobs]
+    found: dict[int, tuple[Page, list[Finding]]] = {}
+    for index, key in enumerate(keys):
+        value = cache.get(key) if key else None
+        if value is not None:
+            found[index] = value
+    missing = [index for index in range(len(jobs)) if index not in found]
+    computed = _map([jobs[index] for index in missing])
+    for index in range(len(jobs)):
+        if index not in found:
+            value = next(computed)
+            key = keys[index]
+            if key:
+                cache.put(key, value)
+            found[index] = value
+        yield found.pop(index)
+    cache.prune()
+
+
+def _key(cache: Cache, job: Job, contexts: dict[tuple[RuleSettings, Limits, bool], str]) -> str:
+    """What a file's result depends on (checker/cache.py); "" for a file that cannot be read.
+    `contexts`: the settings' part of the key, made once per run, not once per file."""
+    file, settings, limits, with_rules = job
+    context = contexts.get((settings, limits, with_rules))
+    if context is None:
+        context = contexts[(settings, limits, with_rules)] = cache.key(
+            settings, limits, with_rules, langid_available())
+    try:
+        with open(file.fs_path, "rb") as handle:
+            data = handle.read(limits.max_page_size + 1)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return ""
+    return cache.key(context, hashlib.sha256(data).hexdigest(), size, file)
+
+
 def _map(jobs: list[Job]) -> Iterator[tuple[Page, list[Finding]]]:
     """Each job's result, in job order, as it is ready (so progress can be shown)."""
     workers = int(os.environ.get("SAMPLEDRIFT_JOBS", 0)) or os.cpu_count() or 1
@@ -185,12 +230,13 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
         allow_outside: list[str] | None = None,
         strict_internal: bool = False, only: Only | None = None,
         progress: Callable[[int, int], None] | None = None,
-        use_history: bool = True) -> Checked:
+        use_history: bool = True, cache: Cache | None = None) -> Checked:
     """Check the tree under `paths`. With `only`, every page is still read and
     paired (so the reference locale and the pairing are a full run's), but
     rules run, and findings are kept, only for the pages `only` names.
     `progress(done, total)` is called as each file is read (checker/report/progress.py);
-    `use_history`: tell stale translations from broken ones by git (checker/staleness.py)."""
+    `use_history`: tell stale translations from broken ones by git (checker/staleness.py);
+    `cache`: read what unchanged files yield from it, and keep what changed ones do."""
     # What pages, specs and symlinks may make us read (checker/confine.py).
     roots = Roots.for_run(paths, config.path, [*config.allow_outside, *(allow_outside or [])])
     sources = SpecSources.load(list(specs or []), config.specs, roots)  # a broken one: InputError
@@ -200,7 +246,7 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
     pages, findings = [], []
     limits = Limits(config.max_page_size, config.max_line_length)
     jobs = [(file, settings, limits, only is None) for file in files]
-    for done, (page, page_hits) in enumerate(_map(jobs), 1):
+    for done, (page, page_hits) in enumerate(_cached(jobs, cache), 1):
         pages.append(page)
         findings.extend(page_hits)
         if progress:

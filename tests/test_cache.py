@@ -1,0 +1,148 @@
+"""The cache (checker/cache.py): a second run reads what unchanged files
+yield, never a stale result, never an entry it did not write."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from checker import cache as cache_module
+from checker.cache import Cache
+from tests.helpers import SEEDS, write_tree
+from tests.test_cli import run
+
+FENCE = "```"
+EN = f"## Items\n\n{FENCE}bash\ncurl -H 'X-Key: YOUR_KEY' https://api.example.com/items\n{FENCE}\n"
+FR = EN.replace("## Items", "## Articles").replace("X-Key", "X-Clef")
+
+
+@pytest.fixture(autouse=True)
+def _cached(monkeypatch, tmp_path):
+    monkeypatch.delenv("SAMPLEDRIFT_NO_CACHE")
+    monkeypatch.chdir(tmp_path)   # `.sampledrift-cache/` goes in the current folder
+
+
+def _report(capsys, *args: str) -> tuple[str, list[tuple[str, str]]]:
+    _, out, _ = run(capsys, "check", "--no-history", "--format", "json", *args)
+    return out, sorted((f["rule"], f["path"]) for f in json.loads(out)["findings"])
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("??/*") if p.is_file())
+
+
+def test_a_second_run_reads_the_cache_and_says_the_same(capsys, tmp_path):
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR})
+    first, found = _report(capsys, root)
+    assert found and set(found) == {("header-drift", f"{root}/fr/a.md")}
+    entries = _entries(tmp_path / ".sampledrift-cache")
+    assert len(entries) == 2
+    stamps = [p.stat().st_mtime_ns for p in entries]
+    second, _ = _report(capsys, root)
+    assert second == first
+    assert _entries(tmp_path / ".sampledrift-cache") == entries   # nothing new: both read
+    # Each entry was read: reading one marks it used (prune keeps it longest).
+    assert all(p.stat().st_mtime_ns > old for p, old in zip(entries, stamps, strict=True))
+
+
+def test_an_edited_file_or_a_changed_setting_is_never_read_from_the_cache(capsys, tmp_path):
+    drifted = EN.replace("X-Key", "X-Kez")
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": drifted})
+    assert _report(capsys, root)[1]
+    fixed = EN.replace("## Items", "## Itemz")
+    assert len(fixed) == len(drifted)   # an edit that keeps the size (and maybe the mtime)
+    (tmp_path / "docs" / "fr" / "a.md").write_text(fixed, encoding="utf-8")
+    assert _report(capsys, root)[1] == []                       # the edit is seen
+    (tmp_path / "docs" / "fr" / "a.md").write_text(FR + "{% endtabs %\n", encoding="utf-8")
+    assert ("tag-unterminated", f"{root}/fr/a.md") in _report(capsys, root)[1]
+    assert ("tag-unterminated", f"{root}/fr/a.md") not in _report(capsys, root, "--ignore", "tag-")[1]
+    (tmp_path / "docs" / ".sampledrift.yml").write_text("max_line_length: 10\n", encoding="utf-8")
+    assert ("input-too-large", f"{root}/en/a.md") in _report(capsys, root)[1]   # limits are in the key
+
+
+def test_another_version_of_sampledrift_reads_none_of_it(capsys, tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR})
+    _report(capsys, root)
+    before = len(_entries(tmp_path / ".sampledrift-cache"))
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another")
+    _report(capsys, root)
+    assert len(_entries(tmp_path / ".sampledrift-cache")) == 2 * before
+
+
+UNPICKLED: list[str] = []
+
+
+def _planted() -> None:
+    UNPICKLED.append("a planted entry was unpickled")
+
+
+class _Payload:
+    def __reduce__(self):
+        return (_planted, ())
+
+
+def test_an_entry_the_cache_did_not_sign_is_never_unpickled(capsys, tmp_path):
+    """`.sampledrift-cache/` may come with a pull request: an entry signed with
+    another key (or none) is recomputed, its pickle never loaded."""
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR})
+    first, _ = _report(capsys, root)
+    entries = _entries(tmp_path / ".sampledrift-cache")
+    forged = Cache(tmp_path, os.urandom(32))
+    for entry in entries:
+        payload = pickle.dumps(_Payload())
+        entry.write_bytes(forged._sign(payload) + payload)
+    assert _report(capsys, root)[0] == first
+    assert UNPICKLED == []
+    entries[0].write_bytes(b"short")
+    assert _report(capsys, root)[0] == first
+
+
+def test_the_key_is_kept_outside_the_tree_and_private(capsys, tmp_path):
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN})
+    _report(capsys, root)
+    key = cache_module.user_folder() / "key"
+    assert key.is_file() and key.stat().st_mode & 0o077 == 0
+    assert not any(p.name == "key" for p in (tmp_path / ".sampledrift-cache").rglob("*"))
+
+
+def test_no_cache_and_cache_dir(capsys, tmp_path):
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN})
+    _report(capsys, root, "--no-cache")
+    assert not (tmp_path / ".sampledrift-cache").exists()
+    _report(capsys, root, "--cache-dir", str(tmp_path / "elsewhere"))
+    assert _entries(tmp_path / "elsewhere") and not (tmp_path / ".sampledrift-cache").exists()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "check", root, "--cache-dir", str(tmp_path / "file" / "sub"))
+    assert code == 2 and err.startswith("sampledrift: error: --cache-dir ")
+
+
+def test_prune_keeps_the_most_recently_used(tmp_path):
+    (tmp_path / "c").mkdir()
+    store = Cache(tmp_path / "c", b"k" * 32)
+    for index in range(5):
+        store.put(f"{index:02x}" + "0" * 62, b"x" * 1000)
+        entry = tmp_path / "c" / f"{index:02x}" / ("0" * 62)
+        os.utime(entry, (index, index))
+    store.prune(max_bytes=2500)
+    assert sorted(p.parent.name for p in _entries(tmp_path / "c")) == ["03", "04"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_same_bytes_with_and_without_the_cache_serial_and_parallel(capsys, tmp_path, monkeypatch, jobs):
+    """Enough pages for worker processes (engine.PARALLEL_THRESHOLD)."""
+    files = {f"{loc}/p{i}.md": (EN if loc == "en" else FR).replace("items", f"items{i}")
+             for loc in ("en", "fr") for i in range(30)}
+    root = write_tree(tmp_path / "docs", files)
+    write_tree(tmp_path / "docs", {f"{loc}/{p.name}": p.read_text(encoding="utf-8")
+                                   for loc in ("fr",) for p in (SEEDS / "fr" / "api-docs").glob("*.md")})
+    monkeypatch.setenv("SAMPLEDRIFT_JOBS", jobs)
+    plain, _ = _report(capsys, root, "--no-cache")
+    cold, _ = _report(capsys, root)
+    warm, _ = _report(capsys, root)
+    monkeypatch.setenv("SAMPLEDRIFT_JOBS", "1" if jobs == "2" else "2")
+    other, _ = _report(capsys, root)
+    assert plain == cold == warm == other
