@@ -59,12 +59,13 @@ class SourceText:
             old_ends = ends[start:end]
             new_ends = [old_ends[i] if i < len(old_ends) and old_ends[i] else newline
                         for i in range(len(edit.lines))]
-            if end == len(lines) and new_ends:
-                new_ends[-1] = ends[-1]          # the last line keeps its (missing) ending
-            elif start == end and start == len(lines) and lines:
+            reaches_end, last = end == len(lines), ends[-1]
+            if start == end == len(lines) and lines:
                 ends[-1] = ends[-1] or newline   # lines added after the last one: it ends now
             lines[start:end] = edit.lines
             ends[start:end] = new_ends
+            if reaches_end and lines:
+                ends[-1] = last   # whatever is last now ends as the last line did ("" for none)
         return SourceText(tuple(lines), tuple(ends), self.bom, self.codec)
 
 

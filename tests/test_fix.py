@@ -186,3 +186,17 @@ def test_several_repairs_of_one_file_are_made_together(capsys, tmp_path):
     assert code == 0 and "Fixed 2 findings in 1 file." in err
     expected = FR_FIXED + "\n## Encore\n\n" + FR_FIXED.split("\n\n", 2)[2]
     assert (tmp_path / "fr" / "items.md").read_text() == expected
+
+
+@pytest.mark.parametrize("data, edit, written", [
+    (b"a\nb\n{% endtabs %", Edit(3, 4, ()), b"a\nb"),           # the last line removed: no ending added
+    (b"a\nb\n{% endtabs %\n", Edit(3, 4, ()), b"a\nb\n"),
+    (b"a\nb", Edit(3, 3, ("c",)), b"a\nb\nc"),                  # a line added after the last
+    (b"a\r\nb", Edit(2, 3, ("B", "C")), b"a\r\nB\r\nC"),
+])
+def test_an_edit_at_the_end_keeps_the_file_as_it_ended(data, edit, written):
+    """What is written decodes to the lines that were checked (the fuzz found
+    a removed last line leaving a newline, and so one line more, behind)."""
+    after = SourceText.decode(data).edited([edit])
+    assert after.encode() == written
+    assert SourceText.decode(after.encode()) == after
