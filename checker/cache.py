@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 import checker
@@ -106,6 +107,8 @@ class Cache:
         chosen = Path(folder) if folder else Path(DEFAULT_NAME)
         try:
             secret = _secret()
+            if not folder and not _ours(chosen):
+                raise PermissionError(13, "not a folder of ours")
             _make(chosen)
         except OSError as error:
             if folder:
@@ -126,7 +129,7 @@ class Cache:
     def get(self, key: str) -> Any | None:
         path = self._path(key)
         try:
-            data = path.read_bytes()
+            data = _read_regular(path)
         except OSError:
             self.misses += 1
             return None
@@ -147,6 +150,8 @@ class Cache:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path = self._path(key)
         try:
+            if path.parent.is_symlink():
+                return   # planted: never written through
             path.parent.mkdir(exist_ok=True)
             _write_atomically(path, self._sign(payload) + payload)
         except OSError:
@@ -157,7 +162,7 @@ class Cache:
         entries = []
         for shard in _folders(self.folder):
             for entry in os.scandir(shard):
-                if entry.is_file() and not entry.name.startswith("."):
+                if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
                     stat = entry.stat()
                     entries.append((stat.st_mtime, stat.st_size, entry.path))
         total = sum(size for _, size, _ in entries)
@@ -177,10 +182,33 @@ class Cache:
         return self.folder / key[:2] / key[2:]
 
 
+def _ours(folder: Path) -> bool:
+    """Whether the default folder (in the current folder, perhaps a pull
+    request's tree) may be used: absent, or a real folder of this user's, not
+    a symlink that would send our writes (and prunes) elsewhere."""
+    if not os.path.lexists(folder):
+        return True
+    stat = os.lstat(folder)
+    return S_ISDIR(stat.st_mode) and stat.st_uid == os.getuid()
+
+
+def _read_regular(path: Path) -> bytes:
+    """An entry's bytes, only from a regular file (a planted FIFO would block,
+    a symlink would read another file): OSError otherwise."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not S_ISREG(os.fstat(handle).st_mode):
+            raise IsADirectoryError(21, "not a regular file")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(handle)
+
+
 def _make(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / "CACHEDIR.TAG"   # backup tools skip the folder
-    if not marker.exists():
+    if not os.path.lexists(marker):
         _write_atomically(marker, b"Signature: 8a477f597d28d172789f06886806bc55\n"
                                   b"# sampledrift's cache: safe to delete.\n")
     if not os.access(folder, os.W_OK):
@@ -226,6 +254,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def _folders(root: Path) -> Iterable[str]:
     try:
-        return [entry.path for entry in os.scandir(root) if entry.is_dir() and len(entry.name) == 2]
+        return [entry.path for entry in os.scandir(root)
+                if entry.is_dir(follow_symlinks=False) and len(entry.name) == 2]
     except OSError:
         return []

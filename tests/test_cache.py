@@ -146,3 +146,27 @@ def test_the_same_bytes_with_and_without_the_cache_serial_and_parallel(capsys, t
     monkeypatch.setenv("SAMPLEDRIFT_JOBS", "1" if jobs == "2" else "2")
     other, _ = _report(capsys, root)
     assert plain == cold == warm == other
+
+
+def test_a_planted_symlink_or_fifo_is_never_written_through_or_waited_on(capsys, tmp_path):
+    """A pull request's tree may bring `.sampledrift-cache` as a symlink (our
+    writes and prunes would land elsewhere), or an entry that is a FIFO (a
+    read would block): neither is followed."""
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / ".sampledrift-cache").symlink_to(tmp_path / "elsewhere")
+    first, _ = _report(capsys, root)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    assert _entries(cache_module.user_folder() / "entries")     # the user's folder instead
+    (tmp_path / ".sampledrift-cache").unlink()
+    _report(capsys, root)
+    entry = _entries(tmp_path / ".sampledrift-cache")[0]
+    entry.unlink()
+    os.mkfifo(entry)
+    shard = _entries(tmp_path / ".sampledrift-cache")[-1].parent
+    for other in shard.iterdir():
+        other.unlink()
+    shard.rmdir()
+    shard.symlink_to(tmp_path / "elsewhere")
+    assert _report(capsys, root)[0] == first
+    assert list((tmp_path / "elsewhere").iterdir()) == []
