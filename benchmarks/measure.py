@@ -5,12 +5,14 @@ its peak memory with its workers' (`Run.rss_mb`: the sum of each process's
 peak RSS, VmHWM read from /proc every 0.05 s; the processes need not peak at
 once, so it is an upper bound of the tree's peak) next to the largest single
 process (`Run.largest_mb`: `os.wait4`'s ru_maxrss, the main process or a
-worker it waited for). Where /proc is missing, only the largest is known.
+worker it waited for, where it is above this process's own size, else the
+largest sample). Where /proc is missing, only ru_maxrss is known.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -78,6 +80,7 @@ def run(command: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None)
     """Run `command` once, its output discarded, and measure it."""
     peaks: dict[int, int] = {}
     with tempfile.TemporaryFile() as err:  # a file, not a pipe: a full pipe would stall the run
+        floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=err)
@@ -94,7 +97,10 @@ def run(command: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None)
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: tell Popen
         err.seek(0)
         message = err.read().decode("utf-8", "replace")
-    largest = usage.ru_maxrss / 1024
+    # ru_maxrss counts from the fork, so it is at least this process's size then:
+    # exact above that, a floor below it (where the samples decide).
+    exact = usage.ru_maxrss if usage.ru_maxrss > floor else 0
+    largest = max(exact, *peaks.values(), 0) / 1024
     return Run(seconds, max(sum(peaks.values()) / 1024, largest), largest, process.returncode,
                message)
 
