@@ -130,7 +130,7 @@ def markdownlint(root: Path, repeat: int) -> Run | None:
 
 def show(label: str, figure: Run, pages: int = 0, note: str = "") -> None:
     rate = f"{pages / figure.seconds:6.0f} pages/s" if pages else " " * 14
-    print(f"{label:34} {figure.seconds:7.2f} s {rate}  RSS {figure.rss_mb:5.0f} MB "
+    print(f"{label:41} {figure.seconds:7.2f} s {rate}  RSS {figure.rss_mb:5.0f} MB "
           f"(largest process {figure.largest_mb:4.0f})  load {os.getloadavg()[0]:.2f}"
           + (f"  [{note}]" if note else ""))
 
