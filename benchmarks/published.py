@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.measure import require_corpus  # noqa: E402
 from tests.publish import render_text  # noqa: E402
 
 DEFAULT = REPO.parent / "shared" / "corpora" / "flowise"
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--show", type=int, default=40)
     args = parser.parse_args()
+    require_corpus(args.source)
     with tempfile.TemporaryDirectory() as tmp:
         pages = render_tree(args.source, Path(tmp))
         run = subprocess.run([sys.executable, "-m", "checker", "extract", tmp, "--format", "json"],
