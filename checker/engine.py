@@ -245,7 +245,10 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
     settings = RuleSettings.from_config(config, strict_internal=strict_internal)
     pages, findings = [], []
     limits = Limits(config.max_page_size, config.max_line_length)
-    jobs = [(file, settings, limits, only is None) for file in files]
+    # Page rules run on every page, except in pull-request mode (`only`) without
+    # a cache; with one, a page's whole result is what is kept, shared by both modes.
+    with_rules = only is None or cache is not None
+    jobs = [(file, settings, limits, with_rules) for file in files]
     for done, (page, page_hits) in enumerate(_cached(jobs, cache), 1):
         pages.append(page)
         findings.extend(page_hits)
@@ -260,7 +263,8 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
         checked = [p for p in pages if p.path in scope]
         sets = [s for s in sets if any(p.path in scope for found in s.pages.values() for p in found)]
         findings = [f for f in findings if f.path in scope]
-        findings.extend(f for page in checked for f in page_findings(page, settings))
+        if not with_rules:
+            findings.extend(f for page in checked for f in page_findings(page, settings))
         links = [link for link in links if link.path in scope]
     findings.extend(_against_specs(checked, sources, settings))
     findings.extend(_links_out(links, settings))

@@ -170,3 +170,16 @@ def test_a_planted_symlink_or_fifo_is_never_written_through_or_waited_on(capsys,
     shard.symlink_to(tmp_path / "elsewhere")
     assert _report(capsys, root)[0] == first
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_pull_request_mode_reads_the_full_runs_entries_and_says_the_same(capsys, tmp_path):
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR, "en/b.md": EN.replace("items", "b"),
+                                          "fr/b.md": EN.replace("items", "b") + "{% endtabs %\n"})
+    listing = tmp_path / "changed.txt"
+    listing.write_text(f"{root}/fr/a.md\n", encoding="utf-8")
+    plain, found = _report(capsys, root, "--changed-files", str(listing), "--no-cache")
+    assert found and all(path == f"{root}/fr/a.md" for _, path in found)
+    _report(capsys, root)                                   # a full run fills the cache
+    entries = _entries(tmp_path / ".sampledrift-cache")
+    assert _report(capsys, root, "--changed-files", str(listing))[0] == plain
+    assert _entries(tmp_path / ".sampledrift-cache") == entries   # every page read from it
