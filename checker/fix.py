@@ -189,8 +189,8 @@ def _fix_file(page: Page, data: bytes, source: SourceText, found: list[Finding],
         made, later, rejected = _choose(page, lines, before, chosen, recheck)
         refused.extend(rejected)
         if not made:
-            pending = []
-            break
+            pending = waiting   # nothing changed: those that overlapped the refused ones go next
+            continue
         edits = tuple(e for f in made for e in f.edits)
         lines = repaired(lines, edits)
         before = recheck(page, lines)
