@@ -207,10 +207,12 @@ def _read_regular(path: Path) -> bytes:
 
 def _make(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    marker = folder / "CACHEDIR.TAG"   # backup tools skip the folder
-    if not os.path.lexists(marker):
-        _write_atomically(marker, b"Signature: 8a477f597d28d172789f06886806bc55\n"
-                                  b"# sampledrift's cache: safe to delete.\n")
+    markers = {"CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n"   # backup tools skip it
+                               b"# sampledrift's cache: safe to delete.\n",
+               ".gitignore": b"# sampledrift's cache: never committed.\n*\n"}   # git does too
+    for name, text in markers.items():
+        if not os.path.lexists(folder / name):
+            _write_atomically(folder / name, text)
     if not os.access(folder, os.W_OK):
         raise PermissionError(13, "not writable")
 

@@ -236,6 +236,15 @@ def test_check_step_on_the_demo_with_sarif(tmp_path):
 
 
 @needs_bash
+def test_check_step_writes_no_cache_in_the_workspace(tmp_path, monkeypatch):
+    monkeypatch.delenv("SAMPLEDRIFT_NO_CACHE")
+    assert run_check(tmp_path, paths="docs")[0] == 1
+    assert not (tmp_path / "workspace" / ".sampledrift-cache").exists()
+    assert run_check(tmp_path, paths="docs", args=f"--cache-dir {tmp_path}/kept")[0] == 1
+    assert (tmp_path / "kept" / "CACHEDIR.TAG").is_file()
+
+
+@needs_bash
 @pytest.mark.parametrize("fail_on, expected", [("never", 0), ("error", 1), ("warning", 1)])
 def test_check_step_exit_code_is_the_checks(tmp_path, fail_on, expected):
     code, out, _, summary, outputs = run_check(tmp_path, paths="docs", fail_on=fail_on)

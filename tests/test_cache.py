@@ -41,6 +41,7 @@ def test_a_second_run_reads_the_cache_and_says_the_same(capsys, tmp_path):
     assert found and set(found) == {("header-drift", f"{root}/fr/a.md")}
     entries = _entries(tmp_path / ".sampledrift-cache")
     assert len(entries) == 2
+    assert (tmp_path / ".sampledrift-cache" / ".gitignore").read_text(encoding="utf-8").endswith("\n*\n")
     stamps = [p.stat().st_mtime_ns for p in entries]
     second, _ = _report(capsys, root)
     assert second == first
