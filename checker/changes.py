@@ -171,7 +171,7 @@ class Scope:
         return None if self.everything else self
 
     def __call__(self, result: Result, sources: SpecSources) -> Collection[str]:
-        by_real = {os.path.realpath(p.file.fs_path): p for p in result.pages}
+        by_real = {p.file.resolved: p for p in result.pages}
         changed = [by_real[path] for path in sorted(self.changes.present) if path in by_real]
         changed += _using_specs(result.pages, sources, self.changes.present)
         wanted = {p.path for p in changed}
@@ -193,7 +193,7 @@ class Scope:
 
 def _page_ids(gone: Iterable[str], pages: list[Page]) -> set[str]:
     """The page ids deleted files had: their path under a locale root the tree has."""
-    roots = {os.path.realpath(p.file.root) for p in pages}
+    roots = {os.path.realpath(root) for root in {p.file.root for p in pages}}
     found = set()
     for path in gone:
         for root in roots:
@@ -247,7 +247,7 @@ def scope_for(paths: list[str], config: Config, *, since: str | None,
 def shown_paths(result: Result, changes: Changes) -> frozenset[str]:
     """The changed files among those the run read, as its findings name them
     (what `--annotate-only` and the summary's order compare a finding's path with)."""
-    shown = {f.path for f in result.files if os.path.realpath(f.fs_path) in changes.present}
+    shown = {f.path for f in result.files if f.resolved in changes.present}
     # A finding may stand in a file no page is (a spec): its path is relative to here.
     shown.update(f.path for f in result.findings if os.path.realpath(f.path) in changes.present)
     return frozenset(shown)

@@ -323,7 +323,7 @@ def _refuse_inputs(outputs: list[str | None], result: Result, config: Config,
     """An --output that is (resolved: `./p.md`, `x/../p.md`, a symlink) a page, a
     spec, the config or the baseline read by this run, or that is a symlink at
     all: exit 2 before anything is written."""
-    inputs: dict[str, str] = {os.path.realpath(f.fs_path): "a page" for f in result.files}
+    inputs: dict[str, str] = {f.resolved: "a page" for f in result.files}
     inputs.update({os.path.realpath(target): "a spec" for page in result.pages
                    for target in _named_files(page)})
     inputs.update({path: "a spec" for path in result.spec_files})

@@ -80,34 +80,40 @@ def discover(paths: list[str], config: Config, *,
     ignore = _Ignored(config)
     for given in paths:
         base = given if os.path.isdir(given) else os.path.dirname(given)
-        for path, followed in _walk(given, config, roots, ignore):
-            if not followed:
+        for path, real in _walk(given, config, roots, ignore):
+            if real is None:
                 links.setdefault(path, _describe(path, base, config, display))
-                continue
-            real = os.path.realpath(path)
-            if real not in found:
-                found[real] = _describe(path, base, config, display)
+            elif real not in found:
+                found[real] = _describe(path, base, config, display, real)
     if outside is not None:
         outside.extend(sorted(links.values(), key=lambda f: f.path))
     return sorted(found.values(), key=lambda f: f.path)
 
 
-def _walk(given: str, config: Config, roots: Roots, ignore: _Ignored) -> list[tuple[str, bool]]:
-    """(path, whether to read it): the doc files, and the symlinks that lead out."""
+def _walk(given: str, config: Config, roots: Roots, ignore: _Ignored) -> list[tuple[str, str | None]]:
+    """(path, its realpath): the doc files, and (path, None) for the symlinks that lead out."""
     if os.path.isfile(given):
-        return [(given, True)]  # named on the command line: read whatever its extension
-    files = []
+        return [(given, os.path.realpath(given))]  # named on the command line: read whatever its extension
+    files: list[tuple[str, str | None]] = []
     ignore.named(given)
     for directory, subdirs, names in os.walk(given):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS
                             and not _left_out(os.path.join(directory, d), config, ignore, True))
         # os.walk does not descend into a linked folder; say so when it leads out.
-        files += [(os.path.join(directory, d), False) for d in subdirs
+        files += [(os.path.join(directory, d), None) for d in subdirs
                   if _links_out(os.path.join(directory, d), roots)]
+        # One realpath per folder, not per file (it stats every folder of the path).
+        real_directory = os.path.realpath(directory)
         for name in sorted(names):
             path = os.path.join(directory, name)
-            if name.lower().endswith(DOC_EXTENSIONS) and not _left_out(path, config, ignore, False):
-                files.append((path, not _links_out(path, roots)))
+            if not name.lower().endswith(DOC_EXTENSIONS) or _left_out(path, config, ignore, False):
+                continue
+            if not os.path.islink(path):
+                files.append((path, os.path.join(real_directory, name)))
+            elif roots.allows(path):
+                files.append((path, os.path.realpath(path)))
+            else:
+                files.append((path, None))
     return files
 
 
@@ -229,7 +235,8 @@ def _display(path: str) -> str:
     return shown
 
 
-def _describe(path: str, base: str, config: Config, display: tuple[str, str] | None) -> DocFile:
+def _describe(path: str, base: str, config: Config, display: tuple[str, str] | None,
+              real: str = "") -> DocFile:
     root = _root_for(path, base, config)
     relative = os.path.relpath(path, root.directory) if root.directory else path
     page_id = _display(os.path.splitext(relative)[0])
@@ -237,7 +244,8 @@ def _describe(path: str, base: str, config: Config, display: tuple[str, str] | N
     if display and path.startswith(display[0]):
         shown = display[1] + path[len(display[0]):]
     return DocFile(path=_display(shown), fs_path=path, locale=root.locale,
-                   locale_source=root.source, page_id=page_id, root=_display(root.directory))
+                   locale_source=root.source, page_id=page_id, root=_display(root.directory),
+                   real=real)
 
 
 def _root_for(path: str, base: str, config: Config) -> _Root:

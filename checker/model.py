@@ -7,6 +7,7 @@ Lines and columns are 1-based; columns count characters (code points).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -42,6 +43,12 @@ class DocFile:
     locale_source: str   # how the locale was found: config, gitbook, path, none
     page_id: str         # path under the locale root, without extension
     root: str            # the locale root (or the walked folder) it sits under
+    real: str = ""       # its realpath, as discovery found it ("" when built by hand)
+
+    @property
+    def resolved(self) -> str:
+        """Its realpath: what tells two names of one file apart (computed once, in discovery)."""
+        return self.real or os.path.realpath(self.fs_path)
 
 
 @dataclass
