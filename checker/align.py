@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from checker.extract import placeholders
 from checker.langid import declared_url
-from checker.model import FileKind, Page, Request, Sample
+from checker.model import FileKind, Page, PairingFacts, Request, Sample
 from checker.parse.blocks import walk_blocks
 from checker.parse.rendered.openapi import operation_of
 from checker.parse.tags import API_TAGS
@@ -63,9 +63,9 @@ class PageSet:
         primary = self.primary(locale)
         if primary.kind is FileKind.SOURCE:
             return [primary]
-        address = declared_url("\n".join(primary.lines[:HEAD_LINES]))
+        address = facts(primary).url
         return [primary] + [p for p in self.pages[locale] if p is not primary and address
-                            and declared_url("\n".join(p.lines[:HEAD_LINES])) == address]
+                            and facts(p).url == address]
 
     @property
     def locales(self) -> list[str]:
@@ -82,6 +82,76 @@ def choose_reference(locales: Sequence[str], explicit: str | None,
     return None
 
 
+# ---------------------------------------------------------------- facts
+
+def facts(page: Page) -> PairingFacts:
+    """What pairing reads of `page`: read on first use and kept on it (a stub
+    page comes with them, from the cache)."""
+    if page.pairing is None:
+        page.pairing = read_facts(page)
+    return page.pairing
+
+
+def stub_of(page: Page) -> Page:
+    """What a pull-request run keeps of a page it does not check: its file, kind,
+    detected locale, API tags (the specs it names) and pairing facts."""
+    return Page(file=page.file, kind=page.kind, lines=[],
+                tags=[tag for tag in page.tags if tag.name.lower() in API_TAGS],
+                detected_language=page.detected_language, pairing=facts(page), stub=True)
+
+
+def read_facts(page: Page) -> PairingFacts:
+    calls: Counter = Counter()
+    for sample in page.samples:
+        for request in sample.requests:
+            body = request.body if isinstance(request.body, dict) else {}
+            calls[(sample.language, request.method, placeholders.mask(request.path, sample.hinted, url=True),
+                   tuple(sorted(body)))] += 1
+    endpoints = frozenset((r.method, placeholders.mask(r.path, s.hinted, url=True))
+                          for s in page.samples for r in s.requests)
+    url = declared_url("\n".join(page.lines[:HEAD_LINES])) if page.kind is not FileKind.SOURCE else None
+    summary = _summary_entries(page) if page.kind is FileKind.NAVIGATION else ()
+    return PairingFacts(samples=len(page.samples), calls=tuple(sorted(calls.items(), key=repr)),
+                        endpoints=endpoints, operations=_page_operations(page),
+                        code_lines=_page_code_lines(page), url=url, summary=summary)
+
+
+def _summary_entries(page: Page) -> tuple[str, ...]:
+    """Page ids a SUMMARY.md links, in order."""
+    entries = []
+    for line in page.lines:
+        for target in _LINK.findall(line):
+            if "://" in target or target.startswith("#"):
+                continue
+            entries.append(posixpath.splitext(posixpath.normpath(target.split("#")[0]))[0])
+    return tuple(entries)
+
+
+def _page_code_lines(page: Page) -> frozenset[str]:
+    """The code lines of a page, which translators keep: what two pages that
+    are one page share, whatever language their prose is in."""
+    found = set()
+    for sample in _readable([page]):
+        for line in sample.fence.text.split("\n"):
+            stripped = " ".join(line.split())
+            if len(stripped) > 3 and not stripped.startswith(("#", "//", "/*", "*", "<!--")):
+                found.add(stripped)
+    return frozenset(found)
+
+
+def _page_operations(page: Page) -> frozenset[tuple[str, str]]:
+    """The spec operations a page documents: its API blocks' (`{% openapi
+    method=... path=... %}`), or on a rendering, the requests its OpenAPI
+    widgets generated (`POST /api/v1/documents/ HTTP/1.1` + `Host:`)."""
+    found: set[tuple[str, str]] = set()
+    for block in walk_blocks(page.blocks):
+        attrs = {k.lower(): v for k, v in block.open.attrs.items()}
+        if block.name in API_TAGS and attrs.get("method") and attrs.get("path"):
+            found.add((attrs["method"].upper(), attrs["path"]))
+    found.update((m.upper(), p) for f in page.fences if (op := operation_of(f)) for m, p in [op])
+    return frozenset((method, placeholders.mask(path, frozenset(), url=True)) for method, path in found)
+
+
 # ---------------------------------------------------------------- page sets
 
 def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], str | None]:
@@ -93,7 +163,7 @@ def page_sets(pages: list[Page], reference: str | None) -> tuple[list[PageSet], 
             continue
         if page.kind is FileKind.NAVIGATION:
             if posixpath.basename(page.path).lower() == "summary.md":
-                summaries[page.locale] = _summary_entries(page)
+                summaries[page.locale] = list(facts(page).summary)
             continue
         by_locale[page.locale][page.file.page_id].append(page)
     if not by_locale:
@@ -176,7 +246,7 @@ def _join_pieces(pages: dict[str, list[Page]]) -> None:
         found = pages[pid]
         if any(p.kind is FileKind.SOURCE for p in found):
             continue
-        url = next((u for p in found if (u := declared_url("\n".join(p.lines[:HEAD_LINES])))), None)
+        url = next((u for p in found if (u := facts(p).url)), None)
         if url is None:
             continue
         if url in first_of:
@@ -196,18 +266,7 @@ def _weight(pages: dict[str, list[Page]]) -> tuple[int, int, int]:
     """The most complete locale anchors the pairing: pages, sources, samples."""
     flat = [p for found in pages.values() for p in found]
     return (len(pages), sum(p.kind is FileKind.SOURCE for p in flat),
-            sum(len(p.samples) for p in flat))
-
-
-def _summary_entries(page: Page) -> list[str]:
-    """Page ids a SUMMARY.md links, in order."""
-    entries = []
-    for line in page.lines:
-        for target in _LINK.findall(line):
-            if "://" in target or target.startswith("#"):
-                continue
-            entries.append(posixpath.splitext(posixpath.normpath(target.split("#")[0]))[0])
-    return entries
+            sum(facts(p).samples for p in flat))
 
 
 def _pair_locale(anchor: ById, other: ById, anchor_summary: list[str], other_summary: list[str]) -> Pairs:
@@ -241,17 +300,9 @@ def _pair_locale(anchor: ById, other: ById, anchor_summary: list[str], other_sum
     return pairs
 
 
-def _code_lines(pages: list[Page]) -> set[str]:
-    """The code lines of a page, which translators keep: what two pages that
-    are one page share, whatever language their prose is in."""
-    page = min(pages, key=lambda p: p.kind is not FileKind.SOURCE)
-    found = set()
-    for sample in _readable([page]):
-        for line in sample.fence.text.split("\n"):
-            stripped = " ".join(line.split())
-            if len(stripped) > 3 and not stripped.startswith(("#", "//", "/*", "*", "<!--")):
-                found.add(stripped)
-    return found
+def _code_lines(pages: list[Page]) -> frozenset[str]:
+    """The code lines of a locale's page (its source, when it has one)."""
+    return facts(min(pages, key=lambda p: p.kind is not FileKind.SOURCE)).code_lines
 
 
 def _contradicted(mine: list[Page], theirs: list[Page]) -> bool:
@@ -327,17 +378,10 @@ def _pair_by_name(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair
 
 
 def _api_signature(pages: list[Page]) -> Counter:
-    """What a page's samples send, as a multiset: language, method, path, body keys."""
+    """What a locale's page sends, as a multiset: language, method, path, body keys."""
     found: Counter = Counter()
     for page in _compared(pages):
-        mine: Counter = Counter()
-        for sample in page.samples:
-            for request in sample.requests:
-                body = request.body if isinstance(request.body, dict) else {}
-                mine[(sample.language, request.method,
-                      placeholders.mask(request.path, sample.hinted, url=True),
-                      tuple(sorted(body)))] += 1
-        found |= mine   # pieces add up; a page saved twice counts once
+        found |= Counter(dict(facts(page).calls))   # pieces add up; a page saved twice counts once
     return found
 
 
@@ -370,8 +414,7 @@ def _pair_by_api(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair:
 
 
 def _endpoints(pages: list[Page]) -> frozenset[tuple[str, str]]:
-    return frozenset((r.method, placeholders.mask(r.path, s.hinted, url=True))
-                     for page in _compared(pages) for s in page.samples for r in s.requests)
+    return frozenset().union(*(facts(page).endpoints for page in _compared(pages)))
 
 
 def _pair_by_endpoints(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:
@@ -391,17 +434,7 @@ def _pair_by_endpoints(anchor: ById, other: ById, pairs: Pairs, taken: set[str],
 
 
 def _operations(pages: list[Page]) -> frozenset[tuple[str, str]]:
-    """The spec operations a page documents: its API blocks' (`{% openapi
-    method=... path=... %}`), or on a rendering, the requests its OpenAPI
-    widgets generated (`POST /api/v1/documents/ HTTP/1.1` + `Host:`)."""
-    found: set[tuple[str, str]] = set()
-    for page in pages:
-        for block in walk_blocks(page.blocks):
-            attrs = {k.lower(): v for k, v in block.open.attrs.items()}
-            if block.name in API_TAGS and attrs.get("method") and attrs.get("path"):
-                found.add((attrs["method"].upper(), attrs["path"]))
-        found.update((m.upper(), p) for f in page.fences if (op := operation_of(f)) for m, p in [op])
-    return frozenset((method, placeholders.mask(path, frozenset(), url=True)) for method, path in found)
+    return frozenset().union(*(facts(page).operations for page in pages))
 
 
 def _pair_by_operations(anchor: ById, other: ById, pairs: Pairs, taken: set[str], pair: Pair) -> None:

@@ -98,6 +98,7 @@ class Cache:
         self._secret = secret
         self.hits = 0
         self.misses = 0
+        self.written = 0
 
     @classmethod
     def open(cls, folder: str | None) -> Cache:
@@ -154,6 +155,7 @@ class Cache:
                 return   # planted: never written through
             path.parent.mkdir(exist_ok=True)
             _write_atomically(path, self._sign(payload) + payload)
+            self.written += 1
         except OSError:
             pass   # a full or read-only disk costs speed, never the run
 

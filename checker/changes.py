@@ -170,6 +170,10 @@ class Scope:
         """What the engine's `only` takes: None when every page is checked."""
         return None if self.everything else self
 
+    def reads_every_page(self) -> bool:
+        """A changed spec: the pages that use it are known from every page's samples."""
+        return _names_a_spec(self.changes.present)
+
     def __call__(self, result: Result, sources: SpecSources) -> Collection[str]:
         by_real = {p.file.resolved: p for p in result.pages}
         changed = [by_real[path] for path in sorted(self.changes.present) if path in by_real]
@@ -204,7 +208,7 @@ def _page_ids(gone: Iterable[str], pages: list[Page]) -> set[str]:
 
 def _using_specs(pages: list[Page], sources: SpecSources, changed: set[str]) -> list[Page]:
     """The pages with a sample checked against one of these (changed) spec files."""
-    if not any(path.lower().endswith((".yaml", ".yml", ".json")) for path in changed):
+    if not _names_a_spec(changed):
         return []
     found = []
     for page in pages:
@@ -213,6 +217,10 @@ def _using_specs(pages: list[Page], sources: SpecSources, changed: set[str]) -> 
                 found.append(page)
                 break
     return found
+
+
+def _names_a_spec(paths: Iterable[str]) -> bool:
+    return any(path.lower().endswith((".yaml", ".yml", ".json")) for path in paths)
 
 
 def _spec_file(sources: SpecSources, sample: Sample, request: Request) -> str | None:

@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from checker import cascade, history, staleness, suppress
 from checker import locales as locale_tags
-from checker.align import PageSet, choose_reference, left_out, page_sets
+from checker.align import PageSet, choose_reference, facts, left_out, page_sets, stub_of
 from checker.cache import Cache
 from checker.config import Config
 from checker.confine import Roots
@@ -28,6 +28,7 @@ from checker.extract.samples import samples_of
 from checker.langid import available as langid_available
 from checker.langid import page_locale, unidentified
 from checker.model import DocFile, FileKind, Finding, Page, Result, Severity
+from checker.pagecache import Entry, PageCache
 from checker.parse.files import Limits, parse_file, parse_text
 from checker.rules import (
     ALL_RULES,
@@ -125,6 +126,7 @@ def read_page(file: DocFile, limits: Limits = Limits(), lines: list[str] | None 
     if file.locale is None and page.lines and page.kind is not FileKind.NAVIGATION:
         page.detected_language = page_locale("\n".join(page.lines))
     page.samples = samples_of(page)
+    facts(page)   # read here, in the worker, and kept with the page in the cache
     return page
 
 
@@ -142,8 +144,17 @@ def _read_guarded(file: DocFile, settings: RuleSettings, limits: Limits,
 # A file to read, and whether to run its page rules at once (not when only
 # some pages will be checked: those are known once the tree is paired).
 Job = tuple[DocFile, RuleSettings, Limits, bool]
-# Given the tree read and paired, the paths of the pages to check (`--changed-since`).
-Only = Callable[[Result, SpecSources], Collection[str]]
+
+
+class Only(Protocol):
+    """Given the tree read and paired, the paths of the pages to check
+    (`--changed-since`: checker/changes.py's Scope)."""
+
+    def __call__(self, result: Result, sources: SpecSources) -> Collection[str]: ...
+
+    def reads_every_page(self) -> bool:
+        """Whether choosing them reads every page's samples (not only the pairing's facts)."""
+        ...
 
 
 def _process(job: Job) -> tuple[Page, list[Finding]]:
@@ -152,47 +163,36 @@ def _process(job: Job) -> tuple[Page, list[Finding]]:
     return page, failures + (page_findings(page, settings) if with_rules else [])
 
 
-def _cached(jobs: list[Job], cache: Cache | None) -> Iterator[tuple[Page, list[Finding]]]:
-    """Each job's result, in job order: from the cache where it holds one (checker/cache.py),
-    else computed (on every core) and kept there."""
-    if cache is None:
-        yield from _map(jobs)
-        return
-    contexts: dict[tuple[RuleSettings, Limits, bool], str] = {}   # a run has one or two
-    keys = [_key(cache, job, contexts) for job in jobs]
-    found: dict[int, tuple[Page, list[Finding]]] = {}
-    for index, key in enumerate(keys):
-        value = cache.get(key) if key else None
-        if value is not None:
-            found[index] = value
-    missing = [index for index in range(len(jobs)) if index not in found]
-    computed = _map([jobs[index] for index in missing])
-    for index in range(len(jobs)):
-        if index not in found:
-            value = next(computed)
-            key = keys[index]
-            if key:
-                cache.put(key, value)
-            found[index] = value
-        yield found.pop(index)
-    cache.prune()
+def _entries(jobs: list[Job], store: PageCache | None, limits: Limits, stubs: bool) -> Iterator[Entry]:
+    """Each job's page and findings, in job order: from the cache where it holds
+    them (a stub, with `stubs`), else computed on every core (and kept)."""
+    if store is None:
+        return _map(jobs)
+    return store.results([job[0] for job in jobs], lambda wanted: _map([jobs[i] for i in wanted]),
+                         limits.max_page_size, stubs)
 
 
-def _key(cache: Cache, job: Job, contexts: dict[tuple[RuleSettings, Limits, bool], str]) -> str:
-    """What a file's result depends on (checker/cache.py); "" for a file that cannot be read.
-    `contexts`: the settings' part of the key, made once per run, not once per file."""
-    file, settings, limits, with_rules = job
-    context = contexts.get((settings, limits, with_rules))
-    if context is None:
-        context = contexts[(settings, limits, with_rules)] = cache.key(
-            settings, limits, with_rules, langid_available())
-    try:
-        with open(file.fs_path, "rb") as handle:
-            data = handle.read(limits.max_page_size + 1)
-            size = os.fstat(handle.fileno()).st_size
-    except OSError:
-        return ""
-    return cache.key(context, hashlib.sha256(data).hexdigest(), size, file)
+def _narrow(result: Result, scope: set[str], store: PageCache | None,
+            jobs: dict[DocFile, Job]) -> list[Finding]:
+    """Pull-request mode: the pages to check in full (a stub's page from the cache,
+    or read again when its entry is gone), every other page as its stub, wherever
+    the run holds them, so every report says the same with and without the
+    cache; the findings of the pages loaded."""
+    swapped: dict[str, Page] = {}
+    findings: list[Finding] = []
+    for page in result.pages:
+        if page.stub and page.path in scope:
+            full, page_hits = (store and store.full(page)) or _process(jobs[page.file])
+            swapped[page.path] = full
+            findings.extend(page_hits)
+        elif not page.stub and page.path not in scope:
+            swapped[page.path] = stub_of(page)
+    if swapped:
+        result.pages = [swapped.get(p.path, p) for p in result.pages]
+        for page_set in result.page_sets:
+            page_set.pages = {locale: [swapped.get(p.path, p) for p in found]
+                              for locale, found in page_set.pages.items()}
+    return findings
 
 
 def _map(jobs: list[Job]) -> Iterator[tuple[Page, list[Finding]]]:
@@ -249,20 +249,25 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
     # a cache; with one, a page's whole result is what is kept, shared by both modes.
     with_rules = only is None or cache is not None
     jobs = [(file, settings, limits, with_rules) for file in files]
-    for done, (page, page_hits) in enumerate(_cached(jobs, cache), 1):
+    store = None if cache is None else PageCache(
+        cache, cache.key(settings, limits, with_rules, langid_available()), paths)
+    # Pull-request mode pairs the pages it does not check from their stubs (checker/pagecache.py).
+    stubs = only is not None and not only.reads_every_page()
+    for done, (page, page_hits) in enumerate(_entries(jobs, store, limits, stubs), 1):
         pages.append(page)
-        findings.extend(page_hits)
+        findings.extend(page_hits or [])
         if progress:
             progress(done, len(files))
     compared, outside = left_out(pages)
     result = Result(files=files, pages=pages, left_out=outside + unidentified(compared))
     _pair(result, config, reference_locale)
-    checked, sets = pages, result.page_sets
+    checked, sets = result.pages, result.page_sets
     if only is not None:
         scope = set(only(result, sources))
-        checked = [p for p in pages if p.path in scope]
-        sets = [s for s in sets if any(p.path in scope for found in s.pages.values() for p in found)]
         findings = [f for f in findings if f.path in scope]
+        findings.extend(_narrow(result, scope, store, dict(zip(files, jobs, strict=True))))
+        checked = [p for p in result.pages if p.path in scope]
+        sets = [s for s in sets if any(p.path in scope for found in s.pages.values() for p in found)]
         if not with_rules:
             findings.extend(f for page in checked for f in page_findings(page, settings))
         links = [link for link in links if link.path in scope]
@@ -279,7 +284,7 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
 
     findings = settings.reported(findings, [*files, *links])
     findings = cascade.explain(_one_per_mistake(findings, checked), checked, recheck)
-    result.findings = finalise(_silenced(findings, pages))
+    result.findings = finalise(_silenced(findings, result.pages))
     return Checked(result, recheck)
 
 

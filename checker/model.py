@@ -163,6 +163,21 @@ class FrontMatter:
     problem_line: int = 0
 
 
+@dataclass(frozen=True)
+class PairingFacts:
+    """What pairing reads of one page (checker/align.py), read from it once. A
+    pull-request run with a cache pairs the whole tree from these alone and
+    loads only the pages it checks (checker/engine.py)."""
+
+    samples: int                                      # how many samples it shows
+    calls: tuple[tuple[Any, int], ...]                # what its samples send, counted, sorted
+    endpoints: frozenset[tuple[str, str]]             # (method, masked path) its samples call
+    operations: frozenset[tuple[str, str]]            # the spec operations it documents
+    code_lines: frozenset[str]                        # its code lines, as translators keep them
+    url: str | None                                   # the address its head declares (a rendering)
+    summary: tuple[str, ...]                          # the page ids it links, in order (SUMMARY.md)
+
+
 @dataclass
 class Page:
     file: DocFile
@@ -178,6 +193,10 @@ class Page:
     detected_language: str | None = None
     links: list[Link] = field(default_factory=list)       # source pages only
     front_matter: FrontMatter | None = None               # source pages only
+    pairing: PairingFacts | None = None                   # once pairing has read it (align.facts)
+    # Only its file, kind, API tags and pairing facts were loaded: a page a
+    # pull-request run pairs but does not check (checker/engine.py).
+    stub: bool = False
 
     @property
     def path(self) -> str:
@@ -421,7 +440,8 @@ class Result:
 
     @property
     def sample_count(self) -> int:
-        return sum(len(p.samples) for p in self.pages)
+        """Every page's samples (a stub's, as its pairing facts counted them)."""
+        return sum(p.pairing.samples if p.stub and p.pairing else len(p.samples) for p in self.pages)
 
     @property
     def behind(self) -> list[Outdated]:

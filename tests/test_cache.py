@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker import cache as cache_module
+from checker import pagecache
 from checker.cache import Cache
 from tests.helpers import SEEDS, write_tree
 from tests.test_cli import run
@@ -40,7 +41,7 @@ def test_a_second_run_reads_the_cache_and_says_the_same(capsys, tmp_path):
     first, found = _report(capsys, root)
     assert found and set(found) == {("header-drift", f"{root}/fr/a.md")}
     entries = _entries(tmp_path / ".sampledrift-cache")
-    assert len(entries) == 2
+    assert len(entries) == 3   # the two pages, and the tree's index (checker/pagecache.py)
     assert (tmp_path / ".sampledrift-cache" / ".gitignore").read_text(encoding="utf-8").endswith("\n*\n")
     stamps = [p.stat().st_mtime_ns for p in entries]
     second, _ = _report(capsys, root)
@@ -184,3 +185,109 @@ def test_pull_request_mode_reads_the_full_runs_entries_and_says_the_same(capsys,
     entries = _entries(tmp_path / ".sampledrift-cache")
     assert _report(capsys, root, "--changed-files", str(listing))[0] == plain
     assert _entries(tmp_path / ".sampledrift-cache") == entries   # every page read from it
+
+
+@pytest.fixture
+def gets(monkeypatch) -> list[str]:
+    """The keys the run asks the cache for."""
+    asked: list[str] = []
+    real_get = Cache.get
+
+    def get(self, key):
+        asked.append(key)
+        return real_get(self, key)
+
+    monkeypatch.setattr(Cache, "get", get)
+    return asked
+
+
+SPEC = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {/items: {get: {responses: {'200': {description: ok}}}}}\n"
+
+
+def test_pull_request_mode_pairs_from_stubs_and_loads_only_the_pages_it_checks(capsys, tmp_path, gets):
+    """A warm pull-request run pairs the other pages from the index's stubs (a
+    renamed page paired by its API calls, a published rendering joined to its
+    source) and reads only the entries of the pages it checks: every report
+    says what a run without the cache says, to the byte."""
+    other = EN.replace("items", "orders").replace("X-Key", "X-Token")
+    root = write_tree(tmp_path / "docs", {
+        "en/a.md": EN, "fr/a.md": FR + "<!-- sampledrift-disable-next-line literal-drift -->\n",
+        "en/guide/orders.md": other, "fr/guide/commandes.md": other.replace("X-Token", "X-Jeton"),
+        "fr/published/commandes.txt": "Commandes\n\n" + other.split(FENCE + "bash\n")[1].split(FENCE)[0],
+        "en/SUMMARY.md": "* [A](a.md)\n* [Orders](guide/orders.md)\n",
+        "fr/SUMMARY.md": "* [A](a.md)\n* [Commandes](guide/commandes.md)\n"})
+    listing = tmp_path / "changed.txt"
+    listing.write_text(f"{root}/fr/a.md\n", encoding="utf-8")
+    changed = ["--changed-files", str(listing)]
+    _report(capsys, root)   # a full run fills the cache
+    for format_ in ("json", "text", "sarif", "github", "html", "markdown"):
+        _, plain, _ = run(capsys, "check", root, "--no-history", *changed, "--no-cache", "--format", format_)
+        gets.clear()
+        _, warm, _ = run(capsys, "check", root, "--no-history", *changed, "--format", format_)
+        assert warm == plain, format_
+        # The index, then en/a.md and fr/a.md: the pages of the changed page's set.
+        assert len(gets) == 3, format_
+    # The pairing made from stubs is the one made from the pages.
+    pairing = json.loads(_report(capsys, root, *changed)[0])["pairing"]
+    assert pairing == json.loads(_report(capsys, root)[0])["pairing"]
+    hows = {loc: entry["how"] for page in pairing["pages"] for loc, entry in page["locales"].items()
+            if page["page"] == "guide/orders"}
+    assert hows["fr"].startswith("same API calls")
+    assert [e["paths"] for p in pairing["pages"] for loc, e in p["locales"].items()
+            if p["page"] == "guide/orders" and loc == "fr"] == \
+        [[f"{root}/fr/guide/commandes.md", f"{root}/fr/published/commandes.txt"]]
+
+
+def test_a_changed_spec_makes_pull_request_mode_read_every_page(capsys, tmp_path, gets):
+    """Which pages use a spec is in their samples, not in the stubs."""
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR, "en/b.md": EN, "fr/b.md": EN,
+                                          "api.yaml": SPEC})
+    listing = tmp_path / "changed.txt"
+    listing.write_text(f"{root}/api.yaml\n", encoding="utf-8")
+    _report(capsys, root, "--spec", f"{root}/api.yaml")
+    gets.clear()
+    warm = _report(capsys, root, "--spec", f"{root}/api.yaml", "--changed-files", str(listing))[0]
+    assert len(gets) == 1 + 4   # the index, and every page's entry
+    assert warm == _report(capsys, root, "--spec", f"{root}/api.yaml", "--changed-files", str(listing),
+                           "--no-cache")[0]
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """The files the cache's index opens to hash."""
+    seen: list[str] = []
+
+    def spy(path, *args, **kwargs):
+        seen.append(os.path.basename(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(pagecache, "open", spy, raising=False)
+    return seen
+
+
+def test_an_unchanged_stat_spares_the_hash_and_an_edit_that_keeps_size_and_mtime_is_seen(
+        capsys, tmp_path, monkeypatch, opened):
+    monkeypatch.setattr(pagecache, "_SETTLED_NS", -10**18)   # every stat settled, at once
+    drifted = EN.replace("X-Key", "X-Kez")
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": drifted})
+    assert _report(capsys, root)[1]
+    assert sorted(opened) == ["a.md", "a.md"]
+    opened.clear()
+    assert _report(capsys, root)[1]
+    assert opened == []                              # both known by their stat
+    page = tmp_path / "docs" / "fr" / "a.md"
+    stat = page.stat()
+    page.write_text(EN.replace("## Items", "## Itemz"), encoding="utf-8")   # the same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))                # and mtime
+    assert page.stat().st_size == stat.st_size and page.stat().st_mtime_ns == stat.st_mtime_ns
+    assert _report(capsys, root)[1] == []            # the ctime told: read, hashed, seen
+    assert opened == ["a.md"]
+
+
+def test_a_file_changed_just_before_the_run_is_hashed_every_time(capsys, tmp_path, opened):
+    """Its stat may not move when it is edited again within the timestamp granularity."""
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR})
+    _report(capsys, root)
+    opened.clear()
+    _report(capsys, root)
+    assert sorted(opened) == ["a.md", "a.md"]

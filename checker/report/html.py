@@ -318,13 +318,15 @@ def _group(rows: list[tuple[tuple, list[str], Row]]) -> list[Section]:
 
 
 def build_entries(result: Result) -> list[Entry]:
-    """Every page of the run, page sets first matched, the rest on their own."""
+    """Every page the run checked, page sets first matched, the rest on their own
+    (a pull-request run pairs the pages it does not check from stubs: not shown)."""
     builder = _Builder(result)
     in_sets = {p.path for ps in result.page_sets for found in ps.pages.values() for p in found}
-    plans: list[tuple[str, int, Any]] = [(ps.key, 0, ps) for ps in result.page_sets]
+    plans: list[tuple[str, int, Any]] = [(ps.key, 0, ps) for ps in result.page_sets
+                                         if not all(p.stub for found in ps.pages.values() for p in found)]
     lone: dict[str, list[Page]] = defaultdict(list)
     for page in sorted(result.pages, key=lambda p: p.path):
-        if page.path in in_sets:
+        if page.path in in_sets or page.stub:
             continue
         if page.kind is FileKind.NAVIGATION and not builder.by_path.get(page.path):
             continue
