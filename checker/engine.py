@@ -273,7 +273,7 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
         links = [link for link in links if link.path in scope]
     findings.extend(_against_specs(checked, sources, settings))
     findings.extend(_links_out(links, settings))
-    cross = _cross_locale(result, sets, settings, roots)
+    cross = _cross_locale(result, sets, settings, roots, store)
     if use_history and settings.enabled(translation_outdated.ID) and len(result.locales) > 1:
         cross = _by_history(cross, result, paths, settings, limits, roots)
     findings.extend(cross)
@@ -396,10 +396,21 @@ def _pair(result: Result, config: Config, explicit: str | None) -> None:
 
 
 def _cross_locale(result: Result, sets: list[PageSet], settings: RuleSettings,
-                  roots: Roots | None = None) -> list[Finding]:
-    """Run the rules that compare pages across locales on these page sets."""
+                  roots: Roots | None = None, store: PageCache | None = None) -> list[Finding]:
+    """Run the rules that compare pages across locales on these page sets (or
+    read a set's findings from the cache, when nothing they depend on changed)."""
     locales = result.locales
-    return [f for page_set in sets for f in _set_findings(result, page_set, settings, roots, locales)]
+    run = (result.reference, result.anchor, locales, roots)
+    found: list[Finding] = []
+    for page_set in sets:
+        key = store.set_key(page_set, run, roots) if store else ""
+        findings = store.cache.get(key) if store and key else None
+        if not isinstance(findings, list):
+            findings = _set_findings(result, page_set, settings, roots, locales)
+            if store and key:
+                store.cache.put(key, findings)
+        found.extend(findings)
+    return found
 
 
 def _set_findings(result: Result, page_set: PageSet, settings: RuleSettings,

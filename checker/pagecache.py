@@ -24,10 +24,14 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from stat import S_ISREG
+from typing import Any
 
-from checker.align import stub_of
+from checker.align import PageSet, stub_of
 from checker.cache import Cache
+from checker.confine import Roots
 from checker.model import DocFile, Finding, Page
+from checker.parse.tags import API_TAGS
 
 # A page and its page rules' findings; None for a stub, whose findings stay in the cache.
 Entry = tuple[Page, list[Finding] | None]
@@ -54,6 +58,7 @@ class PageCache:
         self._old = found if isinstance(found, _Index) else _Index()
         self._new = _Index()
         self._keys: dict[str, str] = {}   # page path -> its entry's key
+        self._named_digests: dict[str, str] = {}   # a file API blocks name -> its hash
 
     def results(self, files: list[DocFile], compute: Callable[[list[int]], Iterator[Entry]],
                 max_bytes: int, stubs: bool) -> Iterator[Entry]:
@@ -88,6 +93,34 @@ class PageCache:
         """A stub's page and findings, from its entry (None when the entry is gone)."""
         value = self.cache.get(self._keys.get(stub.path, ""))
         return value if isinstance(value, tuple) else None
+
+    def set_key(self, page_set: PageSet, run: Any, roots: Roots | None) -> str:
+        """What a page set's findings depend on: each page's entry and how it was
+        paired, the bytes of the files their API blocks name (`src=`) inside
+        `roots` (set rules read those), and `run` (the reference, anchor,
+        locales and roots); "" when a page has no entry."""
+        parts = []
+        for locale in sorted(page_set.pages):
+            found = page_set.pages[locale]
+            keys = [self._keys.get(page.path, "") for page in found]
+            if not all(keys):
+                return ""
+            named = [self._named(page, roots) for page in found]
+            parts.append((locale, page_set.how.get(locale, ""), keys, named))
+        return self.cache.key(self.context, "set", page_set.key, page_set.only_in, parts, run)
+
+    def _named(self, page: Page, roots: Roots | None) -> list[tuple[str, str]]:
+        named = []
+        for tag in page.tags:
+            src = next((v for k, v in tag.attrs.items() if k.lower() == "src"), None)
+            if tag.name.lower() in API_TAGS and src and "://" not in src:
+                path = os.path.join(os.path.dirname(page.file.fs_path), src)
+                if path not in self._named_digests:
+                    # Never read outside the tree: what is there is not read by the rules either.
+                    allowed = roots is not None and roots.allows(path)
+                    self._named_digests[path] = _hash_of(path) if allowed else "not read"
+                named.append((src, self._named_digests[path]))
+        return named
 
     def _key(self, file: DocFile, max_bytes: int) -> str:
         """What a file's result depends on; "" for a file that cannot be read."""
@@ -125,3 +158,21 @@ class PageCache:
         if self._new.digests != self._old.digests or self._new.stubs.keys() != self._old.stubs.keys():
             self.cache.put(self._index_key, self._new)
 
+
+def _hash_of(path: str) -> str:
+    """A hash of a regular file's bytes; what else is there ("absent", "not a file")."""
+    try:
+        with open(path, "rb", opener=_no_wait) as handle:
+            if not S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return "not a file"
+            digest = hashlib.sha256()
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+            return digest.hexdigest()
+    except OSError:
+        return "absent"
+
+
+def _no_wait(path: str, flags: int) -> int:
+    """Open without blocking: a FIFO a page names must not hang the run."""
+    return os.open(path, flags | os.O_NONBLOCK)

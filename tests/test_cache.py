@@ -41,7 +41,7 @@ def test_a_second_run_reads_the_cache_and_says_the_same(capsys, tmp_path):
     first, found = _report(capsys, root)
     assert found and set(found) == {("header-drift", f"{root}/fr/a.md")}
     entries = _entries(tmp_path / ".sampledrift-cache")
-    assert len(entries) == 3   # the two pages, and the tree's index (checker/pagecache.py)
+    assert len(entries) == 4   # the two pages, the tree's index (checker/pagecache.py), their set
     assert (tmp_path / ".sampledrift-cache" / ".gitignore").read_text(encoding="utf-8").endswith("\n*\n")
     stamps = [p.stat().st_mtime_ns for p in entries]
     second, _ = _report(capsys, root)
@@ -225,8 +225,8 @@ def test_pull_request_mode_pairs_from_stubs_and_loads_only_the_pages_it_checks(c
         gets.clear()
         _, warm, _ = run(capsys, "check", root, "--no-history", *changed, "--format", format_)
         assert warm == plain, format_
-        # The index, then en/a.md and fr/a.md: the pages of the changed page's set.
-        assert len(gets) == 3, format_
+        # The index, then en/a.md and fr/a.md (the pages of the changed page's set), then the set.
+        assert len(gets) == 4, format_
     # The pairing made from stubs is the one made from the pages.
     pairing = json.loads(_report(capsys, root, *changed)[0])["pairing"]
     assert pairing == json.loads(_report(capsys, root)[0])["pairing"]
@@ -247,7 +247,7 @@ def test_a_changed_spec_makes_pull_request_mode_read_every_page(capsys, tmp_path
     _report(capsys, root, "--spec", f"{root}/api.yaml")
     gets.clear()
     warm = _report(capsys, root, "--spec", f"{root}/api.yaml", "--changed-files", str(listing))[0]
-    assert len(gets) == 1 + 4   # the index, and every page's entry
+    assert len(gets) == 1 + 4 + 2   # the index, every page's entry, the two sets
     assert warm == _report(capsys, root, "--spec", f"{root}/api.yaml", "--changed-files", str(listing),
                            "--no-cache")[0]
 
@@ -291,3 +291,41 @@ def test_a_file_changed_just_before_the_run_is_hashed_every_time(capsys, tmp_pat
     opened.clear()
     _report(capsys, root)
     assert sorted(opened) == ["a.md", "a.md"]
+
+
+def _openapi(src: str) -> str:
+    return f'## Sign up\n\n{{% openapi src="{src}" path="/signup" method="post" %}}\n{{% endopenapi %}}\n'
+
+
+def test_a_page_sets_findings_come_from_the_cache_until_a_file_its_blocks_name_changes(capsys, tmp_path):
+    """Set rules read the specs a page's blocks name (spec-ref-drift hashes a local
+    `src=`): their bytes are part of the set's key; the pages' own are too."""
+    root = write_tree(tmp_path / "docs", {"en/a.md": _openapi("../specs/en.yaml"),
+                                          "fr/a.md": _openapi("../specs/fr.yaml"),
+                                          "specs/en.yaml": SPEC, "specs/fr.yaml": SPEC})
+    assert _report(capsys, root)[1] == []               # one spec in two files: the same
+    assert _report(capsys, root)[1] == []               # (from the set's entry)
+    (tmp_path / "docs" / "specs" / "fr.yaml").write_text(SPEC.replace("'1'", "'2'"), encoding="utf-8")
+    assert ("spec-ref-drift", f"{root}/fr/a.md") in _report(capsys, root)[1]
+    (tmp_path / "docs" / "specs" / "fr.yaml").write_text(SPEC, encoding="utf-8")
+    assert _report(capsys, root)[1] == []
+
+
+def test_a_warm_full_run_reads_every_page_and_every_set_from_the_cache(capsys, tmp_path, gets):
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": FR, "en/b.md": EN, "fr/b.md": EN})
+    first = _report(capsys, root)[0]
+    entries = _entries(tmp_path / ".sampledrift-cache")
+    assert len(entries) == 4 + 1 + 2                    # the pages, the index, the two sets
+    gets.clear()
+    assert _report(capsys, root)[0] == first
+    assert len(gets) == len(entries) and set(gets) == {p.parent.name + p.name for p in entries}
+
+
+def test_a_file_a_block_names_outside_the_tree_is_never_read_for_a_key(capsys, tmp_path, opened):
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.yaml").write_text(SPEC, encoding="utf-8")
+    root = write_tree(tmp_path / "docs", {"en/a.md": _openapi("../../outside/secret.yaml"),
+                                          "fr/a.md": _openapi("../../outside/secret.yaml")})
+    found = _report(capsys, root)[1]
+    assert ("path-outside-tree", f"{root}/en/a.md") in found
+    assert "secret.yaml" not in opened and sorted(opened) == ["a.md", "a.md"]

@@ -28,6 +28,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from checker import locales
@@ -96,6 +97,17 @@ def target_of(link: Link) -> Target | None:
     """What a link points at, or None when it points at nothing comparable
     (a fragment of the page itself, `mailto:`, an empty target)."""
     raw = link.target.strip()
+    # Every comparison of a set asks again for each of its links' targets, and a
+    # tree repeats its targets across locales and pages: kept, if of a sane length.
+    return _known_target(raw) if len(raw) <= 2048 else _target(raw)
+
+
+@lru_cache(maxsize=4096)
+def _known_target(raw: str) -> Target | None:
+    return _target(raw)
+
+
+def _target(raw: str) -> Target | None:
     if not raw or raw.startswith("#"):
         return None
     try:
