@@ -28,7 +28,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import fix
+from checker import changes, fix
+from checker.cache import Cache
 from checker.config import Config
 from checker.engine import check_paths
 from checker.engine import run as run_check
@@ -461,6 +462,41 @@ def test_fix_never_raises_and_writes_what_it_showed(files: dict[str, bytes]) -> 
             assert file_fix.write() == ""
             with open(file_fix.fs_path, "rb") as handle:
                 assert SourceText.decode(handle.read()) == file_fix.after
+    _counted(sum(name.endswith((".md", ".txt")) for name in files))
+
+
+@settings(FUZZ, max_examples=EXAMPLES or 10)
+@given(trees(), st.data())
+def test_pull_request_mode_says_the_same_with_and_without_the_cache(files: dict[str, bytes],
+                                                                   data: st.DataObject) -> None:
+    """A warm pull-request run pairs the pages it does not check from the cache's
+    stubs (checker/pagecache.py): whatever the tree, every report must say what
+    the run without the cache says. A second page per locale (the first under
+    another name, perhaps changed) makes pairing choose, and page sets to skip."""
+    for name in [n for n in files if n.endswith("/api/page.md")]:
+        if data.draw(st.booleans()):
+            files[name.replace("/page.md", "/other.md")] = files[name][::-1] if data.draw(st.booleans()) \
+                else files[name]
+    with tempfile.TemporaryDirectory() as folder:
+        root = os.path.join(folder, "docs")
+        _write(Path(root), files)
+        changed = data.draw(st.sampled_from(sorted(n for n in files if n.endswith((".md", ".txt")))))
+        listing = Path(folder, "changed.txt")
+        listing.write_text(os.path.join(root, changed) + "\n", encoding="utf-8")
+        cache = Cache.open(os.path.join(folder, "cache"))
+        check_paths([root], Config(), display=(root, "docs"), cache=cache, use_history=False)  # fills it
+        reports = []
+        for used in (cache, None):
+            scope = changes.scope_for([root], Config(), since=None, listed=str(listing))
+            assert scope is not None
+            hits, written = cache.hits, cache.written
+            result = check_paths([root], Config(), display=(root, "docs"), only=scope.only,
+                                 cache=used, use_history=False)
+            result.changed = scope.summary(result)
+            reports.append({fmt: render(result) for fmt, render in FORMATTERS.items()})
+            if used:   # read (the index at least), nothing recomputed
+                assert cache.hits > hits and cache.written == written
+        assert reports[0] == reports[1]
     _counted(sum(name.endswith((".md", ".txt")) for name in files))
 
 
