@@ -6,9 +6,9 @@ and prints the command, the machine (cores, load), the tree's size, and for
 each figure the median of --repeat fresh runs with its peak RSS: a full cold
 run with one worker and with every core, a second full run (warm where the
 tool has a cache), a one-page pull-request run (`--changed-files` naming one
-page), start-up (benchmarks/startup.py's), and markdownlint-cli2 on the same
-tree when npx has it offline. Refuses (exit 2) without a corpus. Run from the
-repository root:
+page; with the warm cache, then with none), start-up (benchmarks/startup.py's),
+and markdownlint-cli2 on the same tree when npx has it offline. Refuses
+(exit 2) without a corpus. Run from the repository root:
 
     python benchmarks/throughput.py --corpus ../shared/corpora/flowise
                                     [--locales 20] [--pages 500] [--repeat 3]
@@ -98,13 +98,14 @@ def second_run(root: Path, work: Path, repeat: int, jobs: int, cache: bool) -> R
     return median(command, repeat, cwd=REPO, env=jobs_env(jobs))
 
 
-def pr_run(root: Path, work: Path, repeat: int, jobs: int, cache: bool) -> tuple[Run, str]:
+def pr_run(root: Path, work: Path, repeat: int, jobs: int, cache: bool, warm: bool = True) -> tuple[Run, str]:
     """`check TREE --changed-files LIST`, LIST naming one page (the pull-request mode of
-    checker/changes.py; after the warm runs where there is a cache), and what it checked."""
+    checker/changes.py; after the warm runs where there is a cache, or with `--no-cache`
+    unless `warm`), and what it checked."""
     listing = work / "changed.txt"
     page = root / "fr" / "section-00" / "page-0000.md"
     listing.write_text(f"{page}\n", encoding="utf-8")
-    extra = ["--cache-dir", str(work / "cache-warm")] if cache else []
+    extra = (["--cache-dir", str(work / "cache-warm")] if warm else ["--no-cache"]) if cache else []
     command = [*CHECK, str(root), "--changed-files", str(listing), *extra]
     out = work / "changed.json"
     subprocess.run([*command, "--format", "json", "--output", str(out), "--fail-on", "never"],
@@ -167,6 +168,9 @@ def main() -> None:
              files, "warm cache" if cache else "no cache in this version: the same kind of run as the first")
         pull, what = pr_run(root, work, args.repeat, cores, cache)
         show("one-page PR run (--changed-files)", pull, note=what)
+        if cache:
+            cold, _ = pr_run(root, work, args.repeat, cores, cache, warm=False)
+            show("one-page PR run, --no-cache", cold)
         for label, figure in cli_figures(args.repeat, work).items():
             show(f"start-up: {label}", figure)
         lint = markdownlint(root, args.repeat)
