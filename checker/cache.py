@@ -79,8 +79,10 @@ def code_version() -> str:
 def canonical(value: Any) -> Any:
     """`value` as plain data in a fixed order (sets sorted, dataclasses as
     their fields), so equal settings hash alike in every process."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value   # first: most of what a key holds (every file's key is made each run)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, *[canonical(getattr(value, f.name)) for f in dataclasses.fields(value)]]
+        return [type(value).__name__, *[canonical(getattr(value, name)) for name in _fields(type(value))]]
     if isinstance(value, (set, frozenset)):
         return sorted((canonical(v) for v in value), key=repr)
     if isinstance(value, (list, tuple)):
@@ -88,6 +90,11 @@ def canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return sorted(([canonical(k), canonical(v)] for k, v in value.items()), key=repr)
     return value
+
+
+@lru_cache(maxsize=64)   # one per dataclass a key holds
+def _fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 class Cache:

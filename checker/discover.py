@@ -133,6 +133,7 @@ class _Ignored:
         self.specs: dict[str, pathspec.PathSpec | None] = {}
         self.tops: dict[str, str] = {}        # a walked PATH -> where its .gitignores start
         self.skipped: set[tuple[str, str]] = set()   # (.gitignore folder, PATH) it ignores
+        self.applying: dict[str, list[tuple[str, pathspec.PathSpec]]] = {}   # see _applying
 
     def named(self, given: str) -> None:
         """A folder named on the command line: its .gitignores run from the repository
@@ -148,22 +149,31 @@ class _Ignored:
         if not self.enabled:
             return False
         absolute = os.path.abspath(path)
-        given = max((g for g in self.tops if absolute.startswith(os.path.join(g, ""))), key=len,
-                    default=None)
-        if given is None:
-            return False
-        for folder in self._chain(os.path.dirname(absolute), self.tops[given]):
-            if (folder, given) in self.skipped:
-                continue
-            said = self._says(folder, absolute, is_dir)
+        for folder, spec in self._applying(os.path.dirname(absolute)):
+            said = self._said(spec, folder, absolute, is_dir)
             if said is not None:
                 return said
         return False
 
+    def _applying(self, directory: str) -> list[tuple[str, pathspec.PathSpec]]:
+        """The .gitignores that speak for the files of `directory`, innermost
+        first (found once per folder: most trees have none at all)."""
+        if directory not in self.applying:
+            inside = os.path.join(directory, "")
+            given = max((g for g in self.tops if inside.startswith(os.path.join(g, ""))), key=len,
+                        default=None)
+            chain = self._chain(directory, self.tops[given]) if given is not None else []
+            self.applying[directory] = [(folder, spec) for folder in chain
+                                        if (folder, given) not in self.skipped
+                                        and (spec := self._spec(folder)) is not None]
+        return self.applying[directory]
+
     def _says(self, folder: str, absolute: str, is_dir: bool) -> bool | None:
         spec = self._spec(folder)
-        if spec is None:
-            return None
+        return None if spec is None else self._said(spec, folder, absolute, is_dir)
+
+    @staticmethod
+    def _said(spec: pathspec.PathSpec, folder: str, absolute: str, is_dir: bool) -> bool | None:
         relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
         return spec.check_file(relative).include
 
