@@ -281,22 +281,31 @@ def _pair_locale(anchor: ById, other: ById, anchor_summary: list[str], other_sum
             pairs[other_id] = (anchor_id, how)
             taken.add(anchor_id)
 
+    def by_readme_place() -> None:
+        """A README whose folder has no paired page to vote: its SUMMARY.md place."""
+        voted = _folder_votes(pairs)
+        _pair_by_summary(anchor_summary, other_summary, pair, positional=False,
+                         readmes=lambda other_id: posixpath.dirname(other_id) not in voted)
+
+    # Strongest evidence first; position in SUMMARY.md only for what is left.
+    steps: list[Callable[[], None]] = [
+        lambda: _pair_by_summary(anchor_summary, other_summary, pair, positional=False),
+        lambda: _pair_by_name(anchor, other, pairs, taken, pair),
+        lambda: _pair_by_api(anchor, other, pairs, taken, pair),
+        lambda: _pair_readmes(other, pairs, pair),
+        lambda: _pair_by_summary(anchor_summary, other_summary, pair, positional=True),
+        lambda: _pair_readmes(other, pairs, pair),
+        by_readme_place,
+        lambda: _pair_by_operations(anchor, other, pairs, taken, pair),
+        lambda: _pair_by_endpoints(anchor, other, pairs, taken, pair),
+        lambda: _pair_by_code(anchor, other, pairs, taken, pair),
+    ]
     for page_id in other:
         pair(page_id, page_id, "same path")
-    # Strongest evidence first; position in SUMMARY.md only for what is left.
-    _pair_by_summary(anchor_summary, other_summary, pair, positional=False)
-    _pair_by_name(anchor, other, pairs, taken, pair)
-    _pair_by_api(anchor, other, pairs, taken, pair)
-    _pair_readmes(other, pairs, pair)
-    _pair_by_summary(anchor_summary, other_summary, pair, positional=True)
-    _pair_readmes(other, pairs, pair)
-    # A README whose folder has no paired page to vote: its SUMMARY.md place.
-    voted = _folder_votes(pairs)
-    _pair_by_summary(anchor_summary, other_summary, pair, positional=False,
-                     readmes=lambda other_id: posixpath.dirname(other_id) not in voted)
-    _pair_by_operations(anchor, other, pairs, taken, pair)
-    _pair_by_endpoints(anchor, other, pairs, taken, pair)
-    _pair_by_code(anchor, other, pairs, taken, pair)
+    for step in steps:
+        if len(pairs) == len(other):
+            break   # every page paired: each step only pairs what is left (most trees: by path)
+        step()
     return pairs
 
 

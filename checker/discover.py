@@ -262,19 +262,32 @@ def _root_for(path: str, base: str, config: Config) -> _Root:
     normal = os.path.normpath(path)
     base = os.path.normpath(base) if base else ""
     configured = _configured(normal, config)
-    ancestors = _ancestors(normal)
-    space = next((d for d in ancestors if _space_locale(d) is not None or _is_space(d)), None)
     if configured:
+        space = _space_of(os.path.dirname(normal))
         prefix, config_locale = configured
         return _Root(space if space and space.startswith(prefix) else prefix, config_locale, "config")
+    return _folder_root(os.path.dirname(normal), base)
+
+
+@lru_cache(maxsize=4096)
+def _space_of(directory: str) -> str | None:
+    """The innermost GitBook space root holding `directory` (or itself)."""
+    return next((d for d in _folders_from(directory) if _space_locale(d) is not None or _is_space(d)), None)
+
+
+@lru_cache(maxsize=4096)
+def _folder_root(directory: str, base: str) -> _Root:
+    """The locale root of the files of `directory` that no config entry places
+    (the same for all of them: found once per folder)."""
+    space = _space_of(directory)
     if space is not None:
         locale = _space_locale(space)
         if locale:
             return _Root(space, locale, "gitbook")
-    for directory in _segment_order(ancestors, base):
-        locale = locales.from_path_segment(os.path.basename(directory))
+    for folder in _segment_order(_folders_from(directory), base):
+        locale = locales.from_path_segment(os.path.basename(folder))
         if locale:
-            inner = space if space and space.startswith(directory) else directory
+            inner = space if space and space.startswith(folder) else folder
             return _Root(inner, locale, "path")
     return _Root(space or base, None, "none")
 
@@ -300,10 +313,9 @@ def _configured(path: str, config: Config) -> tuple[str, str] | None:
     return best
 
 
-def _ancestors(path: str) -> list[str]:
-    """The folders of `path` as written, innermost first (`a/b/c.md` -> [a/b, a])."""
+def _folders_from(directory: str) -> list[str]:
+    """`directory` and its parents as written, innermost first (`a/b` -> [a/b, a])."""
     result = []
-    directory = os.path.dirname(path)
     while directory and directory not in (os.sep, "."):
         result.append(directory)
         parent = os.path.dirname(directory)
