@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import __version__
+from checker.confine import open_regular
 from checker.errors import InputError
 from checker.model import BaselineOutcome, Finding, Result
 from checker.textsafe import writable
@@ -132,8 +133,8 @@ def load(path: str | None) -> Baseline | None:
     if path is None:
         return None
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        with open_regular(path) as handle:
+            data = json.loads(handle.read().decode("utf-8"))
     except OSError as error:
         raise InputError(f"cannot read baseline {path}: {error.strerror or error}") from None
     except UnicodeDecodeError:

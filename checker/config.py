@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from checker.confine import open_regular
 from checker.errors import InputError
 from checker.selection import (
     Choice,
@@ -134,8 +135,8 @@ def load_config(path: str | None, known_rules: set[str], start: str | None = Non
         if path is None:
             return Config(selection=Layers().resolve(known_rules))
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+        with open_regular(path) as handle:
+            data = yaml.safe_load(handle.read().decode("utf-8"))
     except OSError as error:
         raise InputError(f"cannot read config {path}: {error.strerror or error}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:

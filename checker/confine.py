@@ -10,14 +10,18 @@ points at is read only when it resolves (realpath) under an allowed root:
 
 Anything else is never opened, and the message says the same thing whether
 the target exists or not (OUTSIDE): the report must not become a way to probe
-the runner's file system.
+the runner's file system. And what is read is read only if it is a regular
+file (`open_regular`): a FIFO would block the run, a device never end.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from stat import S_ISREG
+from typing import BinaryIO
 
 from checker.errors import InputError
 
@@ -82,3 +86,16 @@ def local_target(page_path: str, src: str) -> str | None:
     if not src or "://" in src or src.startswith(("/files/", "mailto:", "#", "data:")):
         return None
     return os.path.normpath(os.path.join(os.path.dirname(page_path), src))
+
+
+def open_regular(path: str) -> BinaryIO:
+    """`path` opened for reading, if it is a regular file: a FIFO or a device
+    named `x.md` in a tree would block the run, or never end (OSError otherwise)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)")
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise

@@ -24,12 +24,11 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from stat import S_ISREG
 from typing import Any
 
 from checker.align import PageSet, stub_of
 from checker.cache import Cache
-from checker.confine import Roots
+from checker.confine import Roots, open_regular
 from checker.model import DocFile, Finding, Page
 from checker.parse.tags import API_TAGS
 
@@ -142,7 +141,7 @@ class PageCache:
             return known[1]
         read_at = time.time_ns()
         try:
-            with open(file.fs_path, "rb") as handle:
+            with open_regular(file.fs_path) as handle:
                 data = handle.read(max_bytes + 1)
                 after = os.fstat(handle.fileno())
         except OSError:
@@ -160,19 +159,12 @@ class PageCache:
 
 
 def _hash_of(path: str) -> str:
-    """A hash of a regular file's bytes; what else is there ("absent", "not a file")."""
+    """A hash of a regular file's bytes, or why there is none."""
     try:
-        with open(path, "rb", opener=_no_wait) as handle:
-            if not S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return "not a file"
+        with open_regular(path) as handle:
             digest = hashlib.sha256()
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
             return digest.hexdigest()
-    except OSError:
-        return "absent"
-
-
-def _no_wait(path: str, flags: int) -> int:
-    """Open without blocking: a FIFO a page names must not hang the run."""
-    return os.open(path, flags | os.O_NONBLOCK)
+    except OSError as error:
+        return f"not read: {error.strerror or error}"

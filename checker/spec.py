@@ -110,7 +110,7 @@ from referencing import Registry, Resource, Specification
 from referencing.exceptions import PointerToNowhere, Unresolvable, Unretrievable
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
-from checker.confine import OUTSIDE, OutsideTree, Roots
+from checker.confine import OUTSIDE, OutsideTree, Roots, open_regular
 from checker.errors import InputError
 from checker.extract.placeholders import is_placeholder
 from checker.nesting import deeper_than
@@ -360,7 +360,8 @@ def _read_document(file: Path) -> Any:
     if file.is_dir():
         raise _Unreadable("it is a folder")
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        with open_regular(str(file)) as handle:
+            text = handle.read().decode("utf-8-sig")
     except FileNotFoundError:
         raise _Unreadable("no such file") from None
     except UnicodeDecodeError:

@@ -8,7 +8,10 @@ prints a traceback, and a failure outside any page is one line and exit 2.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -104,3 +107,36 @@ def test_a_failure_outside_any_page_is_one_line_and_exit_2(tmp_path, capsys, mon
     assert code == 2 and findings == []
     assert err.count("\n") == 1 and "Traceback" not in err
     assert re.match(r"sampledrift: internal error: KeyError \('anchor'\) at engine\.py:\d+ \(a bug", err)
+
+
+def _sampledrift(cwd, *args: str) -> subprocess.CompletedProcess[str]:
+    # A child with a timeout: the bug is a run that never ends, which would hang the suite.
+    env = dict(os.environ, SAMPLEDRIFT_NO_CACHE="")
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_a_fifo_where_a_page_spec_config_or_baseline_is_read_never_blocks_the_run(tmp_path, cache):
+    """A FIFO named `x.md` (or a device) in a tree would block `open()` forever:
+    a page that is one is unreadable (a finding), a spec, config or baseline
+    that is one (or that a spec's `$ref` names) is exit 2 with one line."""
+    (tmp_path / ".git").mkdir()
+    root = write_tree(tmp_path / "docs", {"en/a.md": "# A\n", "fr/a.md": "# A\n",
+                                          "api.yaml": "openapi: 3.0.0\ninfo: {title: t, version: '1'}\n"
+                                                      "paths: {/a: {$ref: 'ref.yaml#/p'}}\n"})
+    for name in ("fr/b.md", "ref.yaml", "s.yaml", "base.json"):
+        os.mkfifo(os.path.join(root, name))
+    cache = [*cache, "--cache-dir", str(tmp_path / "cache")] if not cache else cache
+    done = _sampledrift(tmp_path, "check", root, "--format", "json", *cache)
+    assert done.returncode == 1, done.stderr
+    found = {(f["rule"], os.path.basename(f["path"])) for f in json.loads(done.stdout)["findings"]}
+    assert ("file-unreadable", "b.md") in found
+    # A --spec that cannot be read whole (its $ref here) stops the run, as a broken one does.
+    done = _sampledrift(tmp_path, "check", root, "--spec", f"{root}/api.yaml", *cache)
+    assert done.returncode == 2 and "ref.yaml: not a regular file" in done.stderr, done.stderr
+    for option in ("--spec", "--config", "--baseline"):
+        name = "base.json" if option == "--baseline" else "s.yaml"
+        done = _sampledrift(tmp_path, "check", root, option, f"{root}/{name}", *cache)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, (option, done.stderr)
+        assert "not a regular file" in done.stderr, (option, done.stderr)

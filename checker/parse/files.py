@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from checker.config import DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_PAGE_SIZE
+from checker.confine import open_regular
 from checker.model import DocFile, FileKind, Issue, Page
 from checker.parse.gitbook import parse_source
 from checker.parse.kinds import detect_kind
@@ -55,7 +56,7 @@ def parse_file(file: DocFile, limits: Limits = Limits()) -> Page:
     first `max_page_size` bytes are read (and an issue says so): the rest is
     never read into memory."""
     try:
-        with open(file.fs_path, "rb") as handle:
+        with open_regular(file.fs_path) as handle:
             data = handle.read(limits.max_page_size + 1)
             size = os.fstat(handle.fileno()).st_size
     except OSError as error:
