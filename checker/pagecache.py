@@ -58,6 +58,7 @@ class PageCache:
         self._new = _Index()
         self._keys: dict[str, str] = {}   # page path -> its entry's key
         self._named_digests: dict[str, str] = {}   # a file API blocks name -> its hash
+        self._hashed: dict[str, Stat | None] = {}   # a page's realpath -> its stat when hashed
 
     def results(self, files: list[DocFile], compute: Callable[[list[int]], Iterator[Entry]],
                 max_bytes: int, stubs: bool) -> Iterator[Entry]:
@@ -78,9 +79,14 @@ class PageCache:
             entry = found.pop(index, None)
             if entry is None:
                 entry = next(computed)
+                # Kept only if the file did not change since it was hashed: its page
+                # was read after that, and must be what the key says it is.
+                real = files[index].resolved
+                if key and self._stat(real) != self._hashed.get(real):
+                    key = ""
                 if key:
                     self.cache.put(key, entry)
-            if key:
+            if key:   # what the page set's key is made of (set_key)
                 self._keys[entry[0].path] = key
                 self._new.stubs[key] = entry[0] if entry[1] is None else stub_of(entry[0])
             yield entry
@@ -130,11 +136,9 @@ class PageCache:
         """The sha256 of the bytes a run reads of the file, with its size: from the
         index when the file's stat is the one recorded, else read and hashed."""
         real = file.resolved
-        try:
-            before = os.stat(real)
-        except OSError:
+        stat = self._hashed[real] = self._stat(real)
+        if stat is None:
             return ""
-        stat = (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns, before.st_ctime_ns)
         known = self._old.digests.get(real)
         if known is not None and known[0] == stat:
             self._new.digests[real] = known
@@ -151,6 +155,14 @@ class PageCache:
         if now == stat and max(stat[3], stat[4]) < read_at - _SETTLED_NS:
             self._new.digests[real] = (stat, digest)
         return digest
+
+    @staticmethod
+    def _stat(path: str) -> Stat | None:
+        try:
+            found = os.stat(path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
     def _save(self) -> None:
         # Stubs under one key are alike: comparing keys is enough.

@@ -257,11 +257,13 @@ def opened(monkeypatch) -> list[str]:
     """The files the cache's index opens to hash."""
     seen: list[str] = []
 
-    def spy(path, *args, **kwargs):
-        seen.append(os.path.basename(path))
-        return open(path, *args, **kwargs)
+    real_open = pagecache.open_regular
 
-    monkeypatch.setattr(pagecache, "open", spy, raising=False)
+    def spy(path):
+        seen.append(os.path.basename(path))
+        return real_open(path)
+
+    monkeypatch.setattr(pagecache, "open_regular", spy)
     return seen
 
 
@@ -329,3 +331,26 @@ def test_a_file_a_block_names_outside_the_tree_is_never_read_for_a_key(capsys, t
     found = _report(capsys, root)[1]
     assert ("path-outside-tree", f"{root}/en/a.md") in found
     assert "secret.yaml" not in opened and sorted(opened) == ["a.md", "a.md"]
+
+
+def test_a_file_that_changes_while_it_is_read_is_not_kept_under_the_key_of_its_old_bytes(
+        capsys, tmp_path, monkeypatch):
+    """A file is hashed, then parsed: one edited between the two must not leave
+    its new page (or its set's findings) under the key of the bytes hashed."""
+    from checker import engine
+
+    drifted = EN.replace("X-Key", "X-Kez")
+    root = write_tree(tmp_path / "docs", {"en/a.md": EN, "fr/a.md": drifted})
+    page = tmp_path / "docs" / "fr" / "a.md"
+    real_read = engine.read_page
+
+    def edited_meanwhile(file, *args, **kwargs):
+        if file.fs_path.endswith("fr/a.md"):
+            page.write_text(EN, encoding="utf-8")
+        return real_read(file, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "read_page", edited_meanwhile)
+    assert _report(capsys, root)[1] == []                  # it read the edited page
+    monkeypatch.setattr(engine, "read_page", real_read)
+    page.write_text(drifted, encoding="utf-8")             # the bytes hashed then, again
+    assert ("header-drift", f"{root}/fr/a.md") in _report(capsys, root)[1]
