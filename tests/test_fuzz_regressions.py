@@ -169,3 +169,23 @@ def test_confinement_refuses_a_path_with_a_nul_byte_without_raising(tmp_path):
     from checker.confine import Roots
 
     assert Roots.of([str(tmp_path)]).allows(str(tmp_path / "spec.yaml\x00")) is False
+
+
+BAD_HOST = "https://api.example.co00000]m"   # a `]` with no `[`: urljoin raises "Invalid IPv6 URL"
+BASE_URL_SAMPLES = {
+    "ruby": f"require 'faraday'\nconn = Faraday.new(\n  url: '{BAD_HOST}',\n)\n"
+            "response = conn.post('/v1/users') do |req|\n  req.headers['X-Key'] = 'YOUR_KEY'\nend\n",
+    "python": f"import requests\nfrom urllib.parse import urljoin\n\n"
+              f"requests.post(urljoin('{BAD_HOST}', '/v1/users'))\n",
+    "csharp": f"var client = new HttpClient {{ BaseAddress = new Uri(\"{BAD_HOST}\") }};\n"
+              "var response = await client.PostAsync(\"/v1/users\", null);\n",
+}
+
+
+@pytest.mark.parametrize("language", sorted(BASE_URL_SAMPLES))
+def test_a_base_url_urljoin_cannot_read_is_joined_as_written(language: str) -> None:
+    """Found by the long fuzz run (a Faraday base URL whose host had lost its
+    `[`): the extractor's guard caught the ValueError and the sample went unread."""
+    page = page_of(f"## Users\n\n```{language}\n{BASE_URL_SAMPLES[language]}```\n", "en")
+    assert [s.error for s in page.samples] == [None]
+    assert [(r.method, r.url) for s in page.samples for r in s.requests] == [("POST", f"{BAD_HOST}/v1/users")]

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from checker.model import Request
 
@@ -67,6 +67,16 @@ def split_url(url: str) -> UrlParts:
         else:
             query[key] = value
     return UrlParts(parts.scheme.lower(), netloc.lower(), path or ("/" if netloc else ""), query)
+
+
+def resolve_url(base: str, url: str) -> str:
+    """`url` resolved against `base` as RFC 3986 does (urljoin); where urljoin
+    cannot read the base (an unbalanced `[` or `]` in its host), the two are
+    joined with one slash, as written."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return base.rstrip("/") + "/" + url.lstrip("/") if url else base
 
 
 def make_request(method: str, url: str, **fields: Any) -> Request:

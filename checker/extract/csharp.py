@@ -53,12 +53,11 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from tree_sitter import Node
 
 from checker.extract import treesit
-from checker.extract.base import Extraction, guarded
+from checker.extract.base import Extraction, guarded, resolve_url
 from checker.extract.http import METHODS, RequestDraft
 from checker.extract.treesit import JsonOf, Keyed, Response, Unknown, keyed_data, scalar_text
 
@@ -808,7 +807,7 @@ def _join(base: Any, url: Any) -> Any:
         return url_text
     if not re.match(r"^[a-zA-Z][\w+.-]*://[^/]", base_text):
         return base_text.rstrip("/") + "/" + url_text.lstrip("/")
-    return urljoin(base_text, url_text)
+    return resolve_url(base_text, url_text)
 
 
 def _rest_join(base: Any, resource: Any) -> Any:

@@ -25,11 +25,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from tree_sitter import Language, Node, Parser
 
-from checker.extract.base import Extraction
+from checker.extract.base import Extraction, resolve_url
 from checker.extract.http import LineAt, RequestDraft
 from checker.model import Request
 
@@ -407,7 +406,7 @@ def join_url(base: str, url: str) -> str:
     if not base or "://" in url or url.startswith("${"):
         return url or base
     if "://" in base and not base.startswith("${"):
-        return urljoin(base, url)
+        return resolve_url(base, url)
     return base.rstrip("/") + "/" + url.lstrip("/") if url else base
 
 

@@ -9,8 +9,9 @@ import ast
 import json
 import posixpath
 from collections.abc import Callable
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
+from checker.extract.base import resolve_url
 from checker.extract.http import json_value
 from checker.extract.python.values import (
     Val,
@@ -94,7 +95,7 @@ def _splitext(node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val | 
 
 def _urljoin(node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val | None:
     texts = _known_strings(args[:2])
-    return Val(line=node.lineno, data=urljoin(texts[0], texts[1])) if texts and len(texts) == 2 else None
+    return Val(line=node.lineno, data=resolve_url(texts[0], texts[1])) if texts and len(texts) == 2 else None
 
 
 def _urlencode(node: ast.Call, args: list[Val], kwargs: dict[str, Val]) -> Val | None:
