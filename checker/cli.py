@@ -20,6 +20,7 @@ from checker.engine import check_paths, run
 from checker.errors import InputError, InternalError
 from checker.langid import missing_note
 from checker.model import Finding, Page, Result, Severity
+from checker.parse.tags import api_sources
 from checker.report import BY_EXTENSION, FORMATTERS, progress
 from checker.report.samples import EXTRACT_FORMATTERS
 from checker.report.terminal import COLOR_CHOICES, use_color
@@ -343,15 +344,7 @@ def _refuse_inputs(outputs: list[str | None], result: Result, config: Config,
 
 def _named_files(page: Page) -> list[str]:
     """The local specs a page's API blocks name (`{% openapi src=... %}`), read or not."""
-    found = []
-    for tag in page.tags:
-        if tag.name.lower() not in ("openapi", "swagger"):
-            continue
-        src = next((v for k, v in tag.attrs.items() if k.lower() == "src"), None)
-        target = local_target(page.file.fs_path, src) if src else None
-        if target:
-            found.append(target)
-    return found
+    return [target for src in api_sources(page.tags) if (target := local_target(page.file.fs_path, src))]
 
 
 def _write(formatter: Callable[..., str], result: Result, output: str | None,

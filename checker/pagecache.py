@@ -28,9 +28,9 @@ from typing import Any
 
 from checker.align import PageSet, stub_of
 from checker.cache import Cache
-from checker.confine import Roots, open_regular
+from checker.confine import Roots, local_target, open_regular
 from checker.model import DocFile, Finding, Page
-from checker.parse.tags import API_TAGS
+from checker.parse.tags import api_sources
 
 # A page and its page rules' findings; None for a stub, whose findings stay in the cache.
 Entry = tuple[Page, list[Finding] | None]
@@ -116,15 +116,15 @@ class PageCache:
 
     def _named(self, page: Page, roots: Roots | None) -> list[tuple[str, str]]:
         named = []
-        for tag in page.tags:
-            src = next((v for k, v in tag.attrs.items() if k.lower() == "src"), None)
-            if tag.name.lower() in API_TAGS and src and "://" not in src:
-                path = os.path.join(os.path.dirname(page.file.fs_path), src)
-                if path not in self._named_digests:
-                    # Never read outside the tree: what is there is not read by the rules either.
-                    allowed = roots is not None and roots.allows(path)
-                    self._named_digests[path] = _hash_of(path) if allowed else "not read"
-                named.append((src, self._named_digests[path]))
+        for src in api_sources(page.tags):
+            path = local_target(page.file.fs_path, src)
+            if path is None:
+                continue   # a URL or an upload id: nothing the rules read
+            if path not in self._named_digests:
+                # Never read outside the tree: what is there is not read by the rules either.
+                allowed = roots is not None and roots.allows(path)
+                self._named_digests[path] = _hash_of(path) if allowed else "not read"
+            named.append((src, self._named_digests[path]))
         return named
 
     def _key(self, file: DocFile, max_bytes: int) -> str:

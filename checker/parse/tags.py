@@ -81,6 +81,16 @@ KNOWN: dict[str, TagSpec] = {
 API_TAGS = ("openapi", "openapi-operation", "swagger", "api-method", "openapi-webhook")
 
 
+def api_sources(tags: list[Tag]) -> list[str]:
+    """The `src=` of each API tag, as written (a spec file, a URL, an upload id)."""
+    found = []
+    for tag in tags:
+        src = next((v for k, v in tag.attrs.items() if k.lower() == "src"), None)
+        if src and tag.name.lower() in API_TAGS:
+            found.append(src)
+    return found
+
+
 def end_target(name: str) -> str | None:
     """`endtabs` -> `tabs`; None when the name is not an end tag of a block tag."""
     if name.startswith("end") and name[3:] in KNOWN and KNOWN[name[3:]].form != SINGLE:
