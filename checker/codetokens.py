@@ -90,6 +90,9 @@ _WORDS = re.compile(r"[A-Za-z_$][\w$]*|\d+")
 _PROSE = re.compile(r"[^\W\d_]{2,}[,.!?:;]?\s+[^\W\d_]{2,}")
 _CLOSERS = frozenset({")", "]", "}"})
 _OPTIONAL_SEMICOLONS = frozenset({"JavaScript", "TypeScript", "JSX", "TSX"})
+# The tokens of a status check that say which way it goes: what status-drift,
+# which compares the statuses alone, cannot see.
+_POLARITY = frozenset({"==", "!=", "===", "!==", "<", ">", "<=", ">=", "!", "not", "unless"})
 _SHELL_STOP = frozenset({";", "|", "||", "&&", "&", ">", ">>", "<", "2>", "2>&1"})
 
 
@@ -573,6 +576,9 @@ def _sides(units: dict[str, Unit], language: str, hinted: frozenset[str]) -> dic
     labelled counterpart's, when it lexes so), or the URLs of blocks that no
     locale labels; lines that request rules read in every locale dropped."""
     every_sends = all(u.sample.requests for u in units.values())
+    # Where the locales expect the same statuses, status-drift has nothing to
+    # say, and a check turned round (`== 200` / `!= 200`) is this rule's to see.
+    polarity = len({_statuses(u.sample) for u in units.values()}) == 1
     sides: dict[str, Side] = {}
     for loc, unit in units.items():
         found = tokens(language, unit.sample.fence.text, hinted) if language \
@@ -580,8 +586,9 @@ def _sides(units: dict[str, Unit], language: str, hinted: frozenset[str]) -> dic
         if found is None or len(found) > MAX_TOKENS or not _parses(language, unit.sample.fence.text):
             continue
         if every_sends:
-            covered = _request_lines(unit.sample)
-            found = [t for t in found if t.line not in covered]
+            covered, status_only = _request_lines(unit.sample)
+            found = [t for t in found if t.line not in covered
+                     or (polarity and t.line in status_only and t.text in _POLARITY)]
         sides[loc] = Side(loc, unit.sample, tuple(found))
     return sides
 
@@ -600,16 +607,24 @@ def _parses(language: str, code: str) -> bool:
     return True
 
 
-def _request_lines(sample: Sample) -> set[int]:
+def _request_lines(sample: Sample) -> tuple[set[int], set[int]]:
     """The lines of a sample its requests are read from: each call's span, and
-    every part's line (a body built in a variable above the call)."""
+    every part's line (a body built in a variable above the call); and of
+    those, the lines that hold nothing but a status check."""
     covered: set[int] = set()
+    status: set[int] = set()
     for request in sample.requests:
         start = request.lines.get("start")
         if start is not None:
             covered.update(range(start, request.lines.get("end", start) + 1))
-        covered.update(request.lines.values())
-    return covered
+        covered.update(line for part, line in request.lines.items() if part != "status")
+        if "status" in request.lines:
+            status.add(request.lines["status"])
+    return covered | status, status - covered
+
+
+def _statuses(sample: Sample) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(request.expected_status) for request in sample.requests)
 
 
 def _diff(odd: Side, against: Side, no_majority: bool, *, placeholders_only: bool) -> list[Difference]:

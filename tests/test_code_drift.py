@@ -169,3 +169,35 @@ def test_lexing_stays_linear_in_the_sample_size():
 
     small, large = cost(10_000), cost(100_000)
     assert large / max(small, 1e-3) < 30, (small, large)
+
+
+STATUS_PY = ('import requests\n\nr = requests.post("https://api.example.com/v1/users", json={"name": "Ada"})\n'
+             'if r.status_code == 201:\n    print("created")')
+STATUS_JS = ('const res = await fetch("https://api.example.com/v1/users", { method: "POST" });\n'
+             'if (res.status === 201) {\n  console.log("created");\n}')
+
+
+@pytest.mark.parametrize(("language", "en_code", "fr_code", "needle"), [
+    ("python", STATUS_PY, STATUS_PY.replace("== 201", "!= 201"), "if r."),
+    ("python", STATUS_PY, STATUS_PY.replace("if r.", "if not r."), "if not"),
+    ("javascript", STATUS_JS, STATUS_JS.replace("===", "!=="), "if (res"),
+], ids=["python-not-equal", "python-not", "javascript-not-equal"])
+def test_a_status_check_turned_round_is_one_code_drift_at_its_line(tmp_path, language, en_code, fr_code, needle):
+    # The statuses are the same (201 either way), so status-drift is silent:
+    # which way the check goes is the code's.
+    en, fr = page("Create", language, en_code), page("Créer", language, fr_code)
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    found = [(f.rule, f.path.split(root + "/")[-1], f.line)
+             for f in check_paths([root], Config()).findings]
+    assert found == [("code-drift", "fr/p.md", line_of(fr, needle))]
+
+
+@pytest.mark.parametrize(("fr_code", "expected"), [
+    (STATUS_PY.replace("== 201", "in (200, 201)"), ["status-drift"]),
+    (STATUS_PY.replace("== 201", "== requests.codes.created"), []),
+    (STATUS_PY.replace("r.status_code == 201", "201 == r.status_code"), []),
+], ids=["statuses-changed", "status-spelled-by-name", "operands-swapped"])
+def test_a_status_check_is_compared_once(tmp_path, fr_code, expected):
+    en, fr = page("Create", "python", STATUS_PY), page("Créer", "python", fr_code)
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    assert [f.rule for f in check_paths([root], Config()).findings] == expected

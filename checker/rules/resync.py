@@ -34,15 +34,21 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker import codetokens
 from checker.align import Slot, Unit
-from checker.codetokens import LITERAL, Layout, Token
 from checker.extract.samples import read_code
 from checker.model import Edit, FileKind, Page, Sample
 from checker.rules.base import Hit, show
 from checker.rules.crosslocale import SetContext, odd_locales
 from checker.sequences import opcodes
+
+# codetokens is named through its module, not imported from: it reaches this
+# module through the rule registry, so importing it first would find its
+# names not yet defined.
+if TYPE_CHECKING:
+    from checker.codetokens import Layout, Token
 
 COMMENT = "comment"
 PRINTED = "printed text"
@@ -196,7 +202,7 @@ def _names(text: str, run: list[Token]) -> tuple[str, ...]:
     where the reference's names the same, or the text would name a variable
     the reference's code does not have."""
     found = [a or b.strip() for a, b in _REFERENCE.findall(text)]
-    found += [t.text for t in run if t.kind != LITERAL and _IDENTIFIER.match(t.text)
+    found += [t.text for t in run if t.kind != codetokens.LITERAL and _IDENTIFIER.match(t.text)
               and not t.text.startswith("$")]
     return tuple(sorted(found))
 
