@@ -21,7 +21,9 @@ semicolons are layout. A string literal that alone differs is
 `literal-drift`'s; a placeholder that differs is `placeholder-translated`'s.
 
 Not compared here: the lines of a request the extractors read in every
-locale (the request rules compare those), data blocks (JSON, YAML, TOML,
+locale (the request rules compare those; but where the locales expect the
+same statuses, the operators of the status check are compared, so a check
+turned round, `== 201` / `!= 201`, is seen), data blocks (JSON, YAML, TOML,
 dotenv, INI), raw HTTP, markup and text blocks, site chrome and generated
 samples; samples whose labels name different languages; the lines of a
 shell block no shell shape recognises as a command (the output a page shows
