@@ -41,13 +41,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from checker import languages
 from checker.align import Slot, Unit
-from checker.compare import language_name
+from checker.compare import flatten, language_name
 from checker.extract import placeholders
-from checker.model import Page, Related, Sample
+from checker.model import Edit, Page, Related, Request, Sample
 from checker.rules.base import Hit, show
 from checker.rules.crosslocale import SetContext, odd_locales
 from checker.sequences import opcodes
@@ -72,6 +72,8 @@ MAX_TOKENS = 20_000      # nor compared token by token past this
 # Below this share of common tokens, two aligned samples are not the same
 # code (a rewrite, or a pairing by language only): one finding at most.
 SAME_CODE = 0.5
+# What a caller pairs with each hit it hands to `settled` (the rule that made it).
+R = TypeVar("R")
 # Word-bag similarity under which two samples are not lexed at all.
 ROUGH_SAME = 0.3
 
@@ -542,6 +544,84 @@ def differences(ctx: SetContext) -> list[Difference]:
         d for slot in ctx.sample_slots for d in _slot_differences(ctx, slot)])
 
 
+def origin(ctx: SetContext, unit: Unit, key: str) -> int | None:
+    """The page line where part `key` of a unit's request got the value that
+    differs across locales, when that is not the request's own line: a literal
+    assigned above the call (`token = "sk_live_abd"`, then
+    `headers={"Authorization": f"Bearer {token}"}`). The request rules report
+    there, where it is fixed, and the code rules' finding of that literal
+    gives way to theirs (`carried`): one mistake, one finding."""
+    found = ctx.shared("code-origins", lambda: _origins(ctx))
+    return found.get((unit.page.path, unit.sample.fence.line, unit.call, key))
+
+
+def _origins(ctx: SetContext) -> dict[tuple[str, int, int, str], int]:
+    found: dict[tuple[str, int, int, str], int] = {}
+    for difference in differences(ctx):
+        if difference.kind == CODE or not difference.mine or not difference.theirs:
+            continue
+        mine = [t.text for t in difference.mine]
+        theirs = [t.text for t in difference.theirs]
+        odd, against = difference.odd.sample, difference.against.sample
+        for call, (sent, other) in enumerate(zip(odd.requests, against.requests, strict=False)):
+            other_parts = _part_values(other)
+            for key, value in _part_values(sent).items():
+                their_value = other_parts.get(key)
+                if their_value is None or their_value == value:
+                    continue
+                if all(t in value and t not in their_value for t in mine) \
+                        and all(t in their_value and t not in value for t in theirs):
+                    found.setdefault((odd.page.path, odd.fence.line, call, key), difference.page_line)
+                    found.setdefault((against.page.path, against.fence.line, call, key),
+                                     difference.their_page_line)
+    return found
+
+
+def _part_values(request: Request) -> dict[str, str]:
+    """Each part of a request that a request rule compares, by its line key, as text."""
+    parts = {"url": request.url}
+    parts.update((f"header:{name.lower()}", value) for name, value in request.headers.items())
+    parts.update((f"cookie:{name}", value) for name, value in request.cookies.items())
+    parts.update((f"query:{name}", str(value)) for name, value in request.query.items())
+    parts.update((f"body:{name.replace('[]', '')}", str(value))
+                 for name, value in flatten(request.body).items() if isinstance(value, (str, int, float)))
+    return parts
+
+
+def moved_to(ctx: SetContext) -> set[tuple[str, int]]:
+    """The (path, line)s that request rules' findings stand at because
+    `origin` put them there (checker/rules/crosslocale.py's `hit` adds them)."""
+    found: set[tuple[str, int]] = ctx.shared("code-moved", set)
+    return found
+
+
+def _code_hits(ctx: SetContext) -> set[int]:
+    """The ids of the hits `hit_of` made on this page set (alive while its rules run)."""
+    found: set[int] = ctx.shared("code-hits", set)
+    return found
+
+
+def settled(ctx: SetContext, hits: list[tuple[R, Page, Hit]]) -> list[tuple[R, Page, Hit]]:
+    """Every rule's hits on the page set, less the code rules' hits (`hit_of`)
+    at a line a request rule's finding was moved to: the same mistake, which
+    the request rule names better. Its repair goes to the request rule's hit
+    there when that has none (a value written above the call is fixed where it
+    is written)."""
+    made = _code_hits(ctx)
+    moved = moved_to(ctx)
+    kept: list[tuple[R, Page, Hit]] = []
+    repairs: dict[tuple[str, int], tuple[Edit, ...]] = {}
+    for rule, page, hit in hits:
+        if id(hit) in made and (page.path, hit.line) in moved:
+            repairs.setdefault((page.path, hit.line), hit.edits)
+        else:
+            kept.append((rule, page, hit))
+    for _, page, hit in kept:
+        if not hit.edits and id(hit) not in made:
+            hit.edits = repairs.get((page.path, hit.line), ())
+    return kept
+
+
 def _slot_differences(ctx: SetContext, slot: Slot) -> list[Difference]:
     units = {loc: u for loc, u in slot.units.items()
              if not u.sample.fence.chrome and not u.sample.fence.generated}
@@ -825,5 +905,7 @@ def hit_of(ctx: SetContext, difference: Difference, fingerprint: str) -> tuple[P
         text += f" (no majority among the locales; compared with {against.locale})"
     related = [Related(against.sample.page.path, difference.their_page_line, against.locale)]
     key = " ".join(t.text for t in difference.mine) + "|" + " ".join(t.text for t in difference.theirs)
-    return odd.sample.page, Hit(difference.page_line, text, related=related,
-                                fingerprint_key=f"{fingerprint}:{key}|{odd.sample.language}|{odd.sample.section}")
+    made = Hit(difference.page_line, text, related=related,
+               fingerprint_key=f"{fingerprint}:{key}|{odd.sample.language}|{odd.sample.section}")
+    _code_hits(ctx).add(id(made))
+    return odd.sample.page, made

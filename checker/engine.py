@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
-from checker import cascade, history, staleness, suppress
+from checker import cascade, codetokens, history, staleness, suppress
 from checker import locales as locale_tags
 from checker.align import PageSet, choose_reference, facts, left_out, page_sets, stub_of
 from checker.cache import Cache
@@ -420,21 +420,28 @@ def _set_findings(result: Result, page_set: PageSet, settings: RuleSettings,
     loop over page sets, not once per set)."""
     ctx = SetContext(page_set, page_set.base(result.anchor), result.reference,
                      all_locales=result.locales if locales is None else locales, roots=roots)
-    return [f for rule in SET_RULES if settings.enabled(rule.ID)
-            for f in _set_rule_findings(rule, ctx, settings)]
+    hits: list[tuple[SetRule, Page, Hit]] = []
+    failed: list[Finding] = []
+    for rule in SET_RULES:
+        if settings.enabled(rule.ID):
+            try:
+                hits.extend((rule, page, hit) for page, hit in list(rule.check(ctx)))
+            except Exception as error:  # noqa: BLE001 - any bug in one rule must not stop the run
+                failed.append(_set_rule_failed(rule, ctx, error, settings))
+    # Every rule has run: a code rule's hit that a request rule's explains is
+    # dropped (one mistake, one finding, at the line the value is written).
+    return failed + [to_finding(rule, page, hit, settings)
+                     for rule, page, hit in codetokens.settled(ctx, hits)]
 
 
-def _set_rule_findings(rule: SetRule, ctx: SetContext, settings: RuleSettings) -> list[Finding]:
-    """One cross-locale rule on one page set; if it raises, one `internal-error`
-    on the set's anchor page (what was compared is named there)."""
-    try:
-        return [to_finding(rule, page, hit, settings) for page, hit in rule.check(ctx)]
-    except Exception as error:  # noqa: BLE001 - any bug in one rule must not stop the run
-        page_set = ctx.page_set
-        locale = ctx.anchor if ctx.anchor in page_set.pages else page_set.locales[0]
-        others = ", ".join(loc for loc in page_set.locales if loc != locale)
-        part = f"rule `{rule.ID}` (comparing with {others or 'no other locale'})"
-        return [internal(page_set.primary(locale), part, error, settings)]
+def _set_rule_failed(rule: SetRule, ctx: SetContext, error: Exception, settings: RuleSettings) -> Finding:
+    """A cross-locale rule that raised: one `internal-error` on the set's
+    anchor page (what was compared is named there)."""
+    page_set = ctx.page_set
+    locale = ctx.anchor if ctx.anchor in page_set.pages else page_set.locales[0]
+    others = ", ".join(loc for loc in page_set.locales if loc != locale)
+    part = f"rule `{rule.ID}` (comparing with {others or 'no other locale'})"
+    return internal(page_set.primary(locale), part, error, settings)
 
 
 def finalise(findings: list[Finding]) -> list[Finding]:

@@ -201,3 +201,28 @@ def test_a_status_check_is_compared_once(tmp_path, fr_code, expected):
     en, fr = page("Create", "python", STATUS_PY), page("Créer", "python", fr_code)
     root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
     assert [f.rule for f in check_paths([root], Config()).findings] == expected
+
+
+ABOVE_THE_CALL = ('import os\nimport requests\n\ntoken = "sk_live_abc"\nrole = "admin"\n'
+                  'base = "https://api.example.com"\nkey = os.environ["ACME_API_KEY"]\n'
+                  'r = requests.post(f"{base}/v1/users", json={"role": role},\n'
+                  '                  headers={"Authorization": f"Bearer {token}", "X-Key": key})')
+
+
+@pytest.mark.parametrize(("old", "new", "rule"), [
+    ('"sk_live_abc"', '"sk_live_abd"', "header-drift"),
+    ('"admin"', '"editor"', "payload-value-drift"),
+    ("api.example.com", "api.example.org", "endpoint-drift"),
+    ('"ACME_API_KEY"', '"ACME_CLE_API"', "placeholder-translated"),
+], ids=["header", "body", "url", "env-key"])
+def test_a_value_written_above_the_call_is_one_finding_where_it_is_written(tmp_path, old, new, rule):
+    # The literal differs on its own line and in the request it flows into: one
+    # mistake, named by the request rule, at the literal's line, with its repair.
+    fr_code = ABOVE_THE_CALL.replace(old, new)
+    en, fr = page("Call", "python", ABOVE_THE_CALL), page("Appel", "python", fr_code)
+    root = write_tree(tmp_path, {"en/p.md": en, "fr/p.md": fr})
+    findings = check_paths([root], Config()).findings
+    assert [(f.rule, f.path.split(root + "/")[-1], f.line) for f in findings] \
+        == [(rule, "fr/p.md", line_of(fr, new))]
+    assert [r.line for r in findings[0].related] == [line_of(en, old)]
+    assert findings[0].edits, "the literal's repair is the finding's"

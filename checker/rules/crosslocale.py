@@ -164,12 +164,24 @@ def hit(ctx: SetContext, slot: Slot, odd: Odd, key: str | None, message: str,
         fingerprint_key: str) -> tuple[Page, Hit]:
     """A finding at the odd locale's line, with the others as related locations."""
     unit = slot.units[odd.locale]
-    related = [Related(slot.units[loc].page.path, where(slot.units[loc], key), loc)
+    related = [Related(slot.units[loc].page.path, _written_at(ctx, slot.units[loc], key), loc)
                for loc in odd.against if loc in slot.units]
     if odd.no_majority:
         message += f" (no majority among the locales; compared with {odd.against[0]})"
-    return unit.page, Hit(where(unit, key), message, related=related,
+    line = _written_at(ctx, unit, key)
+    if line != where(unit, key):
+        from checker import codetokens  # it builds on this module: imported when used
+        codetokens.moved_to(ctx).add((unit.page.path, line))
+    return unit.page, Hit(line, message, related=related,
                           fingerprint_key=f"{fingerprint_key}|{unit.sample.language}|{unit.sample.section}")
+
+
+def _written_at(ctx: SetContext, unit: Unit, key: str | None) -> int:
+    """Where part `key`'s value is written: the line of the literal it came
+    from when that differs across locales (codetokens.origin), else the part's."""
+    from checker import codetokens  # it builds on this module: imported when used
+    at = codetokens.origin(ctx, unit, key) if key else None
+    return at if at is not None else where(unit, key)
 
 
 def parents(key: str) -> list[str]:

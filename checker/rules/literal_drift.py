@@ -15,7 +15,10 @@ A literal whose only difference is a placeholder (`{path}` / `{chemin}`,
 `YOUR_KEY` / `VOTRE_CLE`) is `placeholder-translated`'s; a literal that
 differs along with code around it is part of that `code-drift` finding.
 Request values the extractors read are the request rules'
-(`payload-value-drift`). A warning: a translated example value may be harmless.
+(`payload-value-drift`), and so is a literal assigned above the call that
+flows into the request (`token = "sk_live_abd"`, then
+`f"Bearer {token}"`): their finding stands at the literal's line, with
+this rule's repair, and this rule says nothing there. A warning: a translated example value may be harmless.
 
 Fix: on a GitBook source page whose pairing is certain, `fix` writes the
 reference's value (or, with no reference, the majority's) inside the
