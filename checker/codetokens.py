@@ -595,9 +595,11 @@ def moved_to(ctx: SetContext) -> set[tuple[str, int]]:
     return found
 
 
-def _code_hits(ctx: SetContext) -> set[int]:
-    """The ids of the hits `hit_of` made on this page set (alive while its rules run)."""
-    found: set[int] = ctx.shared("code-hits", set)
+def _code_hits(ctx: SetContext) -> dict[int, Hit]:
+    """The hits `hit_of` made on this page set, by id. Held here so that no id
+    is given again to another hit while the rules run (a hit a rule drops
+    would free its id)."""
+    found: dict[int, Hit] = ctx.shared("code-hits", dict)
     return found
 
 
@@ -612,12 +614,12 @@ def settled(ctx: SetContext, hits: list[tuple[R, Page, Hit]]) -> list[tuple[R, P
     kept: list[tuple[R, Page, Hit]] = []
     repairs: dict[tuple[str, int], tuple[Edit, ...]] = {}
     for rule, page, hit in hits:
-        if id(hit) in made and (page.path, hit.line) in moved:
+        if made.get(id(hit)) is hit and (page.path, hit.line) in moved:
             repairs.setdefault((page.path, hit.line), hit.edits)
         else:
             kept.append((rule, page, hit))
     for _, page, hit in kept:
-        if not hit.edits and id(hit) not in made:
+        if not hit.edits and made.get(id(hit)) is not hit:
             hit.edits = repairs.get((page.path, hit.line), ())
     return kept
 
@@ -907,5 +909,5 @@ def hit_of(ctx: SetContext, difference: Difference, fingerprint: str) -> tuple[P
     key = " ".join(t.text for t in difference.mine) + "|" + " ".join(t.text for t in difference.theirs)
     made = Hit(difference.page_line, text, related=related,
                fingerprint_key=f"{fingerprint}:{key}|{odd.sample.language}|{odd.sample.section}")
-    _code_hits(ctx).add(id(made))
+    _code_hits(ctx)[id(made)] = made
     return odd.sample.page, made
