@@ -3,6 +3,8 @@ minimised reproducer, with the behaviour it must keep."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,30 @@ def test_a_base_url_urljoin_cannot_read_is_joined_as_written(language: str) -> N
     page = page_of(f"## Users\n\n```{language}\n{BASE_URL_SAMPLES[language]}```\n", "en")
     assert [s.error for s in page.samples] == [None]
     assert [(r.method, r.url) for s in page.samples for r in s.requests] == [("POST", f"{BAD_HOST}/v1/users")]
+
+
+# A `{` followed by a code point of planes 3 to 16 made tree-sitter-bash read
+# out of bounds: a segfault in about half the runs, which no guard can catch
+# (the long fuzz run lost its process to one). Each child reads a curl sample
+# and a console block holding them, several times over, so that the old code
+# fails this test all but never by luck.
+_FAR_PLANE_PAGE = ("## Items\n\n```bash\ncurl https://api.example.com/items -d '{\U000E0001'\n"
+                   "echo {\U0010FFFF} x = {\U000F0000}\n```\n\n"
+                   "```console\n$ curl https://api.example.com/items {\U000C37AE\nok\n```\n")
+_READ_FAR_PLANES = """
+import sys
+from checker.extract.samples import samples_of
+from tests.helpers import page_of
+page = page_of(sys.argv[1])
+for _ in range(20):
+    samples = samples_of(page)
+print(len(samples), [s.requests[0].url if s.requests else None for s in samples])
+"""
+
+
+def test_far_plane_code_points_after_a_brace_do_not_crash_the_bash_grammar() -> None:
+    for _ in range(6):
+        done = subprocess.run([sys.executable, "-c", _READ_FAR_PLANES, _FAR_PLANE_PAGE], capture_output=True,
+                              text=True, timeout=120, cwd=Path(__file__).parent.parent)
+        assert done.returncode == 0, done.stderr[-500:]
+        assert done.stdout.strip() == "2 ['https://api.example.com/items', 'https://api.example.com/items']"
