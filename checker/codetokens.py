@@ -550,7 +550,7 @@ def origin(ctx: SetContext, unit: Unit, key: str) -> int | None:
     assigned above the call (`token = "sk_live_abd"`, then
     `headers={"Authorization": f"Bearer {token}"}`). The request rules report
     there, where it is fixed, and the code rules' finding of that literal
-    gives way to theirs (`carried`): one mistake, one finding."""
+    gives way to theirs (`settled`): one mistake, one finding."""
     found = ctx.shared("code-origins", lambda: _origins(ctx))
     return found.get((unit.page.path, unit.sample.fence.line, unit.call, key))
 
