@@ -49,7 +49,7 @@ from checker.compare import flatten, language_name
 from checker.extract import placeholders
 from checker.model import Edit, Page, Related, Request, Sample
 from checker.rules.base import Hit, show
-from checker.rules.crosslocale import SetContext, odd_locales
+from checker.rules.crosslocale import Odd, SetContext, odd_locales
 from checker.sequences import opcodes
 
 # Pygments is imported where code is lexed, not here: a run that compares no
@@ -505,6 +505,13 @@ class Side:
     locale: str
     sample: Sample
     tokens: tuple[Token, ...]
+    checks: frozenset[int] = frozenset()   # indices of the tokens that turn a status check round
+
+    def without_checks(self) -> Side:
+        """The side with no status-check operator: which way a check goes is
+        comparable only with a sample that expects the same statuses."""
+        kept = tuple(t for i, t in enumerate(self.tokens) if i not in self.checks)
+        return replace(self, tokens=kept, checks=frozenset())
 
     def line_at(self, index: int) -> int:
         """The sample line of token `index` (of the token before it, past the end)."""
@@ -647,10 +654,21 @@ def _slot_differences(ctx: SetContext, slot: Slot) -> list[Difference]:
     values = {loc: tuple(t.text for t in side.tokens) for loc, side in sides.items()}
     found: list[Difference] = []
     for odd in odd_locales(values, ctx):
-        if odd.against[0] in sides:
-            found.extend(_capped(_diff(sides[odd.locale], sides[odd.against[0]], odd.no_majority,
-                                       placeholders_only=not labelled)))
+        mine, theirs = _pair(sides, odd)
+        found.extend(_capped(_diff(mine, theirs, odd.no_majority, placeholders_only=not labelled)))
     return found
+
+
+def _pair(sides: dict[str, Side], odd: Odd) -> tuple[Side, Side]:
+    """The odd locale's side and the one it is compared with: one that
+    expects the same statuses when there is one, so a check turned round is
+    seen whatever a third locale expects; else both without their checks
+    (the statuses differ: status-drift's to name)."""
+    mine = sides[odd.locale]
+    alike = [loc for loc in odd.against if _statuses(sides[loc].sample) == _statuses(mine.sample)]
+    if alike:
+        return mine, sides[alike[0]]
+    return mine.without_checks(), sides[odd.against[0]].without_checks()
 
 
 def _sides(units: dict[str, Unit], language: str, hinted: frozenset[str]) -> dict[str, Side]:
@@ -658,20 +676,21 @@ def _sides(units: dict[str, Unit], language: str, hinted: frozenset[str]) -> dic
     labelled counterpart's, when it lexes so), or the URLs of blocks that no
     locale labels; lines that request rules read in every locale dropped."""
     every_sends = all(u.sample.requests for u in units.values())
-    # Where the locales expect the same statuses, status-drift has nothing to
-    # say, and a check turned round (`== 200` / `!= 200`) is this rule's to see.
-    polarity = len({_statuses(u.sample) for u in units.values()}) == 1
     sides: dict[str, Side] = {}
     for loc, unit in units.items():
         found = tokens(language, unit.sample.fence.text, hinted) if language \
             else [_keyed(t, hinted) for t in urls(unit.sample.fence.text)]
         if found is None or len(found) > MAX_TOKENS or not _parses(language, unit.sample.fence.text):
             continue
+        checks: frozenset[int] = frozenset()
         if every_sends:
+            # A status check's numbers are status-drift's; which way it goes
+            # (`== 200` / `!= 200`) is this rule's to see (see `_pair`).
             covered, status_only = _request_lines(unit.sample)
             found = [t for t in found if t.line not in covered
-                     or (polarity and t.line in status_only and t.text in _POLARITY)]
-        sides[loc] = Side(loc, unit.sample, tuple(found))
+                     or (t.line in status_only and t.text in _POLARITY)]
+            checks = frozenset(i for i, t in enumerate(found) if t.line in status_only)
+        sides[loc] = Side(loc, unit.sample, tuple(found), checks)
     return sides
 
 

@@ -203,6 +203,22 @@ def test_a_status_check_is_compared_once(tmp_path, fr_code, expected):
     assert [f.rule for f in check_paths([root], Config()).findings] == expected
 
 
+@pytest.mark.parametrize("base", ["en", "de"], ids=["reference", "majority"])
+def test_statuses_changed_in_one_locale_and_a_check_turned_round_in_another_are_two_findings(tmp_path, base):
+    # Two mistakes in two locales: each is found where it was made. A check
+    # turned round is compared with a locale that expects the same statuses,
+    # whatever a third locale expects. With no en (no reference) the majority
+    # is da and de, and its first locale, da, is the one that changed them.
+    da_code, fr_code = STATUS_PY.replace("== 201", "== 200"), STATUS_PY.replace("== 201", "!= 201")
+    pages = {f"{base}/p.md": page("Create", "python", STATUS_PY), "da/p.md": page("Opret", "python", da_code),
+             "fr/p.md": page("Créer", "python", fr_code)}
+    root = write_tree(tmp_path, pages)
+    found = sorted((f.rule, f.path.split(root + "/")[-1], f.line)
+                   for f in check_paths([root], Config()).findings)
+    assert found == [("code-drift", "fr/p.md", line_of(pages["fr/p.md"], "if r.")),
+                     ("status-drift", "da/p.md", line_of(pages["da/p.md"], "if r."))]
+
+
 ABOVE_THE_CALL = ('import os\nimport requests\n\ntoken = "sk_live_abc"\nrole = "admin"\n'
                   'base = "https://api.example.com"\nkey = os.environ["ACME_API_KEY"]\n'
                   'r = requests.post(f"{base}/v1/users", json={"role": role},\n'
