@@ -746,13 +746,42 @@ def _diff(odd: Side, against: Side, no_majority: bool, *, placeholders_only: boo
         run_theirs, run_mine = theirs[a1:a2], mine[b1:b2]
         if any(t.kind == CODE and not t.text.isascii() for t in run_theirs + run_mine):
             continue   # prose lexed as code (a word no identifier is): the reader's text
-        if not (run_theirs and run_mine) and (_elsewhere(run_theirs, against, odd)
-                                              or _elsewhere(run_mine, odd, against)):
+        lost = _in_place(against, a1, a2, odd, b1) if not run_mine else None
+        added = _in_place(odd, b1, b2, against, a1) if not run_theirs else None
+        if lost is None and added is None and not (run_theirs and run_mine) \
+                and (_elsewhere(run_theirs, against, odd) or _elsewhere(run_mine, odd, against)):
             continue
         found.append(Difference(_kind(run_theirs, run_mine), odd, against, run_mine, run_theirs,
-                                odd.line_at(b1 if run_mine else b1 - 1),
-                                against.line_at(a1 if run_theirs else a1 - 1), no_majority))
+                                lost or odd.line_at(b1 if run_mine else b1 - 1),
+                                added or against.line_at(a1 if run_theirs else a1 - 1), no_majority))
     return sorted(found, key=lambda d: d.line)
+
+
+def _in_place(side: Side, start: int, end: int, other: Side, at: int) -> int | None:
+    """The line of `other` that writes, without them, the line that tokens
+    `start:end` (only `side` writes them) stand on, where they would stand
+    (`if (!res.ok)` / `if (res.ok)`): an edit, never a line moved to another
+    block. None when there is no such line."""
+    lines = {t.line for t in side.tokens[start:end]}
+    if len(lines) != 1:
+        return None
+    line = lines.pop()
+    if all(i in side.checks for i in range(start, end)):
+        # All that is kept of a status check's line: the other side checks the
+        # same statuses, on the line its request reading found.
+        return _status_line(other.sample, side.sample, line)
+    rest = tuple(t.key for i, t in enumerate(side.tokens) if t.line == line and not start <= i < end)
+    near = sorted({other.tokens[i].line for i in (at - 1, at) if 0 <= i < len(other.tokens)})
+    return next((n for n in near if rest and tuple(t.key for t in other.tokens if t.line == n) == rest), None)
+
+
+def _status_line(sample: Sample, like: Sample, line: int) -> int | None:
+    """The status-check line of `sample`'s request that stands where `like`'s
+    request checks its status at `line`."""
+    for theirs, mine in zip(like.requests, sample.requests, strict=False):
+        if theirs.lines.get("status") == line:
+            return mine.lines.get("status")
+    return None
 
 
 def _elsewhere(run: tuple[Token, ...], side: Side, other: Side) -> bool:

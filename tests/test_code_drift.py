@@ -242,3 +242,30 @@ def test_a_value_written_above_the_call_is_one_finding_where_it_is_written(tmp_p
         == [(rule, "fr/p.md", line_of(fr, new))]
     assert [r.line for r in findings[0].related] == [line_of(en, old)]
     assert findings[0].edits, "the literal's repair is the finding's"
+
+
+CHECKED_JS = ('const res = await fetch("https://api.example.com/v1/users", { method: "POST" });\n'
+              'if (!res.ok) {\n  throw new Error("failed");\n}')
+
+
+def test_a_line_edited_in_place_is_drift_though_the_page_writes_it_elsewhere(tmp_path):
+    # The line `if (!res.ok) {` stands in the page's other sample too: that
+    # makes a whole line missing from one block "moved" (a block split in
+    # two), never a line that is still there, edited.
+    def two_tabs(code: str) -> str:
+        return page("Create", "javascript", code, tab="Node") + page("Browser", "javascript", CHECKED_JS, "Browser")
+
+    fr_code = CHECKED_JS.replace("if (!res.ok)", "if (res.ok)")
+    en, fr = two_tabs(CHECKED_JS), two_tabs(fr_code)
+    assert run(tmp_path, en, fr) == [("code-drift", "fr/p.md", line_of(fr, "if (res.ok)"))]
+
+
+def test_a_line_moved_to_the_next_block_is_not_drift(tmp_path):
+    # A translator split one block in two, or moved a line across blocks: the
+    # code is all there, so there is nothing to fix.
+    def blocks(first: str, second: str) -> str:
+        return (f"# Install\n\nProse.\n\n```bash\n{first}\n```\n\nThen:\n\n```bash\n{second}\n```\n")
+
+    en = blocks("sudo apt update\nsudo apt install nginx", "sudo nano /etc/nginx/sites-available/default")
+    fr = blocks("sudo apt update", "sudo apt install nginx\nsudo nano /etc/nginx/sites-available/default")
+    assert run(tmp_path, en, fr) == []
