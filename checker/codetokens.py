@@ -81,6 +81,7 @@ CODE = "code"          # identifier, keyword, operator, punctuation, shell word
 LITERAL = "literal"    # a string literal (quotes stripped)
 NUMBER = "number"
 OPTION = "option"      # a command-line option `--save`, `-X`
+VALUES = frozenset({LITERAL, NUMBER})
 WORD = "word"          # a key tag: a shell word, compared by its unquoted value
 
 _QUOTES = ('"""', "'''", '"', "'", "`")
@@ -565,8 +566,9 @@ def origin(ctx: SetContext, unit: Unit, key: str) -> int | None:
 def _origins(ctx: SetContext) -> dict[tuple[str, int, int, str], int]:
     found: dict[tuple[str, int, int, str], int] = {}
     for difference in differences(ctx):
-        if difference.kind == CODE or not difference.mine or not difference.theirs:
-            continue
+        written = difference.mine + difference.theirs
+        if not difference.mine or not difference.theirs or any(t.kind not in VALUES for t in written):
+            continue   # only a value written differently flows into a request
         mine = [t.text for t in difference.mine]
         theirs = [t.text for t in difference.theirs]
         odd, against = difference.odd.sample, difference.against.sample
@@ -576,12 +578,20 @@ def _origins(ctx: SetContext) -> dict[tuple[str, int, int, str], int]:
                 their_value = other_parts.get(key)
                 if their_value is None or their_value == value:
                     continue
-                if all(t in value and t not in their_value for t in mine) \
-                        and all(t in their_value and t not in value for t in theirs):
+                if _explains(mine, theirs, value, their_value):
                     found.setdefault((odd.page.path, odd.fence.line, call, key), difference.page_line)
                     found.setdefault((against.page.path, against.fence.line, call, key),
                                      difference.their_page_line)
     return found
+
+
+def _explains(mine: list[str], theirs: list[str], value: str, their_value: str) -> bool:
+    """Whether a literal written differently (`mine` for `theirs`) is what
+    makes a request's part differ (`value` for `their_value`)."""
+    if len(mine) == len(theirs) == 1 and their_value.replace(theirs[0], mine[0]) == value:
+        return True   # `1000` / `100`, `"admin"` / `"admins"`: one text in the other
+    return all(t in value and t not in their_value for t in mine) \
+        and all(t in their_value and t not in value for t in theirs)
 
 
 def _part_values(request: Request) -> dict[str, str]:

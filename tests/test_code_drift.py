@@ -219,18 +219,20 @@ def test_statuses_changed_in_one_locale_and_a_check_turned_round_in_another_are_
                      ("status-drift", "da/p.md", line_of(pages["da/p.md"], "if r."))]
 
 
-ABOVE_THE_CALL = ('import os\nimport requests\n\ntoken = "sk_live_abc"\nrole = "admin"\n'
+ABOVE_THE_CALL = ('import os\nimport requests\n\ntoken = "sk_live_abc"\nrole = "admin"\nlimit = 1000\n'
                   'base = "https://api.example.com"\nkey = os.environ["ACME_API_KEY"]\n'
-                  'r = requests.post(f"{base}/v1/users", json={"role": role},\n'
+                  'r = requests.post(f"{base}/v1/users", json={"role": role, "limit": limit},\n'
                   '                  headers={"Authorization": f"Bearer {token}", "X-Key": key})')
 
 
 @pytest.mark.parametrize(("old", "new", "rule"), [
     ('"sk_live_abc"', '"sk_live_abd"', "header-drift"),
     ('"admin"', '"editor"', "payload-value-drift"),
+    ('"admin"', '"admins"', "payload-value-drift"),
+    ("= 1000", "= 100", "payload-value-drift"),
     ("api.example.com", "api.example.org", "endpoint-drift"),
     ('"ACME_API_KEY"', '"ACME_CLE_API"', "placeholder-translated"),
-], ids=["header", "body", "url", "env-key"])
+], ids=["header", "body", "body-grown", "number", "url", "env-key"])
 def test_a_value_written_above_the_call_is_one_finding_where_it_is_written(tmp_path, old, new, rule):
     # The literal differs on its own line and in the request it flows into: one
     # mistake, named by the request rule, at the literal's line, with its repair.
