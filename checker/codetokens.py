@@ -496,6 +496,7 @@ def normalised(sample: Sample) -> str:
 
 PLACEHOLDER = "placeholder"   # a difference kind: placeholders differ, all else alike
 TEXT = "text"                 # a difference kind: a message literal translated (never reported)
+MAX_ROTATED = 64             # tokens of a moved run whose rotations are compared (`_moves`)
 MAX_REPORTED = 3              # differences reported per sample and locale; the rest counted
 
 
@@ -874,15 +875,23 @@ def _placeholders(odd: Side, against: Side, a1: int, b1: int, size: int,
 def _moves(ops: list[tuple[str, int, int, int, int]], theirs: tuple[Token, ...],
            mine: tuple[Token, ...]) -> set[int]:
     """Indexes of the opcodes that only move a run (deleted here, inserted
-    there unchanged, a trailing comma aside): reordered keys or lines."""
+    there unchanged, a trailing comma aside): reordered keys or lines. The
+    alignment may cut the moved run elsewhere than where it starts
+    (`( filePath ) , contentType : getType` deleted for `contentType : getType
+    ( filePath ) ,` inserted, the run after it ending alike): a rotation of it
+    is the same move."""
     def run(tokens: tuple[Token, ...]) -> tuple[tuple[str, str], ...]:
         return tuple(t.key for t in tokens if t.text != ",")
+
+    def same_move(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
+        # Rotations are tried for a key or a line's worth of tokens (quadratic).
+        return a == b or (len(a) == len(b) <= MAX_ROTATED and any(a == b[k:] + b[:k] for k in range(len(b))))
 
     deleted = {i: run(theirs[a1:a2]) for i, (tag, a1, a2, _, _) in enumerate(ops) if tag == "delete"}
     inserted = {i: run(mine[b1:b2]) for i, (tag, _, _, b1, b2) in enumerate(ops) if tag == "insert"}
     moved: set[int] = set()
     for i, keys in deleted.items():
-        match = next((j for j, other in inserted.items() if other == keys and j not in moved), None)
+        match = next((j for j, other in inserted.items() if same_move(other, keys) and j not in moved), None)
         if match is not None and any(t[1][:1].isalnum() or t[0] != CODE for t in keys):
             moved.update({i, match})
     return moved

@@ -85,6 +85,10 @@ def test_a_difference_of_punctuation_alone_is_shown_as_its_lines(tmp_path):
     assert "`print(response.text)`" in finding.message and "`print(response.text())`" in finding.message
 
 
+REORDER_JS = ("form.append('files', stream, {{\n  {first},\n  {second}\n}});\n"
+              "if (config.extra) {{\n  form.append('extra', JSON.stringify(config.extra));\n}}")
+FILENAME_JS, TYPE_JS = "filename: path.basename(filePath)", "contentType: this.getMimeType(filePath)"
+
 CONTROLS = [
     # only comments changed
     ("javascript", SDK_EN, "// Créer le client\n" + SDK_EN.replace("timeout: 30,", "timeout: 30, /* secondes */")),
@@ -104,6 +108,10 @@ CONTROLS = [
     # keys of an object literal reordered
     ("javascript", SDK_EN, SDK_EN.replace("  publishableKey: process.env.ACME_PUBLISHABLE_KEY,\n  timeout: 30,",
                                           "  timeout: 30,\n  publishableKey: process.env.ACME_PUBLISHABLE_KEY,")),
+    # ... the last without its comma, the two ending alike (the alignment of
+    # the move shifts: `( filePath ) , contentType ...`)
+    ("javascript", REORDER_JS.format(first=FILENAME_JS, second=TYPE_JS),
+     REORDER_JS.format(first=TYPE_JS, second=FILENAME_JS)),
 ]
 
 
