@@ -283,7 +283,7 @@ def run(paths: list[str], config: Config, *, reference_locale: str | None = None
         return _recheck(result, page, lines, sources, settings, limits, roots)
 
     findings = settings.reported(findings, [*files, *links])
-    findings = cascade.explain(_one_per_mistake(findings, checked), checked, recheck)
+    findings = cascade.explain(_one_per_mistake(findings, checked, result.page_sets), checked, recheck)
     result.findings = finalise(_silenced(findings, result.pages))
     return Checked(result, recheck)
 
@@ -339,13 +339,17 @@ def _silenced(findings: list[Finding], pages: list[Page]) -> list[Finding]:
             if not any(r.covers(f.line, f.rule) for r in by_path.get(f.path, []))]
 
 
-def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding]:
+def _one_per_mistake(findings: list[Finding], pages: list[Page], sets: list[PageSet]) -> list[Finding]:
     """A sample that drifted from the reference locale also disagrees with its
     sibling languages, or with its section's API block: the cross-locale
-    finding says more (what the reference sends), so it stands alone."""
+    finding says more (what the reference sends), so it stands alone. Not
+    when another locale's page of the set, whose sample did not drift, has the
+    same disagreement: the locales copied it, and each reports it alike."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for page in pages:
         spans[page.path] = [(s.fence.line, s.fence.end_line) for s in page.samples]
+    set_of = {page.path: index for index, page_set in enumerate(sets)
+              for found in page_set.pages.values() for page in found}
 
     def sample_at(path: str, line: int) -> tuple[str, int] | None:
         return next(((path, start) for start, end in spans.get(path, []) if start <= line <= end), None)
@@ -358,7 +362,13 @@ def _one_per_mistake(findings: list[Finding], pages: list[Page]) -> list[Finding
         places = [(finding.path, finding.line)] + [(r.path, r.line) for r in finding.related]
         return any(place in drifted_lines or sample_at(*place) in drifted for place in places)
 
-    return [f for f in findings if not (f.rule in SUPERSEDED_BY_DRIFT and explained(f))]
+    def shared(finding: Finding) -> tuple[int | None, str, str]:
+        return set_of.get(finding.path), finding.rule, finding.fingerprint_key or finding.message
+
+    superseded = [f for f in findings if f.rule in SUPERSEDED_BY_DRIFT]
+    caused = {id(f) for f in superseded if explained(f)}
+    copied = {shared(f) for f in superseded if id(f) not in caused and shared(f)[0] is not None}
+    return [f for f in findings if id(f) not in caused or shared(f) in copied]
 
 
 def _against_specs(pages: list[Page], sources: SpecSources,

@@ -162,3 +162,26 @@ def test_header_never_sent_on_the_page_is_one_finding(tmp_path):
     assert header.message == ("no sample on this page sends the header `Authorization` to POST "
                               "/v1/upsert/{id}; en's samples do")
     assert (header.related[0].locale, header.related[0].line) == ("en", 5)
+
+
+def test_a_disagreement_every_locale_has_is_reported_alike_whatever_else_drifted(tmp_path):
+    # en's Python sample sends a key its cURL sample does not, and both
+    # translations copied that. da's cURL sample drifted as well, in another
+    # value: that drift does not explain the disagreement it shares with en
+    # and fr, so da's stays, like theirs. A disagreement only the drift
+    # makes goes (test_consensus_reports_the_odd_locale and the like).
+    curl = ("```bash\ncurl -X POST https://api.example.com/v1/chat -H 'Content-Type: application/json' \\\n"
+            "  -d '{\"user\": \"abc-123\", \"inputs\": {}}'\n```\n")
+    python = ('```python\nimport requests\n\nrequests.post("https://api.example.com/v1/chat", '
+              'json={"user": "abc-123", "inputs": {"text": "Hi"}})\n```\n')
+
+    def page(title: str, curl: str) -> str:
+        return (f"## {title}\n\n{{% tabs %}}\n{{% tab title=\"cURL\" %}}\n{curl}{{% endtab %}}\n"
+                f"{{% tab title=\"Python\" %}}\n{python}{{% endtab %}}\n{{% endtabs %}}\n")
+
+    pages = {"en/chat.md": page("Chat", curl), "fr/chat.md": page("Discuter", curl),
+             "da/chat.md": page("Chat", curl.replace('"user": "abc-123"', '"user": "abc-124"'))}
+    result = check_paths([write_tree(tmp_path, pages)], Config())
+    assert sorted((f.rule, f.locale) for f in result.findings) == [
+        ("payload-value-drift", "da"), ("sample-disagreement", "da"), ("sample-disagreement", "en"),
+        ("sample-disagreement", "fr")]
