@@ -6,6 +6,8 @@ mistake, that it is reported at its rule, file and line."""
 
 from __future__ import annotations
 
+import pytest
+
 from checker.config import Config
 from checker.engine import check_paths
 from tests.helpers import page_of, write_tree
@@ -418,3 +420,19 @@ def test_page_level_header_check_masks_endpoints_alike_in_every_locale():
     hints = frozenset().union(*(s.hinted for p in (en, fr) for s in p.samples))
     assert hints  # the French prose does hint the value
     assert set(_headers_by_endpoint(en, hints)) == set(_headers_by_endpoint(fr, hints))
+
+
+@pytest.mark.parametrize(("en_key", "fr_key", "rule"), [
+    ("ENTER-YOUR-SECRET-KEY", "ENTREZ-VOTRE-CLÉ-SECRÈTE", "placeholder-translated"),
+    ("ENTER-YOUR-SECRET-KEY", "ENTREZ_VOTRE_CLE", "placeholder-translated"),
+    # a value spelled with hyphens is a value, not a placeholder
+    ("ISO-8859-1", "UTF-8", "header-drift"),
+], ids=["kebab", "kebab-to-snake", "charset"])
+def test_an_upper_case_placeholder_written_with_hyphens_is_a_placeholder(tmp_path, en_key, fr_key, rule):
+    def page(title: str, key: str) -> str:
+        return (f"## {title}\n\n```bash\ncurl -X POST https://api.example.com/v1/chat \\\n"
+                f"  --header 'Authorization: Bearer {key}'\n```\n")
+
+    fr = page("Discuter", fr_key)
+    found = run(tmp_path, {"en/chat.md": page("Chat", en_key), "fr/chat.md": fr})
+    assert found == [(rule, "fr/chat.md", line_of(fr, "--header"))]

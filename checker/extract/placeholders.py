@@ -23,14 +23,17 @@ OBFUSCATED_EMAIL = "[email protected]"
 # As the site serves it, the space may be a no-break space (`&#160;` unescaped).
 OBFUSCATED_EMAIL_PATTERN = re.compile(r"\[email[\x20\xa0]protected\]")
 
+# `@U`: upper-case letters, Latin-1's too: a translated placeholder keeps its shape
+# and takes its language's letters (`VOTRE_CLÉ`).
 _PATTERNS = re.compile(
-    r"""(?P<snake>\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b)   # YOUR_JWT_TOKEN
+    r"""(?P<snake>(?<!\w)[@U][@U0-9]*(?:_[@U0-9]+)+(?!\w))   # YOUR_JWT_TOKEN
+      | (?P<kebab>(?<![\w-])[@U]{2,}(?:-[@U]{2,}){2,}(?![\w-]))  # ENTER-YOUR-KEY, not UTF-8
       | (?P<template>\$\{[^{}]+\}|\{\{[^{}]+\}\})     # ${id}  {{token}}
       | (?P<brace>(?<![\w$])\{[A-Za-z_][\w.-]*\})     # {flow-id}
       | (?P<angle><[A-Za-z_][^<>\n]{0,60}>)           # <your-api-key>
       | (?P<your>(?<![\w-])[Yy][Oo][Uu][Rr][-_][\w-]*[A-Za-z0-9])   # your-api-key  your_token
       | (?P<obfuscated>\[email[\x20\xa0]protected\])  # Cloudflare's email obfuscation
-    """, re.VERBOSE)
+    """.replace("@U", "A-ZÀ-ÖØ-Þ"), re.VERBOSE)
 _PARAM = r":[A-Za-z_]\w*"
 _PATH_PARAM = re.compile(r"(?<=/)" + _PARAM)
 _WHOLE_PARAM = re.compile(_PARAM)
