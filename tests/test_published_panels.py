@@ -105,3 +105,30 @@ def test_flush_left_python_broken_without_a_header_is_still_reported():
     page = page_of(published, "fr/b.txt")
     assert [s.fence.indentation_lost for s in page.samples] == [False]
     assert [f.line for f in findings(page, "sample-syntax")] == [4]
+
+
+NODE_PANEL = ("const fs = require('fs');\n"
+              "const res = await fetch('https://api.example.com/v1/files', { method: 'POST', body: fs.readFileSync('a.pdf') });")
+CURL_PANEL = ("# Upload the file\n"
+              "curl -X POST https://api.example.com/v1/files -F 'file=@a.pdf'")
+
+
+@pytest.mark.parametrize(("first", "second", "languages"), [
+    # Two JavaScript panels (Browser, Node.js): the second starts with its import.
+    (PANELS["javascript"], NODE_PANEL, ["javascript", "javascript"]),
+    # A cURL panel that starts with a comment, the command on its next line.
+    (PANELS["javascript"], CURL_PANEL, ["javascript", "bash"]),
+], ids=["require-after-javascript", "comment-then-curl"])
+def test_a_panel_that_starts_with_an_import_or_a_comment_is_its_own_sample(first, second, languages):
+    source = ("# Upload\n\n{% tabs %}\n"
+              f'{{% tab title="One" %}}\n```{languages[0]}\n{first}\n```\n{{% endtab %}}\n'
+              f'{{% tab title="Two" %}}\n```{languages[1]}\n{second}\n```\n{{% endtab %}}\n'
+              "{% endtabs %}\n\nThat is all.\n")
+    published = render_text(source)
+    assert any(line.endswith(");" + second.split("\n")[0]) for line in published.split("\n")), \
+        "the panels must run together"
+    page = page_of(published, "fr/upload.txt")
+    assert [s.language for s in page.samples] == languages
+    assert requests_of(published, "fr/upload.txt") == requests_of(source, "fr/upload.md")
+    assert [s.fence.text.split("\n")[0] for s in page.samples][1:] == [second.split("\n")[0]]
+    assert findings(published, "sample-syntax", path="fr/upload.txt") == []

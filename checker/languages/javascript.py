@@ -16,6 +16,9 @@ LANGUAGE = Language(
             "alert", "console.*", "logger.*", "log.*"),
     published_rank=40,
     published=(
+        # (An import before the assignment shape that also matches it: what a
+        # sample starts with, so that a panel run into the one above starts one.)
+        LineShape(r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\(", head=True),
         LineShape(r"^(?:export\s+)?(?:const|let|var)\s+[^=;\n]{1,200}=(?!=)"),
         LineShape(r"^(?:let|var)\s+[\w$]+(?:\s*,\s*[\w$]+)*;$"),
         LineShape(r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\s*\*?\s*[\w$]*\s*\("),
@@ -24,7 +27,6 @@ LANGUAGE = Language(
         LineShape(r"^export\s+(?:default\b|\{)"),
         LineShape(r"^\(\s*(?:async\s*)?(?:function\b|\([^)\n]{0,200}\)\s*=>)"),  # an IIFE
         LineShape(r"^import\s+['\"]|^import\s.{0,300}?\bfrom\s*['\"]", head=True),
-        LineShape(r"^(?:const|let|var)\s+\S.{0,300}?=\s*require\(", head=True),
         LineShape(r"^(?:await\s+)?(?:fetch|axios|got|ky|superagent)\b\s*[.(]"),
         LineShape(r"^[\w$]+\.(?:open|setRequestHeader)\(\s*['\"`]"),   # XMLHttpRequest
         LineShape(r"^console\.\w+\("),

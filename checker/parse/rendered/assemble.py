@@ -226,18 +226,20 @@ class Assembler:
         self.spans: list[_Span] = []
         self.block: _Open | None = None
         self.pending: list[int] = []
+        self.rests: dict[int, str] = {}   # a shared line's part after its joint
 
     def run(self) -> list[_Span]:
         for index, text in enumerate(self.lines):
             if self.labels[index] == CHROME:
                 self._close()
                 continue
-            split = run_together(text, self.block.language) if self.block is not None else None
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+            split = run_together(text, self.block.language, following) if self.block is not None else None
             if split is not None:
                 # Two tab panels on one line: the end of this block, then the next one.
                 self._line(index, text[:split])
                 self._close()
-                text = text[split:]
+                text = self.rests[index] = text[split:]
             self._line(index, text)
         self._close()
         return self.spans
@@ -279,7 +281,7 @@ class Assembler:
     def _take(self, index: int, text: str, shape: Shape | None) -> None:
         assert self.block is not None
         for waiting in self.pending:
-            self.block.take(waiting, self.lines[waiting], line_shape(self.lines[waiting].strip()))
+            self.block.take(waiting, self._text(waiting), line_shape(self._text(waiting).strip()))
         self.pending.clear()
         self.block.take(index, text, shape)
 
@@ -287,14 +289,19 @@ class Assembler:
         # Comments right above the first statement belong to the sample.
         leading = []
         for waiting in reversed(self.pending):
-            if not self.lines[waiting].strip():
+            if not self._text(waiting).strip():
                 break
             leading.append(waiting)
         self.pending.clear()
         self.block = _Open(shape)
         for waiting in reversed(leading):
-            self.block.take(waiting, self.lines[waiting], None)
+            self.block.take(waiting, self._text(waiting), None)
         self.block.take(index, text, shape)
+
+    def _text(self, index: int) -> str:
+        """What of line `index` a block may take: all of it, or its part after
+        the joint where the block before ended on it."""
+        return self.rests.get(index, self.lines[index])
 
     def _close(self) -> None:
         block, self.block = self.block, None
@@ -314,22 +321,31 @@ class Assembler:
 
 # Where a line may hold the end of one sample and the start of the next: just
 # after a closing bracket or quote, at a letter (`}'const signUp = ...`,
-# `print(data)curl -X GET`). A line is looked at in so many places at most.
-_JOINT = re.compile(r"(?<=[)\]}'\"`;])[A-Za-z$<]")
+# `print(data)curl -X GET`) or a comment (`};# Upload with cURL`). A line is
+# looked at in so many places at most.
+_JOINT = re.compile(r"(?<=[)\]}'\"`;])(?:[A-Za-z$<]|#|//)")
 _MAX_JOINTS = 16
 
 
-def run_together(text: str, language: str | None) -> int | None:
+def run_together(text: str, language: str | None, following: str = "") -> int | None:
     """Where a line of a block in `language` ends it and the next sample
     begins (tab panels with nothing between them run together on the
     published page), or None. The start must be a line shape of a language in
     the registry: another language's, or one a sample starts with (an
-    import, a `curl` command)."""
+    import, a `curl` command); or a comment whose `following` line is a
+    start in another language (the comment a cURL panel opens with)."""
     for count, joint in enumerate(_JOINT.finditer(text)):
         if count == _MAX_JOINTS:
             break
         start = joint.start()
-        shape = line_shape(text[start:].strip())
+        rest = text[start:].strip()
+        if rest.startswith(("#", "//")):
+            shape = line_shape(following.strip())
+            if shape.kind is START and shape.language and language and (
+                    languages.family(shape.language) != languages.family(language)):
+                return start
+            continue
+        shape = line_shape(rest)
         if shape.kind is START and shape.language and (shape.head or language is None or (
                 languages.family(shape.language) != languages.family(language))):
             return start
