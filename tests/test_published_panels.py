@@ -132,3 +132,14 @@ def test_a_panel_that_starts_with_an_import_or_a_comment_is_its_own_sample(first
     assert requests_of(published, "fr/upload.txt") == requests_of(source, "fr/upload.md")
     assert [s.fence.text.split("\n")[0] for s in page.samples][1:] == [second.split("\n")[0]]
     assert findings(published, "sample-syntax", path="fr/upload.txt") == []
+
+
+def test_commands_a_comment_introduces_after_a_blank_line_are_one_sample():
+    # One cURL block with three commands, each under its comment: on the
+    # published page nothing but the blank lines stands between them.
+    commands = "\n\n".join(f"# Step {n}\ncurl -X POST https://api.example.com/v1/files -F 'file=@{n}.pdf'"
+                           for n in range(3))
+    source = f"# Upload\n\n```bash\n{commands}\n```\n\nThat is all.\n"
+    published = render_text(source)
+    page = page_of(published, "fr/upload.txt")
+    assert [(s.language, len(s.requests)) for s in page.samples] == [("bash", 3)]

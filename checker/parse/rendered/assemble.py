@@ -269,6 +269,12 @@ class Assembler:
             return
         if block is not None:
             after_blank = any(not self.lines[i].strip() for i in self.pending)
+            if after_blank and block.language == "bash" and self.pending \
+                    and self._text(self.pending[-1]).strip().startswith("#"):
+                # `# Then with options` right above the next command: a
+                # script's steps, one sample (a panel that starts with a
+                # comment runs into the one above, see `run_together`).
+                after_blank = False
             if block.accepts(shape, stripped, after_blank):
                 self._take(index, text, shape)
                 return
