@@ -192,3 +192,58 @@ def test_a_page_saved_in_two_pieces_is_one_page(tmp_path):
     [page_set] = result.page_sets
     assert sorted(p.path.split(root + "/", 1)[-1] for p in page_set.pages["fr"]) == [
         "fr/articles-1.txt", "fr/articles-2.txt"]
+
+
+# A page whose blocks a published page cannot be expected to give back as
+# they were: an unlabelled file tree, a config labelled with the wrong
+# language, an object literal with no statement around it.
+UNSURE = """\
+# Deploy
+
+The files:
+
+```
+flow
+├── main.tf
+└── variables.tf
+```
+
+Configure the server:
+
+```yaml
+// main.tf
+resource "azurerm_subnet" "webappsubnet" {
+  name = "webappsubnet"
+}
+```
+
+Each document is:
+
+```javascript
+{
+  pageContent: 'Document Content',
+  metadata: { title: 'Document Title' }
+}
+```
+
+Call the API:
+
+```bash
+curl -X POST https://api.example.com/v1/deploy -H "Authorization: Bearer YOUR_API_KEY"
+```
+"""
+
+
+def test_blocks_a_published_page_cannot_give_back_are_not_missing_but_calls_are(tmp_path):
+    # Compared with its source, a page's own rendering has nothing missing.
+    # What is not an API call is not reported missing or extra across a
+    # rendering; a lost call still is.
+    def found(published: str) -> list[tuple[str, str]]:
+        root = write_tree(tmp_path / str(len(published)), {"en/deploy.md": UNSURE, "fr/deploy.txt": published})
+        from checker.config import Config
+        from checker.engine import check_paths
+        return [(f.rule, f.path.split(root + "/")[-1]) for f in check_paths([root], Config()).findings]
+
+    assert found(render_text(UNSURE)) == []
+    lost = render_text(UNSURE.replace("Call the API:", "").split("```bash")[0])
+    assert found(lost) == [("sample-missing", "fr/deploy.txt")]

@@ -7,6 +7,12 @@ Samples are aligned by section and by what they send, never by headings or
 tab titles, so one sample more or less does not throw the rest out of line.
 A missing sample is reported at its section in the locale that lacks it; an
 extra one at the sample.
+
+Across a published rendering (fences gone), only a sample that sends a
+request is reported missing or extra: the reader recovers calls surely,
+while a file tree, an output or a snippet without its statement may come
+back as prose, or cut otherwise. What such blocks hold is still compared
+where they were recovered.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Iterator
 
 from checker.align import Unit
 from checker.compare import language_name
-from checker.model import Page, Related
+from checker.model import FileKind, Page, Related, Sample
 from checker.rules.base import Hit
 from checker.rules.crosslocale import SetContext, describe, locales_text, odd_locales
 from checker.rules.translation_leftover import code_leftovers
@@ -45,6 +51,10 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
     for slot in ctx.sample_slots:
         presence = {loc: loc in slot.units for loc in locales}
         for odd in odd_locales(presence, ctx):
+            present = slot.units[odd.locale if presence[odd.locale] else odd.against[0]]
+            if not _surely_recovered(present.sample, ctx.page_set.primary(odd.locale),
+                                     ctx.page_set.primary(odd.against[0])):
+                continue
             if presence[odd.locale]:
                 unit = slot.units[odd.locale]
                 yield unit.page, Hit(
@@ -65,6 +75,12 @@ def check(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
                 related=[Related(theirs.page.path, theirs.sample.fence.line, odd.against[0])],
                 fingerprint_key=f"missing|{theirs.sample.language}|{theirs.sample.section}")
     yield from _calls(ctx)
+
+
+def _surely_recovered(sample: Sample, *pages: Page) -> bool:
+    """Whether a sample would be found on each of the pages compared: any
+    sample between sources; across a published rendering, one that calls."""
+    return bool(sample.requests) or all(page.kind is FileKind.SOURCE for page in pages)
 
 
 def _calls(ctx: SetContext) -> Iterator[tuple[Page, Hit]]:
