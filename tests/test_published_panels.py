@@ -109,6 +109,8 @@ def test_flush_left_python_broken_without_a_header_is_still_reported():
 
 NODE_PANEL = ("const fs = require('fs');\n"
               "const res = await fetch('https://api.example.com/v1/files', { method: 'POST', body: fs.readFileSync('a.pdf') });")
+FUNCTION_PANEL = ("async function upload(file) {\n"
+                  "  return fetch('https://api.example.com/v1/files', { method: 'PUT', body: file });\n}")
 CURL_PANEL = ("# Upload the file\n"
               "curl -X POST https://api.example.com/v1/files -F 'file=@a.pdf'")
 
@@ -116,9 +118,11 @@ CURL_PANEL = ("# Upload the file\n"
 @pytest.mark.parametrize(("first", "second", "languages"), [
     # Two JavaScript panels (Browser, Node.js): the second starts with its import.
     (PANELS["javascript"], NODE_PANEL, ["javascript", "javascript"]),
+    # ... or with a declaration, once every bracket of the one above is closed.
+    (PANELS["javascript"], FUNCTION_PANEL, ["javascript", "javascript"]),
     # A cURL panel that starts with a comment, the command on its next line.
     (PANELS["javascript"], CURL_PANEL, ["javascript", "bash"]),
-], ids=["require-after-javascript", "comment-then-curl"])
+], ids=["require-after-javascript", "function-after-javascript", "comment-then-curl"])
 def test_a_panel_that_starts_with_an_import_or_a_comment_is_its_own_sample(first, second, languages):
     source = ("# Upload\n\n{% tabs %}\n"
               f'{{% tab title="One" %}}\n```{languages[0]}\n{first}\n```\n{{% endtab %}}\n'

@@ -4,7 +4,9 @@ not end it."""
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checker import languages
@@ -50,6 +52,14 @@ class _Scanner:
     def open(self) -> bool:
         return bool(self.stack or self.quote or self.block_comment or self.continued
                     or self.heredoc)
+
+    def closed_after(self, text: str) -> bool:
+        """Whether nothing would be open once `text` is fed (this scanner
+        stays as it is)."""
+        probe = copy.copy(self)
+        probe.stack = list(self.stack)
+        probe.feed(text)
+        return not probe.open
 
     def ends_at(self, stripped: str) -> bool:
         """Whether a line cannot be inside what is open, so the block was
@@ -233,8 +243,10 @@ class Assembler:
             if self.labels[index] == CHROME:
                 self._close()
                 continue
-            following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
-            split = run_together(text, self.block.language, following) if self.block is not None else None
+            split = None
+            if self.block is not None:
+                following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+                split = run_together(text, self.block.language, following, self.block.scanner.closed_after)
             if split is not None:
                 # Two tab panels on one line: the end of this block, then the next one.
                 self._line(index, text[:split])
@@ -333,13 +345,16 @@ _JOINT = re.compile(r"(?<=[)\]}'\"`;])(?:[A-Za-z$<]|#|//)")
 _MAX_JOINTS = 16
 
 
-def run_together(text: str, language: str | None, following: str = "") -> int | None:
+def run_together(text: str, language: str | None, following: str = "",
+                 closed_after: Callable[[str], bool] | None = None) -> int | None:
     """Where a line of a block in `language` ends it and the next sample
     begins (tab panels with nothing between them run together on the
     published page), or None. The start must be a line shape of a language in
     the registry: another language's, or one a sample starts with (an
-    import, a `curl` command); or a comment whose `following` line is a
-    start in another language (the comment a cURL panel opens with)."""
+    import, a `curl` command), or, where `closed_after` says the block has
+    nothing open before it, any of its own (`});async function upload() {`);
+    or a comment whose `following` line is a start in another language (the
+    comment a cURL panel opens with)."""
     for count, joint in enumerate(_JOINT.finditer(text)):
         if count == _MAX_JOINTS:
             break
@@ -353,7 +368,8 @@ def run_together(text: str, language: str | None, following: str = "") -> int | 
             continue
         shape = line_shape(rest)
         if shape.kind is START and shape.language and (shape.head or language is None or (
-                languages.family(shape.language) != languages.family(language))):
+                languages.family(shape.language) != languages.family(language))
+                or (closed_after is not None and closed_after(text[:start]))):
             return start
     return None
 
