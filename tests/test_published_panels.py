@@ -147,3 +147,13 @@ def test_commands_a_comment_introduces_after_a_blank_line_are_one_sample():
     published = render_text(source)
     page = page_of(published, "fr/upload.txt")
     assert [(s.language, len(s.requests)) for s in page.samples] == [("bash", 3)]
+
+
+def test_a_powershell_line_that_opens_with_a_cmdlet_is_a_sample():
+    source = ("# Install\n\nOn Linux, run:\n\n```bash\ncurl -sfL https://get.example.com | sh -s -\n```\n\n"
+              "On Windows, run PowerShell as administrator, then:\n\n```powershell\n"
+              'Invoke-Expression (Invoke-WebRequest -Uri "https://get.example.com" -UseBasicParsing).Content\n'
+              "```\n\nSet-Up is then done (the installer says so).\n")
+    published = render_text(source)
+    assert [s.language for s in page_of(published, "fr/install.txt").samples] == ["bash", "powershell"]
+    assert requests_of(published, "fr/install.txt") == requests_of(source, "fr/install.md")

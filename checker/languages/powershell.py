@@ -21,6 +21,12 @@ LANGUAGE = Language(
         # variables it sends are set above it, after a blank line, in the same sample)
         LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:Invoke-RestMethod|Invoke-WebRequest)\b"),
         LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:irm|iwr)\s+(?:-[A-Za-z]|['\"]?https?://|\$)"),
+        # A cmdlet of a common verb taking a parameter, a parenthesis or a value
+        # (`Invoke-Expression (iwr ...).Content`, `Install-Module -Name X`);
+        # not "Set-Up is easy", whose next word is prose.
+        LineShape(r"^(?:\$[\w:]+\s*=\s*)?(?:Invoke|Get|Set|New|Remove|Start|Stop|Install|Import|Export|"
+                  r"Add|Test|Out|Select|Copy|Move|Enable|Disable|Restart|Update|Expand|Compress|"
+                  r"ConvertTo|ConvertFrom)-[A-Z][A-Za-z]+(?:\s+(?:-[A-Za-z]|\(|['\"$@])|\s*\()"),
         # `$headers = @{`, `$body = [ordered]@{`, `$token = $env:API_KEY`, `$x = "..."`
         LineShape(r"^\$[A-Za-z_][\w:]*\s*=\s*(?:\[\w+\]\s*)?@[{(\"']"),
         LineShape(r"^\$[A-Za-z_][\w:]*\s*=\s*(?:\$env:\w+|New-Object\b|ConvertTo-Json\b|"
