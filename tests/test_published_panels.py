@@ -157,3 +157,12 @@ def test_a_powershell_line_that_opens_with_a_cmdlet_is_a_sample():
     published = render_text(source)
     assert [s.language for s in page_of(published, "fr/install.txt").samples] == ["bash", "powershell"]
     assert requests_of(published, "fr/install.txt") == requests_of(source, "fr/install.md")
+
+
+def test_an_import_first_in_a_python_function_stays_in_its_sample():
+    code = ("def main(http_response: str) -> str:\n    import json\n    data = json.loads(http_response)\n"
+            "    return {\n        'result': data['data']['name']\n    }")
+    source = f"# Code\n\nExtract a field:\n\n```python\n{code}\n```\n\nThat is all.\n"
+    samples = page_of(render_text(source), "fr/code.txt").samples
+    assert len(samples) == 1
+    assert ast.dump(ast.parse(samples[0].fence.text)) == ast.dump(ast.parse(code))

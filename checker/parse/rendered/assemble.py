@@ -207,8 +207,16 @@ class _Open:
         # is how the next sample begins: after a blank line, or at once for
         # the imports of Python and JavaScript, which come before the code.
         if shape.head and self.has_body:
-            return not (after_blank or shape.language in ("python", "javascript"))
+            # (Not where a Python suite opened on the line above: `import json`
+            # under `def main():` is the function's first line.)
+            return not (after_blank or shape.language in ("python", "javascript")) or self._opens_suite()
         return True
+
+    def _opens_suite(self) -> bool:
+        """Whether the block's last line ends a Python header (`def main():`)."""
+        if self.language != "python" or not self.lines:
+            return False
+        return self.texts[self.lines[-1]].split(" #")[0].rstrip().endswith(":")
 
     def language_at_close(self, code: list[str]) -> str:
         """The language the block showed, or the one it parses in."""
