@@ -63,3 +63,11 @@ def test_prose_only_falls_back_on_the_extension() -> None:
     text = "Une page de texte.\n\nRien d'autre.\n"
     assert detect_kind("page.md", text) is FileKind.SOURCE
     assert detect_kind("page.txt", text) is FileKind.PUBLISHED
+
+
+def test_a_heading_alone_makes_a_source_only_of_a_file_named_so() -> None:
+    # A published page's prompt or script, shown bare: `# Constraints` is one
+    # of its lines, not a heading of the page.
+    text = "Build an agent\nPaste this prompt:\n# Constraints\nOnly answer in English.\nThat is all.\n"
+    assert detect_kind("page.txt", text) is FileKind.PUBLISHED
+    assert detect_kind("page.md", text) is FileKind.SOURCE

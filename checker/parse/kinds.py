@@ -12,7 +12,11 @@ The evidence, strongest first:
 4. Code standing unfenced at the start of a line (`curl -X POST \\`,
    `import requests`, `const x = ...`): published, since a source fences its
    code (an indented code block is indented, and is not looked at).
-5. Markdown structure (an ATX heading, a whole `{% tag %}` line): a source.
+5. Markdown structure: a whole `{% tag %}` line, a source; an ATX heading,
+   a source when the file is named so (`.md`, `.markdown`). In a file named
+   otherwise, `# Constraints` may be a line of a prompt or a script the
+   published page shows bare, and a source without one fence nor tag is
+   rarely saved under another name.
 6. Nothing either way (a page of prose): the extension decides, `.md` and
    `.markdown` are sources. Prose parses the same either way.
 """
@@ -49,9 +53,10 @@ def detect_kind(path: str, text: str) -> FileKind:
         return FileKind.PUBLISHED
     if _unfenced_code(text):
         return FileKind.PUBLISHED
-    if _ATX_HEADING.search(text) or _CLOSED_TAG_LINE.search(text):
+    markdown_named = name.endswith((".md", ".markdown"))
+    if _CLOSED_TAG_LINE.search(text) or (markdown_named and _ATX_HEADING.search(text)):
         return FileKind.SOURCE
-    return FileKind.SOURCE if name.endswith((".md", ".markdown")) else FileKind.PUBLISHED
+    return FileKind.SOURCE if markdown_named else FileKind.PUBLISHED
 
 
 def _unfenced_code(text: str) -> bool:
