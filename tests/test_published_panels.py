@@ -166,3 +166,12 @@ def test_an_import_first_in_a_python_function_stays_in_its_sample():
     samples = page_of(render_text(source), "fr/code.txt").samples
     assert len(samples) == 1
     assert ast.dump(ast.parse(samples[0].fence.text)) == ast.dump(ast.parse(code))
+
+
+def test_the_fields_a_python_class_declares_stay_in_its_sample():
+    code = ("class ToolCall(BaseModel):\n    id: str\n    type: str\n    function: ToolCallFunction\n\n\n"
+            "class RerankResult(BaseModel):\n    model: str\n    docs: list[RerankDocument]")
+    source = f"# Models\n\nThe entities:\n\n```python\n{code}\n```\n\nNote: Important\n"
+    samples = page_of(render_text(source), "fr/models.txt").samples
+    assert len(samples) == 1
+    assert ast.dump(ast.parse(samples[0].fence.text)) == ast.dump(ast.parse(code))

@@ -35,5 +35,9 @@ LANGUAGE = Language(
         # has one) and a type that is a builtin or a class name.
         LineShape(rf"^(?:self\.)?{_IDENT}:\s*(?:{_BUILTIN_TYPES}|[A-Z][\w.]*)(?:\[[\w., |\[\]]{{0,100}}\])?"
                   rf"(?:\s*\|\s*[\w.]+)*\s*=(?!=)\s*\S"),
+        # A field a class declares (`docs: list[RerankDocument]`): the same,
+        # with no value; it only goes on with a block (a lone `name: str` may be prose).
+        LineShape(rf"^[a-z_]\w*:\s*(?:{_BUILTIN_TYPES}|[A-Z][\w.]*)(?:\[[\w., |\[\]]{{0,100}}\])?"
+                  rf"(?:\s*\|\s*[\w.]+)*$", CODE),
     ),
 )
