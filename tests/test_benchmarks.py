@@ -73,3 +73,15 @@ def test_throughput_prints_every_figure() -> None:
                   "machine after: "):
         assert label in out, label
     assert out.count(" RSS ") >= 7   # every figure has its memory
+
+
+def test_a_page_against_its_own_rendering_counts_what_the_rendering_gets_wrong(tmp_path: Path) -> None:
+    page = ("# Users\n\n{% tabs %}\n{% tab title=\"cURL\" %}\n```bash\ncurl -X POST https://api.example.com/v1/users "
+            "-H 'Content-Type: application/json' -d '{\"name\": \"Ada\"}'\n```\n{% endtab %}\n{% tab title=\"Python\" %}\n```python\nimport requests\n\n"
+            "requests.post(\"https://api.example.com/v1/users\", json={\"name\": \"Ada\"})\n```\n{% endtab %}\n"
+            "{% endtabs %}\n")
+    (tmp_path / "users.md").write_text(page, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(BENCH / "published.py"), str(tmp_path), "--against-source"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 pages with a fence" in done.stdout and ": 0 findings on the renderings (none)" in done.stdout

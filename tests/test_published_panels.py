@@ -175,3 +175,11 @@ def test_the_fields_a_python_class_declares_stay_in_its_sample():
     samples = page_of(render_text(source), "fr/models.txt").samples
     assert len(samples) == 1
     assert ast.dump(ast.parse(samples[0].fence.text)) == ast.dump(ast.parse(code))
+
+
+def test_a_one_line_panel_run_into_the_next_is_its_own_sample():
+    source = tabbed_source(("bash", "python")).replace(PANELS["bash"],
+                                                          'curl -X DELETE "https://api.example.com/v1/users/1"')
+    published = render_text(source)
+    assert 'users/1"import requests' in published, "the panels must run together"
+    assert requests_of(published, "fr/users.txt") == requests_of(source, "fr/users.md")

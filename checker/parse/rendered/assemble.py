@@ -252,9 +252,14 @@ class Assembler:
                 self._close()
                 continue
             split = None
-            if self.block is not None:
+            scanner = self._scanner_for(text)
+            if scanner is not None:
                 following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
-                split = run_together(text, self.block.language, following, self.block.scanner.closed_after)
+                # A declaration of the block's own language starts a panel only
+                # after a line of it (on its first line, `a = 1;const b = 2;` is
+                # as likely two statements of one sample).
+                closed = scanner.closed_after if self.block is not None else None
+                split = run_together(text, scanner.language, following, closed)
             if split is not None:
                 # Two tab panels on one line: the end of this block, then the next one.
                 self._line(index, text[:split])
@@ -263,6 +268,15 @@ class Assembler:
             self._line(index, text)
         self._close()
         return self.spans
+
+    def _scanner_for(self, text: str) -> _Scanner | None:
+        """What reads a line that may hold two samples: the open block's
+        scanner, or a new one where the line starts a block (a one-line
+        panel run into the next: `curl ... -d '{}'import requests`)."""
+        if self.block is not None:
+            return self.block.scanner
+        shape = line_shape(text.strip())
+        return _Scanner(shape.language) if shape.kind is START else None
 
     def _line(self, index: int, text: str) -> None:
         stripped = text.strip()
