@@ -159,20 +159,17 @@ def test_a_powershell_line_that_opens_with_a_cmdlet_is_a_sample():
     assert requests_of(published, "fr/install.txt") == requests_of(source, "fr/install.md")
 
 
-def test_an_import_first_in_a_python_function_stays_in_its_sample():
-    code = ("def main(http_response: str) -> str:\n    import json\n    data = json.loads(http_response)\n"
-            "    return {\n        'result': data['data']['name']\n    }")
-    source = f"# Code\n\nExtract a field:\n\n```python\n{code}\n```\n\nThat is all.\n"
+@pytest.mark.parametrize("code", [
+    # an import right under a function's header is its first line
+    ("def main(http_response: str) -> str:\n    import json\n    data = json.loads(http_response)\n"
+     "    return {\n        'result': data['data']['name']\n    }"),
+    # the fields a class declares
+    ("class ToolCall(BaseModel):\n    id: str\n    type: str\n    function: ToolCallFunction\n\n\n"
+     "class RerankResult(BaseModel):\n    model: str\n    docs: list[RerankDocument]"),
+], ids=["import-in-a-function", "class-fields"])
+def test_python_lines_that_only_look_like_a_new_sample_or_prose_stay_in_theirs(code):
+    source = f"# Code\n\nThe code:\n\n```python\n{code}\n```\n\nNote: Important\n"
     samples = page_of(render_text(source), "fr/code.txt").samples
-    assert len(samples) == 1
-    assert ast.dump(ast.parse(samples[0].fence.text)) == ast.dump(ast.parse(code))
-
-
-def test_the_fields_a_python_class_declares_stay_in_its_sample():
-    code = ("class ToolCall(BaseModel):\n    id: str\n    type: str\n    function: ToolCallFunction\n\n\n"
-            "class RerankResult(BaseModel):\n    model: str\n    docs: list[RerankDocument]")
-    source = f"# Models\n\nThe entities:\n\n```python\n{code}\n```\n\nNote: Important\n"
-    samples = page_of(render_text(source), "fr/models.txt").samples
     assert len(samples) == 1
     assert ast.dump(ast.parse(samples[0].fence.text)) == ast.dump(ast.parse(code))
 
