@@ -50,7 +50,7 @@ from checker.extract import placeholders
 from checker.model import Edit, Page, Related, Request, Sample
 from checker.rules.base import Hit, show
 from checker.rules.crosslocale import Odd, SetContext, odd_locales
-from checker.sequences import opcodes
+from checker.sequences import Opcode, opcodes
 
 # Pygments is imported where code is lexed, not here: a run that compares no
 # code across locales (one locale, no code rules) does not load it.
@@ -739,9 +739,25 @@ def _statuses(sample: Sample) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(request.expected_status) for request in sample.requests)
 
 
+def _aligned(theirs: tuple[tuple[str, str], ...], mine: tuple[tuple[str, str], ...]) -> list[Opcode]:
+    """The alignment of two token sequences, once per pair of sequences: the
+    repair check of a root cause (checker/cascade.py) runs the set rules again
+    with one page changed, and aligning the other pages' samples again was
+    most of a large page set's time (seconds per pair of long samples)."""
+    key = (theirs, mine)
+    if key not in _ALIGNED:
+        if len(_ALIGNED) >= 64:
+            _ALIGNED.clear()
+        _ALIGNED[key] = opcodes(theirs, mine)
+    return _ALIGNED[key]
+
+
+_ALIGNED: dict[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], list[Opcode]] = {}
+
+
 def _diff(odd: Side, against: Side, no_majority: bool, *, placeholders_only: bool) -> list[Difference]:
     mine, theirs = odd.tokens, against.tokens
-    ops = opcodes([t.key for t in theirs], [t.key for t in mine])
+    ops = _aligned(tuple(t.key for t in theirs), tuple(t.key for t in mine))
     same = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if not placeholders_only and 2 * same < SAME_CODE * (len(mine) + len(theirs)):
         return []   # not the same code: a rewrite or a pairing by language alone

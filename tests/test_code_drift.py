@@ -279,3 +279,27 @@ def test_a_line_moved_to_the_next_block_is_not_drift(tmp_path):
     en = blocks("sudo apt update\nsudo apt install nginx", "sudo nano /etc/nginx/sites-available/default")
     fr = blocks("sudo apt update", "sudo apt install nginx\nsudo nano /etc/nginx/sites-available/default")
     assert run(tmp_path, en, fr) == []
+
+
+def test_the_repair_check_of_a_root_cause_aligns_no_pair_of_samples_twice(tmp_path, monkeypatch):
+    # fr's unclosed fence is a root cause: its page set is checked again as
+    # repaired, and the samples no repair touched are not aligned again.
+    import checker.codetokens as codetokens
+
+    aligned: list[tuple[object, object]] = []
+    real = codetokens.opcodes
+
+    def counted(a, b):
+        aligned.append((tuple(a), tuple(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(codetokens, "opcodes", counted)
+    monkeypatch.setattr(codetokens, "_ALIGNED", {})
+    sample = STATUS_PY + "\nlimit = 20"
+    en = page("Create", "python", STATUS_PY + "\nlimit = 10") + "\n## More\n\n```bash\ncurl https://api.example.com/v1/x\n```\n"
+    da = page("Opret", "python", sample) + "\n## Mere\n\n```bash\ncurl https://api.example.com/v1/x\n```\n"
+    fr = page("Créer", "python", sample) + "\n## Plus\n\n```bash\ncurl https://api.example.com/v1/x\n"
+    root = write_tree(tmp_path, {"en/p.md": en, "da/p.md": da, "fr/p.md": fr})
+    rules = {f.rule for f in check_paths([root], Config()).findings}
+    assert "fence-unclosed" in rules and aligned
+    assert len(aligned) == len(set(aligned))
