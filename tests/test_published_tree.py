@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
+from checker.config import Config
+from checker.engine import check_paths
 from tests.helpers import write_tree
 from tests.publish import render_text
 
@@ -238,12 +240,10 @@ def test_blocks_a_published_page_cannot_give_back_are_not_missing_but_calls_are(
     # Compared with its source, a page's own rendering has nothing missing.
     # What is not an API call is not reported missing or extra across a
     # rendering; a lost call still is.
-    def found(published: str) -> list[tuple[str, str]]:
-        root = write_tree(tmp_path / str(len(published)), {"en/deploy.md": UNSURE, "fr/deploy.txt": published})
-        from checker.config import Config
-        from checker.engine import check_paths
+    def found(name: str, published: str) -> list[tuple[str, str]]:
+        root = write_tree(tmp_path / name, {"en/deploy.md": UNSURE, "fr/deploy.txt": published})
         return [(f.rule, f.path.split(root + "/")[-1]) for f in check_paths([root], Config()).findings]
 
-    assert found(render_text(UNSURE)) == []
+    assert found("whole", render_text(UNSURE)) == []
     lost = render_text(UNSURE.replace("Call the API:", "").split("```bash")[0])
-    assert found(lost) == [("sample-missing", "fr/deploy.txt")]
+    assert found("lost", lost) == [("sample-missing", "fr/deploy.txt")]
